@@ -1,0 +1,260 @@
+//! Sample data for trying the application: a province with its sub-offices (including a ward that
+//! reports straight to the province, as after the 2025 reform) and real plans with their metadata,
+//! taken from the texts in `assets/seeds/`.
+//!
+//! Loading twice adds nothing the second time: demo records have fixed (UUID v5) ids.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::Result;
+use crate::documents::{DocKind, DocumentInput, NumberStyle};
+use crate::ids::{DocumentId, OfficeId};
+use crate::offices::{OfficeInput, OwnOfficeSetup};
+use crate::store::{self, Store};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DemoSummary {
+    /// Offices added by this load.
+    pub offices: u32,
+    /// Documents added by this load.
+    pub documents: u32,
+}
+
+const NAMESPACE: Uuid = Uuid::from_u128(0x5c1a_2f0e_9d7b_4c1e_8a55_6b0f_3e2d_7a91);
+
+fn demo_uuid(name: &str) -> Uuid {
+    Uuid::new_v5(&NAMESPACE, name.as_bytes())
+}
+
+/// (code, name, level, parent code) of the sample sub-offices, under the province "LCU".
+const SUB_OFFICES: &[(&str, &str, u8, &str)] = &[
+    ("TPLC", "Hội LHPN thành phố Lai Châu", 2, "LCU"),
+    ("TDG", "Hội LHPN huyện Tam Đường", 2, "LCU"),
+    ("PTO", "Hội LHPN huyện Phong Thổ", 2, "LCU"),
+    ("SHO", "Hội LHPN huyện Sìn Hồ", 2, "LCU"),
+    ("BLU", "Hội LHPN xã Bình Lư", 3, "TDG"),
+    ("BGI", "Hội LHPN xã Bản Giang", 3, "TDG"),
+    ("DTH", "Hội LHPN phường Đoàn Kết", 3, "LCU"),
+];
+
+fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn lines(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+/// The sample documents: the three seed plans and the two Party documents they implement.
+fn documents() -> Vec<(&'static str, DocumentInput)> {
+    let blank = DocumentInput {
+        kind: DocKind::KeHoach,
+        number: String::new(),
+        symbol: String::new(),
+        number_style: NumberStyle::Party,
+        issued_on: None,
+        place: String::new(),
+        issuer: String::new(),
+        title: String::new(),
+        signer: String::new(),
+        signer_title: String::new(),
+        recipients: Vec::new(),
+        references: Vec::new(),
+        body: String::new(),
+    };
+    vec![
+        (
+            "ct-21",
+            DocumentInput {
+                kind: DocKind::ChiThi,
+                number: "21".into(),
+                symbol: "CT/TW".into(),
+                issued_on: date(2018, 1, 20),
+                place: "Hà Nội".into(),
+                issuer: "Ban Bí thư Trung ương Đảng (khóa XII)".into(),
+                title: "Về tiếp tục đẩy mạnh công tác phụ nữ trong tình hình mới".into(),
+                ..blank.clone()
+            },
+        ),
+        (
+            "nq-11",
+            DocumentInput {
+                kind: DocKind::NghiQuyet,
+                number: "11".into(),
+                symbol: "NQ/TW".into(),
+                issued_on: date(2007, 4, 27),
+                place: "Hà Nội".into(),
+                issuer: "Bộ Chính trị (khóa X)".into(),
+                title: "Về công tác phụ nữ thời kỳ đẩy mạnh công nghiệp hóa, hiện đại hóa đất nước".into(),
+                ..blank.clone()
+            },
+        ),
+        (
+            "seed-000",
+            DocumentInput {
+                title: "Thực hiện Chỉ thị số 21-CT/TW, ngày 20 tháng 01 năm 2018 của Ban Bí thư Trung ương Đảng \
+                        (khóa XII) về tiếp tục đẩy mạnh công tác phụ nữ trong tình hình mới"
+                    .into(),
+                issuer: "Ban Thường vụ Tỉnh ủy".into(),
+                signer: "Châu Ngọc Tuấn".into(),
+                signer_title: "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ".into(),
+                recipients: lines(&[
+                    "Ban Dân vận Trung ương, Cơ quan thường trực Ban Dân vận Trung ương tại Đà Nẵng (để báo cáo)",
+                    "Văn phòng Trung ương Đảng, Vụ Địa phương III tại Đà Nẵng (để báo cáo)",
+                    "Đảng đoàn Trung ương Hội Liên hiệp Phụ nữ Việt Nam",
+                    "Các huyện ủy, thị ủy, thành ủy; ban cán sự đảng, đảng đoàn, đảng ủy trực thuộc Tỉnh ủy, Ban Thường vụ Tỉnh đoàn",
+                    "Các cơ quan chuyên trách tham mưu, giúp việc Tỉnh ủy; các sở, ban, ngành tỉnh",
+                    "Các đồng chí Tỉnh ủy viên",
+                    "Lưu Văn phòng Tỉnh ủy",
+                ]),
+                references: lines(&[
+                    "Chỉ thị số 21-CT/TW, ngày 20 tháng 01 năm 2018 của Ban Bí thư Trung ương Đảng (khóa XII)",
+                    "Nghị quyết số 11-NQ/TW, ngày 27 tháng 4 năm 2007 của Bộ Chính trị (khóa X)",
+                ]),
+                body: seed_text(include_str!("../../../assets/seeds/000_0a3fdbc447b5bdb3.txt")),
+                ..blank.clone()
+            },
+        ),
+        (
+            "seed-001",
+            DocumentInput {
+                title: "Thực hiện Chỉ thị 21-CT/TW, ngày 20/01/2018 của Ban Bí thư “về tiếp tục đẩy mạnh công tác \
+                        phụ nữ trong tình hình mới”"
+                    .into(),
+                issuer: "Ban Thường vụ Tỉnh ủy".into(),
+                signer: "Ngô Chí Cường".into(),
+                signer_title: "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ".into(),
+                recipients: lines(&[
+                    "Ban Bí thư",
+                    "VPTW Đảng, Ban Dân vận TW",
+                    "Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy",
+                    "Các ban cán sự đảng, đảng đoàn",
+                    "Các sở, ban, ngành, đoàn thể tỉnh",
+                    "Các đ/c UV BCH Đảng bộ tỉnh",
+                    "Lưu VPTU",
+                ]),
+                references: lines(&[
+                    "Chỉ thị số 21-CT/TW, ngày 20/01/2018 của Ban Bí thư",
+                    "Nghị quyết số 11-NQ/TW, ngày 27/4/2007 của Bộ Chính trị",
+                    "Chương trình hành động số 17-CTr/TU, ngày 24/3/2008 của Tỉnh ủy",
+                ]),
+                body: seed_text(include_str!("../../../assets/seeds/001_9c3f41be3fc35297.txt")),
+                ..blank.clone()
+            },
+        ),
+        (
+            "seed-003",
+            DocumentInput {
+                number_style: NumberStyle::State,
+                title: "Thực hiện công tác bình đẳng giới và hoạt động vì sự tiến bộ của phụ nữ trên địa bàn tỉnh \
+                        Lai Châu năm 2024"
+                    .into(),
+                issuer: "Ban Thường vụ Liên đoàn Lao động tỉnh Lai Châu".into(),
+                signer: "Hoàng Văn Trinh".into(),
+                signer_title: "TM. BAN THƯỜNG VỤ\nPHÓ CHỦ TỊCH".into(),
+                recipients: lines(&[
+                    "UBND tỉnh",
+                    "Tổng LĐLĐ Việt Nam",
+                    "Ban Dân vận Tỉnh uỷ",
+                    "Sở LĐTB&XH",
+                    "LĐLĐ các huyện, Thành phố, CĐ ngành, CĐ Viên chức tỉnh",
+                    "Lưu: VT, TG-NC",
+                ]),
+                references: lines(&[
+                    "Kế hoạch số 01/KH-BVSTBPN, ngày 24/4/2024 của Ban vì sự tiến bộ của phụ nữ tỉnh",
+                    "Kế hoạch số 262/KH-LĐLĐ, ngày 21/7/2021 của LĐLĐ tỉnh",
+                    "Nghị quyết 11-NQ/TW ngày 27/4/2007 của Bộ Chính trị",
+                    "Chỉ thị số 21-CT/TW ngày 20/01/2018 của Ban Bí thư Trung ương Đảng",
+                ]),
+                body: seed_text(include_str!("../../../assets/seeds/003_16fa7090ba7735be.txt")),
+                ..blank
+            },
+        ),
+    ]
+}
+
+/// Seed texts come from PDF extraction: trailing blanks and runs of empty lines are dropped.
+fn seed_text(raw: &str) -> String {
+    let mut out = Vec::new();
+    let mut blank_run = 0;
+    for line in raw.lines().map(str::trim_end) {
+        if line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run == 1 && !out.is_empty() {
+                out.push(String::new());
+            }
+        } else {
+            blank_run = 0;
+            out.push(line.trim_start().to_string());
+        }
+    }
+    out.join("\n").trim().to_string()
+}
+
+impl Store {
+    /// Loads the sample data. On a store with no office yet, the sample province becomes this
+    /// installation's office; otherwise only the sample documents are added.
+    pub fn load_demo(&mut self) -> Result<DemoSummary> {
+        let mut summary = DemoSummary { offices: 0, documents: 0 };
+        if self.own_office()?.is_none() {
+            self.setup_own_office(&OwnOfficeSetup {
+                office: OfficeInput { code: "LCU".into(), name: "Hội LHPN tỉnh Lai Châu".into(), level: 1, parent_id: None },
+                parent: Some(OfficeInput {
+                    code: "TW".into(),
+                    name: "Trung ương Hội LHPN Việt Nam".into(),
+                    level: 0,
+                    parent_id: None,
+                }),
+            })?;
+            summary.offices += 2;
+            for (code, name, level, parent_code) in SUB_OFFICES {
+                let parent = self.office_by_code(parent_code)?;
+                self.add_office_with_id(
+                    OfficeId(demo_uuid(code)),
+                    &OfficeInput { code: code.to_string(), name: name.to_string(), level: *level, parent_id: Some(parent.id) },
+                )?;
+                summary.offices += 1;
+            }
+        }
+        for (key, input) in documents() {
+            let id = DocumentId(demo_uuid(key));
+            if store::documents::exists(&self.conn, id)? {
+                continue;
+            }
+            self.create_document_with_id(id, &input)?;
+            summary.documents += 1;
+        }
+        Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::documents::DocumentOrder;
+
+    #[test]
+    fn demo_creates_a_province_tree_and_the_seed_plans_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path().join("skh.db")).expect("open");
+        let first = store.load_demo().expect("demo");
+        assert_eq!(first.offices as usize, 2 + SUB_OFFICES.len());
+        assert_eq!(first.documents, 5);
+        let own = store.require_own_office().expect("own office");
+        assert_eq!(own.code, "LCU");
+        let again = store.load_demo().expect("demo again");
+        assert_eq!(again, DemoSummary { offices: 0, documents: 0 }, "a second load adds nothing");
+        let docs = store.list_documents(DocumentOrder::Title).expect("list");
+        assert_eq!(docs.len(), 5);
+        // The plan implementing Chỉ thị 21 links to it, since the directive is in the store.
+        let plan = store.get_document(DocumentId(demo_uuid("seed-000"))).expect("plan");
+        let directive = DocumentId(demo_uuid("ct-21"));
+        assert_eq!(plan.references[0].linked_id, Some(directive));
+        assert!(plan.body.contains("III- Tổ chức thực hiện") || plan.body.contains("TỔ CHỨC THỰC HIỆN"));
+    }
+}

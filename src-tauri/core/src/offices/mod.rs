@@ -1,0 +1,285 @@
+//! The office tree: this installation's own office, the level above it and the sub-offices it
+//! issues plans to and collects reports from.
+//!
+//! Levels are data (Trung ương, Tỉnh, Huyện, Xã/Phường, Chi hội by default, renamable): since the
+//! 2025 reform many communes report straight to the province, so the only rule is that a parent
+//! sits at a higher level (a smaller rank) than its children.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, OrNotFound, Result};
+use crate::ids::OfficeId;
+use crate::store::{self, Store, settings};
+use crate::text::{clean, compare_vi};
+
+/// One level of the office tree: rank 0 is the top (Trung ương).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LevelName {
+    pub rank: u8,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Office {
+    pub id: OfficeId,
+    pub code: String,
+    pub name: String,
+    pub level: u8,
+    pub parent_id: Option<OfficeId>,
+    /// True for the office this installation belongs to.
+    pub is_own: bool,
+}
+
+/// What a user enters for an office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OfficeInput {
+    pub code: String,
+    pub name: String,
+    pub level: u8,
+    pub parent_id: Option<OfficeId>,
+}
+
+/// The first-start question: which office is this installation, and (optionally) its parent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OwnOfficeSetup {
+    pub office: OfficeInput,
+    pub parent: Option<OfficeInput>,
+}
+
+const MAX_CODE_LEN: usize = 32;
+
+impl Store {
+    /// The office this installation belongs to, once set up.
+    pub fn own_office(&self) -> Result<Option<Office>> {
+        match self.own_office_id()? {
+            Some(id) => store::offices::get(&self.conn, id, Some(id)),
+            None => Ok(None),
+        }
+    }
+
+    pub(crate) fn own_office_id(&self) -> Result<Option<OfficeId>> {
+        settings::get(&self.conn, settings::OWN_OFFICE)?.map(|s| s.parse()).transpose()
+    }
+
+    /// The own office, or [`Error::NotSetUp`].
+    pub fn require_own_office(&self) -> Result<Office> {
+        self.own_office()?.ok_or(Error::NotSetUp)
+    }
+
+    pub fn office_levels(&self) -> Result<Vec<LevelName>> {
+        store::offices::levels(&self.conn)
+    }
+
+    /// Renames levels; every name must be non-empty.
+    pub fn set_level_names(&mut self, levels: &[LevelName]) -> Result<Vec<LevelName>> {
+        for level in levels {
+            if level.rank > 9 {
+                return Err(Error::invalid(format!("Cấp {} không hợp lệ: chỉ có các cấp từ 0 đến 9.", level.rank)));
+            }
+            if clean(&level.name).is_empty() {
+                return Err(Error::invalid(format!("Tên cấp {} không được để trống.", level.rank)));
+            }
+        }
+        self.transact(|tx| {
+            for level in levels {
+                store::offices::set_level(tx, &LevelName { rank: level.rank, name: clean(&level.name) })?;
+            }
+            Ok(())
+        })?;
+        self.office_levels()
+    }
+
+    /// First start: creates the own office (and its parent, when given) and remembers it.
+    pub fn setup_own_office(&mut self, setup: &OwnOfficeSetup) -> Result<Office> {
+        if let Some(own) = self.own_office()? {
+            return Err(Error::Conflict(format!(
+                "Máy này đã được thiết lập cho đơn vị «{}» ({}). Không thể thiết lập lại.",
+                own.name, own.code
+            )));
+        }
+        let own_id = OfficeId::new();
+        let parent = match &setup.parent {
+            Some(input) => Some(self.validated(None, &OfficeInput { parent_id: None, ..input.clone() }, None)?),
+            None => None,
+        };
+        let office_input = OfficeInput { parent_id: parent.as_ref().map(|p| p.id), ..setup.office.clone() };
+        let office = self.validated(Some(own_id), &office_input, parent.as_ref())?;
+        if let Some(parent) = &parent {
+            if parent.code == office.code {
+                return Err(Error::invalid("Mã đơn vị cấp trên phải khác mã đơn vị của mình."));
+            }
+        }
+        let now = store::now();
+        self.transact(|tx| {
+            let seq = store::next_change_seq(tx)?;
+            if let Some(parent) = &parent {
+                store::offices::insert(tx, parent, own_id, &now, seq)?;
+            }
+            store::offices::insert(tx, &office, own_id, &now, seq)?;
+            settings::set(tx, settings::OWN_OFFICE, &own_id.to_string())
+        })?;
+        self.get_office(own_id)
+    }
+
+    pub fn get_office(&self, id: OfficeId) -> Result<Office> {
+        store::offices::get(&self.conn, id, self.own_office_id()?).or_not_found("đơn vị", id)
+    }
+
+    pub fn office_by_code(&self, code: &str) -> Result<Office> {
+        store::offices::get_by_code(&self.conn, code.trim(), self.own_office_id()?).or_not_found("đơn vị", code)
+    }
+
+    /// Every live office in tree order: each parent before its children, siblings (and roots) in
+    /// Vietnamese order of name.
+    pub fn list_offices(&self) -> Result<Vec<Office>> {
+        let all = store::offices::all(&self.conn, self.own_office_id()?)?;
+        Ok(tree_order(all))
+    }
+
+    /// Adds an office (a sub-office, or the office above ours).
+    pub fn add_office(&mut self, input: &OfficeInput) -> Result<Office> {
+        self.add_office_with_id(OfficeId::new(), input)
+    }
+
+    pub(crate) fn add_office_with_id(&mut self, id: OfficeId, input: &OfficeInput) -> Result<Office> {
+        let owner = self.require_own_office()?.id;
+        let parent = self.parent_of(input)?;
+        let office = self.validated(Some(id), input, parent.as_ref())?;
+        let now = store::now();
+        self.transact(|tx| {
+            let seq = store::next_change_seq(tx)?;
+            store::offices::insert(tx, &office, owner, &now, seq)
+        })?;
+        self.get_office(office.id)
+    }
+
+    pub fn update_office(&mut self, id: OfficeId, input: &OfficeInput) -> Result<Office> {
+        let existing = self.get_office(id)?;
+        let parent = self.parent_of(input)?;
+        if let Some(parent) = &parent {
+            if self.is_descendant_or_self(parent.id, id)? {
+                return Err(Error::invalid(format!(
+                    "Không thể đặt «{}» làm đơn vị cấp trên của «{}»: đó là chính nó hoặc đơn vị cấp dưới của nó.",
+                    parent.name, existing.name
+                )));
+            }
+        }
+        let office = self.validated(Some(id), input, parent.as_ref())?;
+        for child in self.list_offices()?.iter().filter(|o| o.parent_id == Some(id)) {
+            if child.level <= office.level {
+                return Err(Error::invalid(format!(
+                    "Không thể đổi cấp: đơn vị cấp dưới «{}» phải ở cấp thấp hơn «{}».",
+                    child.name, office.name
+                )));
+            }
+        }
+        let now = store::now();
+        self.transact(|tx| {
+            let seq = store::next_change_seq(tx)?;
+            store::offices::update(tx, &office, &now, seq)
+        })?;
+        self.get_office(id)
+    }
+
+    /// Deletes an office as a tombstone. The own office and offices with sub-offices stay.
+    pub fn delete_office(&mut self, id: OfficeId) -> Result<()> {
+        let office = self.get_office(id)?;
+        if office.is_own {
+            return Err(Error::invalid("Không thể xóa đơn vị của chính máy này."));
+        }
+        if store::offices::live_children(&self.conn, id)? > 0 {
+            return Err(Error::invalid(format!(
+                "Đơn vị «{}» còn đơn vị cấp dưới. Hãy xóa hoặc chuyển các đơn vị cấp dưới trước.",
+                office.name
+            )));
+        }
+        let now = store::now();
+        self.transact(|tx| {
+            let seq = store::next_change_seq(tx)?;
+            store::offices::tombstone(tx, id, &now, seq)
+        })
+    }
+
+    fn parent_of(&self, input: &OfficeInput) -> Result<Option<Office>> {
+        input.parent_id.map(|pid| self.get_office(pid)).transpose()
+    }
+
+    fn is_descendant_or_self(&self, candidate: OfficeId, root: OfficeId) -> Result<bool> {
+        let offices = self.list_offices()?;
+        let mut current = Some(candidate);
+        // Walk up from the candidate; the tree is acyclic, so at most offices.len() steps.
+        for _ in 0..=offices.len() {
+            match current {
+                Some(id) if id == root => return Ok(true),
+                Some(id) => current = offices.iter().find(|o| o.id == id).and_then(|o| o.parent_id),
+                None => return Ok(false),
+            }
+        }
+        Ok(false)
+    }
+
+    /// Checks an office against the rules and returns it cleaned (NFC, trimmed).
+    fn validated(&self, id: Option<OfficeId>, input: &OfficeInput, parent: Option<&Office>) -> Result<Office> {
+        let code = clean(&input.code);
+        let name = clean(&input.name);
+        if name.is_empty() {
+            return Err(Error::invalid("Tên đơn vị không được để trống."));
+        }
+        if code.is_empty() {
+            return Err(Error::invalid("Mã đơn vị không được để trống (ví dụ: LCU, TDG)."));
+        }
+        if code.chars().count() > MAX_CODE_LEN || code.chars().any(char::is_whitespace) {
+            return Err(Error::invalid(format!(
+                "Mã đơn vị «{code}» không hợp lệ: viết liền, không dấu cách, tối đa {MAX_CODE_LEN} ký tự."
+            )));
+        }
+        let levels = self.office_levels()?;
+        let Some(level) = levels.iter().find(|l| l.rank == input.level) else {
+            return Err(Error::invalid(format!("Cấp {} chưa được khai báo trong Cài đặt.", input.level)));
+        };
+        if let Some(parent) = parent {
+            if parent.level >= input.level {
+                return Err(Error::invalid(format!(
+                    "Đơn vị cấp trên «{}» phải ở cấp cao hơn cấp {} của «{name}».",
+                    parent.name, level.name
+                )));
+            }
+        }
+        if let Some(other) = store::offices::get_by_code(&self.conn, &code, None)? {
+            if Some(other.id) != id {
+                return Err(Error::Conflict(format!("Mã đơn vị «{code}» đã được dùng cho «{}».", other.name)));
+            }
+        }
+        let own = self.own_office_id()?;
+        let id = id.unwrap_or_default();
+        Ok(Office { id, code, name, level: input.level, parent_id: parent.map(|p| p.id), is_own: own == Some(id) })
+    }
+}
+
+/// Arranges offices (given in Vietnamese name order) as a tree walked depth first.
+fn tree_order(mut offices: Vec<Office>) -> Vec<Office> {
+    offices.sort_by(|a, b| compare_vi(&a.name, &b.name).then_with(|| a.code.cmp(&b.code)));
+    let ids: std::collections::HashSet<OfficeId> = offices.iter().map(|o| o.id).collect();
+    let mut out = Vec::with_capacity(offices.len());
+    let mut stack: Vec<Office> = offices
+        .iter()
+        .filter(|o| o.parent_id.is_none_or(|p| !ids.contains(&p)))
+        .rev()
+        .cloned()
+        .collect();
+    while let Some(office) = stack.pop() {
+        let children = offices.iter().filter(|o| o.parent_id == Some(office.id)).rev().cloned();
+        out.push(office.clone());
+        stack.extend(children);
+    }
+    out
+}

@@ -1,0 +1,63 @@
+//! Accent-insensitive full-text search over documents: people type without diacritics
+//! ("dang", "phu nu") and expect "Đảng" and "phụ nữ". Documents keep a folded copy of their text
+//! indexed by FTS5; queries are folded the same way.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::Result;
+use crate::documents::DocumentSummary;
+use crate::store::{Store, documents::SUMMARY_COLUMNS, documents::row_to_summary};
+use crate::text::{fold, snippet};
+
+/// Most hits returned for one query.
+pub const MAX_HITS: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SearchHit {
+    pub document: DocumentSummary,
+    /// Plain text around the first match, with the original diacritics.
+    pub snippet: String,
+}
+
+/// Splits a query into folded terms: letters and digits only, so no user text reaches FTS5 syntax.
+pub fn query_terms(query: &str) -> Vec<String> {
+    fold(query)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+impl Store {
+    /// Documents containing every term of `query` (as a word prefix), best match first.
+    pub fn search_documents(&self, query: &str) -> Result<Vec<SearchHit>> {
+        let terms = query_terms(query);
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let fts_query = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS}, d.body
+             FROM documents_fts f JOIN documents d ON d.row_key = f.rowid
+             WHERE documents_fts MATCH ?1 AND d.deleted = 0
+             ORDER BY bm25(documents_fts), d.title COLLATE vi
+             LIMIT {MAX_HITS}"
+        ))?;
+        let rows = stmt.query_map([fts_query], |r| Ok((row_to_summary(r)?, r.get::<_, String>(8)?)))?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (document, body) = row?;
+            let first = &terms[0];
+            let source = [&document.title, &body, &document.issuer]
+                .into_iter()
+                .find(|text| fold(text).contains(first.as_str()))
+                .unwrap_or(&document.title);
+            let snippet = snippet(source, first, 160);
+            hits.push(SearchHit { document, snippet });
+        }
+        Ok(hits)
+    }
+}

@@ -1,0 +1,231 @@
+//! Rows of `documents`, `document_references` and `attachments`.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::Result;
+use crate::documents::{
+    Attachment, DocKind, Document, DocumentInput, DocumentOrder, DocumentSummary, NumberStyle, Reference, cited_number,
+    number_line,
+};
+use crate::ids::{DocumentId, OfficeId};
+
+/// A document as written to the database.
+pub(crate) struct Row<'a> {
+    pub id: DocumentId,
+    pub owner: OfficeId,
+    pub key: Option<String>,
+    pub search: String,
+    pub doc: &'a DocumentInput,
+}
+
+fn kind_from_sql(code: String) -> rusqlite::Result<DocKind> {
+    DocKind::parse(&code).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into()))
+}
+
+fn style_from_sql(code: String) -> rusqlite::Result<NumberStyle> {
+    NumberStyle::parse(&code)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into()))
+}
+
+fn json_lines(text: String) -> rusqlite::Result<Vec<String>> {
+    serde_json::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into()))
+}
+
+pub(crate) fn insert(conn: &Connection, row: &Row<'_>, now: &str, seq: i64) -> Result<()> {
+    let d = row.doc;
+    conn.prepare_cached(
+        "INSERT INTO documents (id, owner_office_id, kind, number, symbol, number_style, number_key, issued_on, place,
+             issuer, title, signer, signer_title, recipients, body, search_text, created_at, updated_at, change_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18)",
+    )?
+    .execute(params![
+        row.id,
+        row.owner,
+        d.kind.as_str(),
+        d.number,
+        d.symbol,
+        d.number_style.as_str(),
+        row.key,
+        d.issued_on,
+        d.place,
+        d.issuer,
+        d.title,
+        d.signer,
+        d.signer_title,
+        serde_json::to_string(&d.recipients).unwrap_or_else(|_| "[]".into()),
+        d.body,
+        row.search,
+        now,
+        seq
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn update(conn: &Connection, row: &Row<'_>, now: &str, seq: i64) -> Result<()> {
+    let d = row.doc;
+    conn.prepare_cached(
+        "UPDATE documents SET kind = ?2, number = ?3, symbol = ?4, number_style = ?5, number_key = ?6, issued_on = ?7,
+             place = ?8, issuer = ?9, title = ?10, signer = ?11, signer_title = ?12, recipients = ?13, body = ?14,
+             search_text = ?15, updated_at = ?16, change_seq = ?17
+         WHERE id = ?1 AND deleted = 0",
+    )?
+    .execute(params![
+        row.id,
+        d.kind.as_str(),
+        d.number,
+        d.symbol,
+        d.number_style.as_str(),
+        row.key,
+        d.issued_on,
+        d.place,
+        d.issuer,
+        d.title,
+        d.signer,
+        d.signer_title,
+        serde_json::to_string(&d.recipients).unwrap_or_else(|_| "[]".into()),
+        d.body,
+        row.search,
+        now,
+        seq
+    ])?;
+    Ok(())
+}
+
+/// Marks a change that is not in the document's own columns (a new attachment).
+pub(crate) fn touch(conn: &Connection, id: DocumentId, now: &str, seq: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE documents SET updated_at = ?2, change_seq = ?3 WHERE id = ?1")?
+        .execute(params![id, now, seq])?;
+    Ok(())
+}
+
+pub(crate) fn tombstone(conn: &Connection, id: DocumentId, now: &str, seq: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE documents SET deleted = 1, updated_at = ?2, change_seq = ?3 WHERE id = ?1")?
+        .execute(params![id, now, seq])?;
+    Ok(())
+}
+
+pub(crate) fn get(conn: &Connection, id: DocumentId) -> Result<Option<Document>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, owner_office_id, kind, number, symbol, number_style, issued_on, place, issuer, title, signer,
+                    signer_title, recipients, body, updated_at
+             FROM documents WHERE id = ?1 AND deleted = 0",
+        )?
+        .query_row([id], |r| {
+            let number: String = r.get(3)?;
+            let symbol: String = r.get(4)?;
+            let style = style_from_sql(r.get(5)?)?;
+            Ok(Document {
+                id: r.get(0)?,
+                owner_office_id: r.get(1)?,
+                kind: kind_from_sql(r.get(2)?)?,
+                number_line: number_line(&number, &symbol, style),
+                number,
+                symbol,
+                number_style: style,
+                issued_on: r.get(6)?,
+                place: r.get(7)?,
+                issuer: r.get(8)?,
+                title: r.get(9)?,
+                signer: r.get(10)?,
+                signer_title: r.get(11)?,
+                recipients: json_lines(r.get(12)?)?,
+                references: Vec::new(),
+                body: r.get(13)?,
+                attachments: Vec::new(),
+                updated_at: r.get(14)?,
+            })
+        })
+        .optional()?)
+}
+
+pub(crate) const SUMMARY_COLUMNS: &str = "d.id, d.kind, d.number, d.symbol, d.number_style, d.issued_on, d.issuer, d.title";
+
+pub(crate) fn row_to_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentSummary> {
+    let number: String = r.get(2)?;
+    let symbol: String = r.get(3)?;
+    let style = style_from_sql(r.get(4)?)?;
+    Ok(DocumentSummary {
+        id: r.get(0)?,
+        kind: kind_from_sql(r.get(1)?)?,
+        number_line: number_line(&number, &symbol, style),
+        issued_on: r.get(5)?,
+        issuer: r.get(6)?,
+        title: r.get(7)?,
+    })
+}
+
+pub(crate) fn list(conn: &Connection, order: DocumentOrder) -> Result<Vec<DocumentSummary>> {
+    let order_by = match order {
+        DocumentOrder::Title => "d.title COLLATE vi, d.id",
+        DocumentOrder::Issuer => "d.issuer COLLATE vi, d.title COLLATE vi, d.id",
+        DocumentOrder::IssuedOn => "d.issued_on IS NULL, d.issued_on DESC, d.title COLLATE vi, d.id",
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM documents d WHERE d.deleted = 0 ORDER BY {order_by}"
+    ))?;
+    let rows = stmt.query_map([], row_to_summary)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.prepare_cached("SELECT count(*) FROM documents WHERE deleted = 0")?.query_row([], |r| r.get(0))?)
+}
+
+pub(crate) fn set_references(conn: &Connection, id: DocumentId, references: &[String]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM document_references WHERE document_id = ?1")?.execute([id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO document_references (document_id, position, text, number_key) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (position, text) in references.iter().enumerate() {
+        let key = cited_number(text).map(|(_, key)| key);
+        insert.execute(params![id, position as i64, text, key])?;
+    }
+    Ok(())
+}
+
+/// The citations of a document, each linked to the cited document when it is in the store.
+pub(crate) fn references(conn: &Connection, id: DocumentId) -> Result<Vec<Reference>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.text,
+                (SELECT t.id FROM documents t
+                  WHERE t.number_key = r.number_key AND t.deleted = 0 AND t.id <> r.document_id
+                  ORDER BY t.issued_on DESC LIMIT 1)
+         FROM document_references r WHERE r.document_id = ?1 ORDER BY r.position",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let text: String = r.get(0)?;
+        Ok(Reference { number_symbol: cited_number(&text).map(|(written, _)| written), text, linked_id: r.get(1)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn insert_attachment(conn: &Connection, id: DocumentId, a: &Attachment) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO attachments (document_id, sha256, file_name, size, added_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (document_id, sha256) DO UPDATE SET file_name = excluded.file_name",
+    )?
+    .execute(params![id, a.sha256, a.file_name, a.size as i64, a.added_at])?;
+    Ok(())
+}
+
+pub(crate) fn attachments(conn: &Connection, id: DocumentId) -> Result<Vec<Attachment>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT sha256, file_name, size, added_at FROM attachments WHERE document_id = ?1 ORDER BY added_at, sha256",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(Attachment { sha256: r.get(0)?, file_name: r.get(1)?, size: r.get::<_, i64>(2)? as u64, added_at: r.get(3)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn attachment_name(conn: &Connection, sha256: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT file_name FROM attachments WHERE sha256 = ?1 ORDER BY added_at LIMIT 1")?
+        .query_row([sha256], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn exists(conn: &Connection, id: DocumentId) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?.query_row([id], |_| Ok(())).optional()?.is_some())
+}

@@ -1,0 +1,198 @@
+//! The local SQLite store: opening, configuring and migrating the database, and the one
+//! `transact` helper through which every change goes.
+//!
+//! The database lives in the application's local data folder (never on the USB stick). WAL with
+//! `synchronous=FULL` keeps a committed change on disk through a power cut; migrations are numbered
+//! `.sql` files embedded at build time and a database made by a newer program is refused untouched.
+
+pub mod documents;
+pub mod offices;
+pub mod settings;
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite_migration::{M, Migrations};
+
+use crate::error::{Error, Result};
+use crate::text;
+
+/// The schema, one embedded file per version. Never edit a released file; add the next one.
+const MIGRATION_SQL: &[&str] = &[include_str!("../../migrations/0001_offices_documents.sql")];
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
+
+/// The schema version this program writes (`PRAGMA user_version` after migrating).
+pub const SCHEMA_VERSION: usize = MIGRATION_SQL.len();
+
+/// An open store: the database connection and the folder that holds attached files.
+#[derive(Debug)]
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+    files_dir: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    /// Attached files are kept in an `attachments` folder beside the database file.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let mut conn = configure(conn).map_err(|e| not_a_store(&path, e))?;
+        migrate(&mut conn)?;
+        let files_dir = path.parent().unwrap_or(Path::new(".")).join("attachments");
+        Ok(Store { conn, path, files_dir })
+    }
+
+    /// Where the database file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Where attached files are kept, each named by its SHA-256.
+    pub fn files_dir(&self) -> &Path {
+        &self.files_dir
+    }
+
+    /// Runs `change` in one transaction: all of it is committed, or on any error none of it.
+    pub fn transact<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = change(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Read access for queries that need no transaction.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Pragmas and functions every connection needs.
+fn configure(conn: Connection) -> rusqlite::Result<Connection> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.create_collation(text::SQL_COLLATION, text::compare_vi)?;
+    Ok(conn)
+}
+
+fn not_a_store(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::invalid(format!(
+            "Tệp «{}» không phải là cơ sở dữ liệu của Sổ Kế Hoạch (hoặc đã bị hỏng). Hãy chọn đúng tệp dữ liệu.",
+            path.display()
+        )),
+        _ => Error::Storage(e),
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let found: usize = conn
+        .pragma_query_value(None, "user_version", |row| row.get::<_, i64>(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => {
+                Error::invalid("Tệp này không phải là cơ sở dữ liệu của Sổ Kế Hoạch (hoặc đã bị hỏng).")
+            }
+            _ => Error::Storage(e),
+        })?
+        .try_into()
+        .unwrap_or(usize::MAX);
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerDatabase { found, supported: SCHEMA_VERSION });
+    }
+    MIGRATIONS.to_latest(conn).map_err(|e| Error::Migration(e.to_string()))
+}
+
+/// The next value of the local change counter; every mutation stamps its rows with one.
+pub(crate) fn next_change_seq(tx: &Transaction<'_>) -> Result<i64> {
+    Ok(tx.query_row(
+        "UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq' RETURNING CAST(value AS INTEGER)",
+        [],
+        |row| row.get(0),
+    )?)
+}
+
+/// The current time as stored in `updated_at` columns (RFC 3339, UTC, milliseconds).
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_store_is_at_the_latest_version_with_wal_and_foreign_keys() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path().join("skh.db")).expect("open");
+        let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+        assert_eq!(version as usize, SCHEMA_VERSION);
+        let mode: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("mode");
+        assert_eq!(mode, "wal");
+        let fk: i64 = store.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).expect("fk");
+        assert_eq!(fk, 1);
+        let sync: i64 = store.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).expect("sync");
+        assert_eq!(sync, 2, "synchronous=FULL is 2");
+    }
+
+    #[test]
+    fn reopening_keeps_the_version_and_applies_nothing_twice() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("skh.db");
+        drop(Store::open(&path).expect("first open"));
+        let store = Store::open(&path).expect("second open");
+        let levels: i64 = store.conn.query_row("SELECT count(*) FROM office_levels", [], |r| r.get(0)).expect("count");
+        assert_eq!(levels, 5, "default levels are inserted once");
+    }
+
+    #[test]
+    fn a_database_from_a_newer_program_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("skh.db");
+        drop(Store::open(&path).expect("open"));
+        {
+            let conn = Connection::open(&path).expect("raw open");
+            conn.pragma_update(None, "user_version", (SCHEMA_VERSION + 1) as i64).expect("bump");
+        }
+        let before = std::fs::read(&path).expect("read");
+        let err = Store::open(&path).expect_err("newer schema must be refused");
+        assert!(matches!(err, Error::NewerDatabase { .. }), "{err:?}");
+        assert!(err.to_string().contains("cập nhật Sổ Kế Hoạch"), "message says what to do: {err}");
+        assert_eq!(std::fs::read(&path).expect("read"), before, "the refused file is not modified");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_gets_a_clear_message() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("notes.db");
+        std::fs::write(&path, "Đây là một tệp văn bản, không phải cơ sở dữ liệu. ".repeat(200)).expect("write");
+        let err = Store::open(&path).expect_err("text file is not a store");
+        assert_eq!(err.code(), crate::ErrorCode::InvalidInput, "{err:?}");
+        assert!(err.to_string().contains("không phải là cơ sở dữ liệu"), "{err}");
+    }
+
+    #[test]
+    fn a_failed_transaction_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path().join("skh.db")).expect("open");
+        let result: Result<()> = store.transact(|tx| {
+            tx.execute("INSERT INTO settings (key, value) VALUES ('probe', 'x')", [])?;
+            Err(Error::invalid("stop"))
+        });
+        assert!(result.is_err());
+        let n: i64 = store.conn.query_row("SELECT count(*) FROM settings WHERE key = 'probe'", [], |r| r.get(0)).expect("count");
+        assert_eq!(n, 0, "the rolled-back insert must not be visible");
+    }
+}

@@ -1,0 +1,88 @@
+//! Rows of `offices` and `office_levels`.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::Result;
+use crate::ids::OfficeId;
+use crate::offices::{LevelName, Office};
+
+const COLUMNS: &str = "id, code, name, level, parent_id";
+
+fn row_to_office(row: &Row<'_>, own: Option<OfficeId>) -> rusqlite::Result<Office> {
+    let id: OfficeId = row.get(0)?;
+    Ok(Office {
+        id,
+        code: row.get(1)?,
+        name: row.get(2)?,
+        level: row.get(3)?,
+        parent_id: row.get(4)?,
+        is_own: own == Some(id),
+    })
+}
+
+pub(crate) fn get(conn: &Connection, id: OfficeId, own: Option<OfficeId>) -> Result<Option<Office>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM offices WHERE id = ?1 AND deleted = 0"))?
+        .query_row([id], |row| row_to_office(row, own))
+        .optional()?)
+}
+
+pub(crate) fn get_by_code(conn: &Connection, code: &str, own: Option<OfficeId>) -> Result<Option<Office>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM offices WHERE code = ?1 AND deleted = 0"))?
+        .query_row([code], |row| row_to_office(row, own))
+        .optional()?)
+}
+
+/// Every live office, in Vietnamese order of name (callers arrange the tree).
+pub(crate) fn all(conn: &Connection, own: Option<OfficeId>) -> Result<Vec<Office>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM offices WHERE deleted = 0 ORDER BY name COLLATE vi, code"
+    ))?;
+    let rows = stmt.query_map([], |row| row_to_office(row, own))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn insert(conn: &Connection, office: &Office, owner: OfficeId, now: &str, seq: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO offices (id, code, name, level, parent_id, owner_office_id, updated_at, change_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![office.id, office.code, office.name, office.level, office.parent_id, owner, now, seq])?;
+    Ok(())
+}
+
+pub(crate) fn update(conn: &Connection, office: &Office, now: &str, seq: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE offices SET code = ?2, name = ?3, level = ?4, parent_id = ?5, updated_at = ?6, change_seq = ?7
+         WHERE id = ?1",
+    )?
+    .execute(params![office.id, office.code, office.name, office.level, office.parent_id, now, seq])?;
+    Ok(())
+}
+
+pub(crate) fn tombstone(conn: &Connection, id: OfficeId, now: &str, seq: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE offices SET deleted = 1, updated_at = ?2, change_seq = ?3 WHERE id = ?1")?
+        .execute(params![id, now, seq])?;
+    Ok(())
+}
+
+pub(crate) fn live_children(conn: &Connection, id: OfficeId) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM offices WHERE parent_id = ?1 AND deleted = 0")?
+        .query_row([id], |row| row.get(0))?)
+}
+
+pub(crate) fn levels(conn: &Connection) -> Result<Vec<LevelName>> {
+    let mut stmt = conn.prepare_cached("SELECT rank, name FROM office_levels ORDER BY rank")?;
+    let rows = stmt.query_map([], |row| Ok(LevelName { rank: row.get(0)?, name: row.get(1)? }))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn set_level(conn: &Connection, level: &LevelName) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO office_levels (rank, name) VALUES (?1, ?2) ON CONFLICT (rank) DO UPDATE SET name = excluded.name",
+    )?
+    .execute(params![level.rank, level.name])?;
+    Ok(())
+}

@@ -1,0 +1,23 @@
+// The office tree (đơn vị, cấp).
+
+import { call } from "./call";
+import type { Office } from "./bindings/Office";
+import type { OfficeId } from "./bindings/OfficeId";
+import type { OfficeInput } from "./bindings/OfficeInput";
+
+/** All offices in tree order: a parent before its children, siblings in Vietnamese order. */
+export function listOffices(): Promise<Office[]> {
+  return call<Office[]>("list_offices");
+}
+
+export function addOffice(input: OfficeInput): Promise<Office> {
+  return call<Office>("add_office", { input });
+}
+
+export function updateOffice(id: OfficeId, input: OfficeInput): Promise<Office> {
+  return call<Office>("update_office", { id, input });
+}
+
+export async function deleteOffice(id: OfficeId): Promise<void> {
+  await call<null>("delete_office", { id });
+}

@@ -1,0 +1,31 @@
+//! Embeds the UI and generates the permission set of the app's own commands: only the commands
+//! listed here can be called, and only by windows whose capability grants them.
+
+/// Every `#[tauri::command]` of the shell; keep in step with `generate_handler!` in `src/lib.rs`
+/// and with `capabilities/main.json`.
+const COMMANDS: &[&str] = &[
+    "store_info",
+    "setup_own_office",
+    "list_offices",
+    "add_office",
+    "update_office",
+    "delete_office",
+    "set_level_names",
+    "list_doc_kinds",
+    "list_documents",
+    "get_document",
+    "create_document",
+    "update_document",
+    "delete_document",
+    "search_documents",
+    "attach_file",
+    "open_attachment",
+    "load_demo",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed: check tauri.conf.json and capabilities/");
+}

@@ -1,0 +1,6 @@
+//! `#[tauri::command]` adapters, one area a module: each takes IPC arguments, makes one call into
+//! the core and returns its result or an [`IpcError`](crate::error::IpcError).
+
+pub mod documents;
+pub mod offices;
+pub mod store;

@@ -1,0 +1,16 @@
+use sokehoach_core::StoreInfo;
+use sokehoach_core::demo::DemoSummary;
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::AppStore;
+
+#[tauri::command]
+pub fn store_info(store: State<'_, AppStore>) -> IpcResult<StoreInfo> {
+    store.with(|s| s.info())
+}
+
+#[tauri::command]
+pub fn load_demo(store: State<'_, AppStore>) -> IpcResult<DemoSummary> {
+    store.with(|s| s.load_demo())
+}

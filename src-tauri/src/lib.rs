@@ -1,0 +1,45 @@
+//! The Tauri shell of Sổ Kế Hoạch: opens the store, registers the commands and the window.
+//! Everything the application knows lives in `sokehoach-core`; commands here only adapt it to IPC.
+
+mod commands;
+mod error;
+mod state;
+
+use tauri::Manager;
+
+use crate::state::AppStore;
+
+/// Runs the application until its window closes.
+pub fn run() {
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let path = state::database_path(app.handle())?;
+            app.manage(AppStore::open(&path));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::store::store_info,
+            commands::store::load_demo,
+            commands::offices::setup_own_office,
+            commands::offices::list_offices,
+            commands::offices::add_office,
+            commands::offices::update_office,
+            commands::offices::delete_office,
+            commands::offices::set_level_names,
+            commands::documents::list_doc_kinds,
+            commands::documents::list_documents,
+            commands::documents::get_document,
+            commands::documents::create_document,
+            commands::documents::update_document,
+            commands::documents::delete_document,
+            commands::documents::search_documents,
+            commands::documents::attach_file,
+            commands::documents::open_attachment,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("Sổ Kế Hoạch không khởi động được: {error}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,53 @@
+//! The open store shared by all commands, and where it lives.
+//!
+//! The database is `sokehoach.db` in the app's local data folder; `--db PATH` on the command line
+//! or the `SKH_DB` environment variable put it elsewhere (tests use this). A store that cannot be
+//! opened (say, made by a newer version) does not stop the window from opening: every command then
+//! answers with the reason, which the UI shows.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use sokehoach_core::Store;
+use tauri::{AppHandle, Manager};
+
+use crate::error::{IpcError, IpcResult};
+
+pub const DATABASE_FILE: &str = "sokehoach.db";
+
+pub struct AppStore {
+    store: Mutex<Result<Store, IpcError>>,
+}
+
+impl AppStore {
+    pub fn open(path: &std::path::Path) -> Self {
+        AppStore { store: Mutex::new(Store::open(path).map_err(IpcError::from)) }
+    }
+
+    /// Runs `f` with the open store, or returns why it could not be opened.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> sokehoach_core::Result<T>) -> IpcResult<T> {
+        let mut guard = self.store.lock().map_err(|_| {
+            IpcError::internal("Lỗi nội bộ: một thao tác trước đã bị dừng giữa chừng. Hãy khởi động lại ứng dụng.")
+        })?;
+        match guard.as_mut() {
+            Ok(store) => f(store).map_err(IpcError::from),
+            Err(error) => Err(error.clone()),
+        }
+    }
+}
+
+/// `--db PATH`, else `SKH_DB`, else the app's local data folder.
+pub fn database_path(app: &AppHandle) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            if let Some(path) = args.next() {
+                return Ok(PathBuf::from(path));
+            }
+        }
+    }
+    if let Some(path) = std::env::var_os("SKH_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    Ok(app.path().app_local_data_dir()?.join(DATABASE_FILE))
+}

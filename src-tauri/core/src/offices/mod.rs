@@ -283,3 +283,116 @@ fn tree_order(mut offices: Vec<Office>) -> Vec<Office> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(code: &str, name: &str, level: u8, parent_id: Option<OfficeId>) -> OfficeInput {
+        OfficeInput { code: code.into(), name: name.into(), level, parent_id }
+    }
+
+    fn province() -> (tempfile::TempDir, Store, Office) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path().join("skh.db")).expect("open");
+        let own = store
+            .setup_own_office(&OwnOfficeSetup {
+                office: input("LCU", "Hội LHPN tỉnh Lai Châu", 1, None),
+                parent: Some(input("TW", "Trung ương Hội LHPN Việt Nam", 0, None)),
+            })
+            .expect("setup");
+        (dir, store, own)
+    }
+
+    #[test]
+    fn first_start_creates_the_own_office_under_its_parent_once() {
+        let (_dir, mut store, own) = province();
+        assert!(own.is_own);
+        let parent = store.office_by_code("TW").expect("parent");
+        assert_eq!(own.parent_id, Some(parent.id));
+        let again = store.setup_own_office(&OwnOfficeSetup { office: input("X", "Khác", 1, None), parent: None });
+        assert_eq!(again.expect_err("only once").code(), crate::ErrorCode::Conflict);
+    }
+
+    #[test]
+    fn nothing_can_be_added_before_setup() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path().join("skh.db")).expect("open");
+        let err = store.add_office(&input("A", "A", 2, None)).expect_err("not set up");
+        assert_eq!(err.code(), crate::ErrorCode::NotSetUp);
+    }
+
+    #[test]
+    fn a_commune_may_report_straight_to_the_province_but_never_upwards() {
+        let (_dir, mut store, own) = province();
+        // After the 2025 reform: a ward directly under the province, skipping the district level.
+        let ward = store.add_office(&input("DKT", "Hội LHPN phường Đoàn Kết", 3, Some(own.id))).expect("ward");
+        assert_eq!(ward.parent_id, Some(own.id));
+        let err = store.add_office(&input("BAD", "Tỉnh dưới xã", 1, Some(ward.id))).expect_err("upwards");
+        assert!(err.to_string().contains("cấp cao hơn"), "{err}");
+        let err = store.add_office(&input("X9", "Cấp lạ", 7, Some(own.id))).expect_err("unknown level");
+        assert!(err.to_string().contains("chưa được khai báo"), "{err}");
+    }
+
+    #[test]
+    fn codes_are_unique_and_names_required() {
+        let (_dir, mut store, own) = province();
+        store.add_office(&input("TDG", "Hội LHPN huyện Tam Đường", 2, Some(own.id))).expect("add");
+        let dup = store.add_office(&input("TDG", "Trùng mã", 2, Some(own.id))).expect_err("duplicate code");
+        assert_eq!(dup.code(), crate::ErrorCode::Conflict);
+        assert!(store.add_office(&input("", "Không mã", 2, Some(own.id))).is_err());
+        assert!(store.add_office(&input("A B", "Mã có dấu cách", 2, Some(own.id))).is_err());
+        assert!(store.add_office(&input("NN", "  ", 2, Some(own.id))).is_err());
+    }
+
+    #[test]
+    fn moving_an_office_under_its_own_child_is_refused() {
+        let (_dir, mut store, own) = province();
+        let district = store.add_office(&input("TDG", "Hội LHPN huyện Tam Đường", 2, Some(own.id))).expect("district");
+        let commune = store.add_office(&input("BLU", "Hội LHPN xã Bình Lư", 3, Some(district.id))).expect("commune");
+        let err = store
+            .update_office(district.id, &input("TDG", "Hội LHPN huyện Tam Đường", 2, Some(commune.id)))
+            .expect_err("cycle");
+        assert_eq!(err.code(), crate::ErrorCode::InvalidInput);
+        let err = store
+            .update_office(district.id, &input("TDG", "Hội LHPN huyện Tam Đường", 3, Some(own.id)))
+            .expect_err("child would no longer be below");
+        assert!(err.to_string().contains("cấp thấp hơn"), "{err}");
+    }
+
+    #[test]
+    fn deleting_keeps_a_tombstone_and_protects_the_tree() {
+        let (_dir, mut store, own) = province();
+        let district = store.add_office(&input("TDG", "Hội LHPN huyện Tam Đường", 2, Some(own.id))).expect("district");
+        let commune = store.add_office(&input("BLU", "Hội LHPN xã Bình Lư", 3, Some(district.id))).expect("commune");
+        assert!(store.delete_office(district.id).is_err(), "has a sub-office");
+        assert!(store.delete_office(own.id).is_err(), "own office stays");
+        store.delete_office(commune.id).expect("delete commune");
+        assert!(store.list_offices().expect("list").iter().all(|o| o.id != commune.id));
+        // The code is free again once its office is gone.
+        store.add_office(&input("BLU", "Hội LHPN xã Bình Lư (mới)", 3, Some(district.id))).expect("reuse code");
+    }
+
+    #[test]
+    fn tree_order_puts_parents_first_and_siblings_in_vietnamese_order() {
+        let (_dir, mut store, own) = province();
+        let tdg = store.add_office(&input("TDG", "Hội LHPN huyện Tam Đường", 2, Some(own.id))).expect("add");
+        store.add_office(&input("DKT", "Hội LHPN phường Đoàn Kết", 3, Some(own.id))).expect("add");
+        store.add_office(&input("DIE", "Hội LHPN huyện Điện Biên", 2, Some(own.id))).expect("add");
+        store.add_office(&input("DAN", "Hội LHPN huyện Dân Chủ", 2, Some(own.id))).expect("add");
+        store.add_office(&input("BLU", "Hội LHPN xã Bình Lư", 3, Some(tdg.id))).expect("add");
+        let codes: Vec<String> = store.list_offices().expect("list").into_iter().map(|o| o.code).collect();
+        assert_eq!(codes, ["TW", "LCU", "DAN", "DIE", "TDG", "BLU", "DKT"]);
+    }
+
+    #[test]
+    fn level_names_are_editable() {
+        let (_dir, mut store, _) = province();
+        let levels = store
+            .set_level_names(&[LevelName { rank: 2, name: "Cụm xã".into() }, LevelName { rank: 5, name: "Tổ phụ nữ".into() }])
+            .expect("rename");
+        assert_eq!(levels.iter().find(|l| l.rank == 2).map(|l| l.name.as_str()), Some("Cụm xã"));
+        assert_eq!(levels.len(), 6);
+        assert!(store.set_level_names(&[LevelName { rank: 1, name: " ".into() }]).is_err());
+    }
+}

@@ -21,7 +21,13 @@ pub struct AppStore {
 
 impl AppStore {
     pub fn open(path: &std::path::Path) -> Self {
-        AppStore { store: Mutex::new(Store::open(path).map_err(IpcError::from)) }
+        let store = Store::open(path).inspect(|store| {
+            // A failed daily copy must not keep the office from working; it is retried next start.
+            if let Err(error) = store.daily_backup(chrono::Local::now().date_naive()) {
+                eprintln!("Sổ Kế Hoạch: chưa sao lưu được hôm nay: {error}");
+            }
+        });
+        AppStore { store: Mutex::new(store.map_err(IpcError::from)) }
     }
 
     /// Runs `f` with the open store, or returns why it could not be opened.

@@ -5,6 +5,7 @@
 //! `synchronous=FULL` keeps a committed change on disk through a power cut; migrations are numbered
 //! `.sql` files embedded at build time and a database made by a newer program is refused untouched.
 
+pub mod backup;
 pub mod documents;
 pub mod offices;
 pub mod settings;

@@ -1,0 +1,86 @@
+//! Copies of the whole store, made with SQLite's online backup API (consistent even while the
+//! application is writing): one a day on the day's first start, kept for two weeks, and one
+//! before every bundle import. "Nothing lost, ever" includes a user's mistake or a bad import.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// How many daily copies are kept.
+pub const DAILY_BACKUPS_KEPT: usize = 14;
+
+const DAILY_PREFIX: &str = "hang-ngay-";
+
+impl Store {
+    /// Folder of the backups, beside the database.
+    pub fn backups_dir(&self) -> PathBuf {
+        self.path().parent().unwrap_or(Path::new(".")).join("backups")
+    }
+
+    /// Writes a complete copy of the store to `target` (which must not exist yet).
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        if target.exists() {
+            return Err(Error::Conflict(format!("Tệp sao lưu «{}» đã có; không ghi đè.", target.display())));
+        }
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let partial = target.with_extension("dang-ghi");
+        let _ = std::fs::remove_file(&partial);
+        self.conn.backup(rusqlite::MAIN_DB, &partial, None)?;
+        std::fs::rename(&partial, target).map_err(|e| Error::io(target, e))?;
+        Ok(())
+    }
+
+    /// Makes today's backup if there is none yet and removes the oldest beyond
+    /// [`DAILY_BACKUPS_KEPT`]. Returns the new backup's path, if one was made.
+    pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
+        let dir = self.backups_dir();
+        let target = dir.join(format!("{DAILY_PREFIX}{}.db", today.format("%Y-%m-%d")));
+        if target.exists() {
+            return Ok(None);
+        }
+        self.backup_to(&target)?;
+        let mut daily: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| Error::io(&dir, e))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(DAILY_PREFIX) && n.ends_with(".db"))
+            })
+            .collect();
+        daily.sort();
+        let excess = daily.len().saturating_sub(DAILY_BACKUPS_KEPT);
+        for old in daily.iter().take(excess) {
+            std::fs::remove_file(old).map_err(|e| Error::io(old, e))?;
+        }
+        Ok(Some(target))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn daily_backups_are_complete_once_a_day_and_rotated() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path().join("skh.db")).expect("open");
+        store.load_demo().expect("demo");
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+        let first = store.daily_backup(day(1)).expect("backup").expect("made");
+        assert_eq!(store.daily_backup(day(1)).expect("again"), None, "one a day");
+        let copy = Store::open(&first).expect("the backup opens as a store");
+        assert_eq!(copy.dump_string().expect("dump"), store.dump_string().expect("dump"), "the copy is complete");
+        for d in 2..=(DAILY_BACKUPS_KEPT as u32 + 3) {
+            store.daily_backup(day(d)).expect("backup");
+        }
+        let kept = std::fs::read_dir(store.backups_dir()).expect("dir").filter(|e| {
+            e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".db"))
+        });
+        assert_eq!(kept.count(), DAILY_BACKUPS_KEPT);
+        assert!(!store.backups_dir().join("hang-ngay-2026-11-01.db").exists(), "the oldest went first");
+    }
+}

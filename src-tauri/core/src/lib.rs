@@ -4,12 +4,14 @@
 //! a script can do too. Nothing here opens a dialog or knows about windows: callers hand in paths
 //! and values.
 
+pub mod calendar;
 pub mod demo;
 pub mod documents;
 pub mod dump;
 pub mod error;
 pub mod ids;
 pub mod offices;
+pub mod print;
 pub mod search;
 pub mod store;
 pub mod text;

@@ -1,0 +1,1 @@
+//! Working days and Vietnamese public holidays (being written).

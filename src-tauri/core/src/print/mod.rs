@@ -1,0 +1,1 @@
+//! A4 checklists as PDF (being written).

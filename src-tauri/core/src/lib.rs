@@ -5,6 +5,7 @@
 //! and values.
 
 pub mod calendar;
+pub mod deadlines;
 pub mod demo;
 pub mod documents;
 pub mod dump;

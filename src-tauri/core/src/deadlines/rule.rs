@@ -1,0 +1,289 @@
+//! Deadline rules as plans state them, and their expansion into dated periods.
+//!
+//! A rule is pure data (stored as JSON, carried in plan files and bundles); [`RuleSpec::occurrences`]
+//! turns it into (period, start, due date) triples without touching the store, so every machine
+//! expanding the same rule gets the same dates.
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+/// How often a recurring report is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Frequency {
+    Monthly,
+    Quarterly,
+    HalfYearly,
+    Yearly,
+}
+
+impl Frequency {
+    /// Length of one period in months.
+    pub fn months(self) -> u32 {
+        match self {
+            Frequency::Monthly => 1,
+            Frequency::Quarterly => 3,
+            Frequency::HalfYearly => 6,
+            Frequency::Yearly => 12,
+        }
+    }
+}
+
+/// One level's date in a tiered rule ("cơ sở trước 15/5; huyện trước 31/5; tỉnh trước 10/6").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Tier {
+    pub level: u8,
+    #[ts(type = "string")]
+    pub due: NaiveDate,
+}
+
+/// Every way a plan states a deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum RuleSpec {
+    /// A date: "trước ngày 23/6/2023", "chậm nhất ngày 06/6".
+    #[serde(rename_all = "camelCase")]
+    Date {
+        #[ts(type = "string")]
+        due: NaiveDate,
+    },
+    /// Within a month: "trong tháng 12/2020" — due on its last day.
+    #[serde(rename_all = "camelCase")]
+    Month { year: i32, month: u32 },
+    /// Within a quarter: "trong quý I-2019" — due on its last day.
+    #[serde(rename_all = "camelCase")]
+    Quarter { year: i32, quarter: u32 },
+    /// A range: "từ ngày 15/11 đến ngày 15/12/2024" — due on its end.
+    #[serde(rename_all = "camelCase")]
+    Range {
+        #[ts(type = "string")]
+        start: NaiveDate,
+        #[ts(type = "string")]
+        end: NaiveDate,
+    },
+    /// A periodic report: due on `day` of the `due_month`-th month counted from the start of each
+    /// period (1 = the period's first month; past the period's length means the following period).
+    /// "trước ngày 28 hằng tháng" = monthly, month 1, day 28; "báo cáo năm trước ngày 30/11" =
+    /// yearly, month 11, day 30; "trước ngày 10 của tháng đầu quý sau" = quarterly, month 4, day 10.
+    /// A day past the month's end means its last day (31 → 28/29 February).
+    #[serde(rename_all = "camelCase")]
+    Recurring {
+        frequency: Frequency,
+        due_month: u32,
+        day: u32,
+        /// No instance falls before this date (usually the plan's date).
+        #[ts(type = "string")]
+        from: NaiveDate,
+        /// No instance falls after this date; open-ended when absent.
+        #[ts(type = "string | null")]
+        until: Option<NaiveDate>,
+    },
+    /// Different dates per level of the assigned offices.
+    #[serde(rename_all = "camelCase")]
+    Tiered { tiers: Vec<Tier> },
+}
+
+/// One dated occurrence of a rule for one period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// "once" for one-off rules; "2024", "2024-H1", "2024-Q3", "2024-05" for recurring ones.
+    pub period: String,
+    pub starts_on: Option<NaiveDate>,
+    pub due_on: NaiveDate,
+}
+
+/// Most occurrences one rule may produce (a monthly rule over 100 years), to stop runaway input.
+const MAX_OCCURRENCES: usize = 1200;
+
+fn ymd(year: i32, month: u32, day: u32) -> Result<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| Error::invalid(format!("Ngày {day:02}/{month:02}/{year} không tồn tại.")))
+}
+
+/// The given day of a month, or the month's last day when it is shorter.
+fn clamped_day(first_of_month: NaiveDate, day: u32) -> NaiveDate {
+    let last = last_day_of_month(first_of_month);
+    first_of_month.with_day(day.min(last.day())).unwrap_or(last)
+}
+
+/// The last day of the month containing `date`.
+pub fn last_day_of_month(date: NaiveDate) -> NaiveDate {
+    let first = date.with_day(1).unwrap_or(date);
+    first.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(date)
+}
+
+fn roman(n: u32) -> &'static str {
+    ["I", "II", "III", "IV"].get(n.saturating_sub(1) as usize).copied().unwrap_or("?")
+}
+
+impl RuleSpec {
+    /// Checks that the rule can produce dates at all.
+    pub fn validate(&self) -> Result<()> {
+        match self {
+            RuleSpec::Date { .. } => Ok(()),
+            RuleSpec::Month { year, month } => ymd(*year, *month, 1).map(|_| ()),
+            RuleSpec::Quarter { year, quarter } => {
+                if (1..=4).contains(quarter) {
+                    ymd(*year, 1, 1).map(|_| ())
+                } else {
+                    Err(Error::invalid(format!("Quý {quarter} không hợp lệ: chỉ có quý I đến IV.")))
+                }
+            }
+            RuleSpec::Range { start, end } => {
+                if start <= end {
+                    Ok(())
+                } else {
+                    Err(Error::invalid(format!(
+                        "Khoảng thời gian không hợp lệ: ngày bắt đầu {} sau ngày kết thúc {}.",
+                        start.format("%d/%m/%Y"),
+                        end.format("%d/%m/%Y")
+                    )))
+                }
+            }
+            RuleSpec::Recurring { frequency, due_month, day, from, until } => {
+                if !(1..=31).contains(day) {
+                    return Err(Error::invalid(format!("Ngày {day} trong tháng không hợp lệ (1–31).")));
+                }
+                if *due_month < 1 || *due_month > frequency.months() * 2 {
+                    return Err(Error::invalid(format!(
+                        "Tháng nộp thứ {due_month} không hợp lệ cho kỳ {} tháng.",
+                        frequency.months()
+                    )));
+                }
+                if until.is_some_and(|u| u < *from) {
+                    return Err(Error::invalid("Ngày kết thúc của hạn định kỳ phải sau ngày bắt đầu."));
+                }
+                Ok(())
+            }
+            RuleSpec::Tiered { tiers } => {
+                if tiers.is_empty() {
+                    return Err(Error::invalid("Hạn theo cấp cần ít nhất một cấp và ngày."));
+                }
+                let mut levels: Vec<u8> = tiers.iter().map(|t| t.level).collect();
+                levels.sort_unstable();
+                levels.dedup();
+                if levels.len() != tiers.len() {
+                    return Err(Error::invalid("Mỗi cấp chỉ có một hạn trong hạn theo cấp."));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Whether the rule repeats (its expansion depends on the horizon).
+    pub fn is_recurring(&self) -> bool {
+        matches!(self, RuleSpec::Recurring { .. })
+    }
+
+    /// The occurrences of this rule for an office of `level`, up to `horizon` for open-ended
+    /// recurring rules.
+    pub fn occurrences(&self, level: u8, horizon: NaiveDate) -> Result<Vec<Occurrence>> {
+        self.validate()?;
+        let once = |starts_on: Option<NaiveDate>, due_on: NaiveDate| {
+            vec![Occurrence { period: "once".into(), starts_on, due_on }]
+        };
+        Ok(match self {
+            RuleSpec::Date { due } => once(None, *due),
+            RuleSpec::Month { year, month } => {
+                let first = ymd(*year, *month, 1)?;
+                once(Some(first), last_day_of_month(first))
+            }
+            RuleSpec::Quarter { year, quarter } => {
+                let first = ymd(*year, (quarter - 1) * 3 + 1, 1)?;
+                let last_month = first.checked_add_months(Months::new(2)).unwrap_or(first);
+                once(Some(first), last_day_of_month(last_month))
+            }
+            RuleSpec::Range { start, end } => once(Some(*start), *end),
+            RuleSpec::Tiered { tiers } => {
+                // The office's own level, else the nearest level stated (ties go to the higher level).
+                let tier = tiers
+                    .iter()
+                    .min_by_key(|t| ((i16::from(t.level) - i16::from(level)).abs(), t.level))
+                    .ok_or_else(|| Error::invalid("Hạn theo cấp cần ít nhất một cấp và ngày."))?;
+                once(None, tier.due)
+            }
+            RuleSpec::Recurring { frequency, due_month, day, from, until } => {
+                let end = until.map_or(horizon, |u| u.min(horizon));
+                let step = frequency.months();
+                // The period containing `from`, then one period at a time.
+                let period_month0 = (from.month0() / step) * step;
+                let mut period_start = ymd(from.year(), period_month0 + 1, 1)?;
+                // A due month past the period's length falls in the next period, so a period that
+                // started before `from` may still have its due date after `from`.
+                period_start = period_start
+                    .checked_sub_months(Months::new(step * ((*due_month - 1) / step)))
+                    .unwrap_or(period_start);
+                let mut out = Vec::new();
+                while out.len() < MAX_OCCURRENCES {
+                    let due_first = period_start
+                        .checked_add_months(Months::new(due_month - 1))
+                        .ok_or_else(|| Error::invalid("Ngày vượt quá giới hạn lịch."))?;
+                    let due_on = clamped_day(due_first, *day);
+                    if due_on > end {
+                        break;
+                    }
+                    if due_on >= *from {
+                        out.push(Occurrence { period: period_key(*frequency, period_start), starts_on: None, due_on });
+                    }
+                    period_start = period_start
+                        .checked_add_months(Months::new(step))
+                        .ok_or_else(|| Error::invalid("Ngày vượt quá giới hạn lịch."))?;
+                }
+                out
+            }
+        })
+    }
+
+    /// A short Vietnamese description: "Trước ngày 23/06/2023", "Hằng năm, trước ngày 30/11".
+    pub fn describe(&self) -> String {
+        let d = |date: &NaiveDate| date.format("%d/%m/%Y").to_string();
+        match self {
+            RuleSpec::Date { due } => format!("Trước ngày {}", d(due)),
+            RuleSpec::Month { year, month } => format!("Trong tháng {month:02}/{year}"),
+            RuleSpec::Quarter { year, quarter } => format!("Trong quý {} năm {year}", roman(*quarter)),
+            RuleSpec::Range { start, end } => format!("Từ ngày {} đến ngày {}", d(start), d(end)),
+            RuleSpec::Recurring { frequency, due_month, day, until, .. } => {
+                let base = match frequency {
+                    Frequency::Monthly if *due_month == 1 => format!("Hằng tháng, trước ngày {day}"),
+                    Frequency::Monthly => format!("Hằng tháng, trước ngày {day} tháng sau"),
+                    Frequency::Quarterly if *due_month == 4 => {
+                        format!("Hằng quý, trước ngày {day} của tháng đầu quý sau")
+                    }
+                    Frequency::Quarterly => format!("Hằng quý, trước ngày {day} của tháng thứ {due_month} trong quý"),
+                    Frequency::HalfYearly => format!("6 tháng một lần, trước ngày {day} tháng thứ {due_month} của kỳ"),
+                    Frequency::Yearly if *due_month <= 12 => format!("Hằng năm, trước ngày {day}/{due_month}"),
+                    Frequency::Yearly => format!("Hằng năm, trước ngày {day}/{} năm sau", due_month - 12),
+                };
+                match until {
+                    Some(until) => format!("{base} (đến {})", d(until)),
+                    None => base,
+                }
+            }
+            RuleSpec::Tiered { tiers } => {
+                let parts: Vec<String> = tiers.iter().map(|t| format!("cấp {}: {}", t.level, d(&t.due))).collect();
+                format!("Theo cấp — {}", parts.join("; "))
+            }
+        }
+    }
+}
+
+fn period_key(frequency: Frequency, start: NaiveDate) -> String {
+    let year = start.year();
+    match frequency {
+        Frequency::Monthly => format!("{year}-{:02}", start.month()),
+        Frequency::Quarterly => format!("{year}-Q{}", start.month0() / 3 + 1),
+        Frequency::HalfYearly => format!("{year}-H{}", start.month0() / 6 + 1),
+        Frequency::Yearly => format!("{year}"),
+    }
+}
+
+#[cfg(test)]
+#[path = "rule_tests.rs"]
+mod tests;

@@ -288,6 +288,15 @@ impl Drop for Driver {
 // ---------------------------------------------------------------------------------------------
 // The app under test
 
+/// What [`App::snapshot`] reports about one element.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Shown {
+    /// `innerText`, trimmed: the text as rendered, line breaks included.
+    pub text: String,
+    /// Laid out with a non-empty box, not `visibility: hidden`, not fully transparent.
+    pub visible: bool,
+}
+
 /// One run of the app (one WebDriver session) on a test's database.
 #[derive(Debug)]
 pub struct App {
@@ -427,35 +436,64 @@ impl App {
     }
 
     // --- finding ------------------------------------------------------------------------------
+    //
+    // Texts and visibility are read with one script per query rather than WebDriver's "Get Element
+    // Text" / "Is Element Displayed": those use Selenium's visibility atom, which calls an element
+    // with `overflow: hidden` (e.g. an ellipsised header) invisible and its text "", although it
+    // is plainly on screen. The script asks the browser's own layout instead.
 
-    /// All elements with this `data-testid` now (possibly none).
+    /// All elements with this `data-testid` now (possibly none), as WebDriver elements.
     pub async fn all(&self, testid: &str) -> Result<Vec<Element>> {
         Ok(self.client.find_all(Locator::Css(&by_testid(testid))).await?)
     }
 
-    /// The visible texts of all elements with this `data-testid` now.
-    pub async fn texts(&self, testid: &str) -> Result<Vec<String>> {
-        let mut texts = Vec::new();
-        for element in self.all(testid).await? {
-            // An element re-rendered between find and read is simply skipped.
-            if let Ok(text) = element.text().await {
-                texts.push(text);
-            }
-        }
-        Ok(texts)
+    /// Text (`innerText`, as rendered) and visibility of every element with this `data-testid`,
+    /// in document order.
+    pub async fn snapshot(&self, testid: &str) -> Result<Vec<Shown>> {
+        const SCRIPT: &str = r#"
+            const visible = (e) => {
+                if (typeof e.checkVisibility === "function"
+                    && !e.checkVisibility({ visibilityProperty: true, opacityProperty: true })) {
+                    return false;
+                }
+                const r = e.getBoundingClientRect();
+                return r.width > 0 && r.height > 0;
+            };
+            return [...document.querySelectorAll(arguments[0])].map((e) => ({
+                text: (e.innerText ?? e.textContent ?? "").trim(),
+                visible: visible(e),
+            }));
+        "#;
+        let value = self
+            .client
+            .execute(SCRIPT, vec![json!(by_testid(testid))])
+            .await
+            .with_context(|| format!("reading [data-testid={testid}]"))?;
+        Ok(serde_json::from_value(value)?)
     }
 
-    /// Waits for a displayed element with this `data-testid`.
+    /// The rendered texts of all elements with this `data-testid` now.
+    pub async fn texts(&self, testid: &str) -> Result<Vec<String>> {
+        Ok(self.snapshot(testid).await?.into_iter().map(|shown| shown.text).collect())
+    }
+
+    /// Waits for a visible element with this `data-testid`.
     pub async fn wait(&self, testid: &str) -> Result<Element> {
         let deadline = Instant::now() + wait_timeout();
         loop {
-            for element in self.all(testid).await.unwrap_or_default() {
-                if element.is_displayed().await.unwrap_or(false) {
+            let shown = self.snapshot(testid).await.unwrap_or_default();
+            if let Some(index) = shown.iter().position(|s| s.visible) {
+                // The page may re-render between the two calls; then just try again.
+                if let Some(element) = self.all(testid).await.unwrap_or_default().into_iter().nth(index) {
                     return Ok(element);
                 }
             }
             if Instant::now() > deadline {
-                bail!("no visible [data-testid={testid}] after {:?}", wait_timeout());
+                bail!(
+                    "no visible [data-testid={testid}] after {:?} ({} hidden)",
+                    wait_timeout(),
+                    shown.len()
+                );
             }
             tokio::time::sleep(POLL).await;
         }
@@ -514,15 +552,39 @@ impl App {
         }
     }
 
+    /// Waits until the element with this `data-testid` shows a whole number of at least `min`
+    /// (e.g. a counter that says "…" while loading); returns it.
+    pub async fn wait_number(&self, testid: &str, min: u64) -> Result<u64> {
+        let deadline = Instant::now() + wait_timeout();
+        loop {
+            let texts = self.texts(testid).await.unwrap_or_default();
+            // Vietnamese writes thousands as 1.234.
+            let number = texts
+                .iter()
+                .find_map(|text| text.trim().replace('.', "").parse::<u64>().ok());
+            if let Some(number) = number
+                && number >= min
+            {
+                return Ok(number);
+            }
+            if Instant::now() > deadline {
+                bail!(
+                    "[data-testid={testid}] did not show a number >= {min} within {:?}; texts: {texts:?}",
+                    wait_timeout()
+                );
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Waits until one of these `data-testid`s is visible; returns which.
     pub async fn wait_any<'a>(&self, testids: &[&'a str]) -> Result<&'a str> {
         let deadline = Instant::now() + wait_timeout();
         loop {
             for testid in testids {
-                for element in self.all(testid).await.unwrap_or_default() {
-                    if element.is_displayed().await.unwrap_or(false) {
-                        return Ok(testid);
-                    }
+                let shown = self.snapshot(testid).await.unwrap_or_default();
+                if shown.iter().any(|s| s.visible) {
+                    return Ok(testid);
                 }
             }
             if Instant::now() > deadline {
@@ -534,12 +596,8 @@ impl App {
 
     /// The text of the visible `error-banner`, if one is shown.
     pub async fn error_banner(&self) -> Option<String> {
-        for element in self.all("error-banner").await.ok()? {
-            if element.is_displayed().await.unwrap_or(false) {
-                return Some(element.text().await.unwrap_or_default());
-            }
-        }
-        None
+        let shown = self.snapshot("error-banner").await.ok()?;
+        shown.into_iter().find(|s| s.visible).map(|s| s.text)
     }
 
     /// Fails when an `error-banner` is visible.
@@ -573,8 +631,9 @@ impl App {
     pub async fn fill(&self, testid: &str, text: &str) -> Result<()> {
         let element = self.wait(testid).await?;
         element.clear().await.with_context(|| format!("clearing {testid}"))?;
+        // WebKitWebDriver drops a literal "\n"; the Enter key makes a new line in a textarea.
         element
-            .send_keys(text)
+            .send_keys(&text.replace('\n', "\u{E007}"))
             .await
             .with_context(|| format!("typing into {testid}"))?;
         let value = element.prop("value").await?.unwrap_or_default();

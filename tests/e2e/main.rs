@@ -158,6 +158,9 @@ async fn b_sample_data_fills_the_document_list() -> Result<()> {
         app.settle().await;
         app.screenshot("sample-data-van-ban").await?;
         app.go("tong-quan").await?;
+        let documents = app.wait_number("overview-doc-count", 3).await?;
+        let offices = app.wait_number("overview-office-count", 2).await?;
+        eprintln!("overview after the sample data: {documents} documents, {offices} offices");
         app.settle().await;
         app.screenshot("sample-data-tong-quan").await?;
         app.go("don-vi").await?;
@@ -198,7 +201,7 @@ async fn c_created_plan_is_found_by_search_without_diacritics() -> Result<()> {
 
         search(&app, "dang").await?;
         let hit = app.wait_text("search-hit", PLAN.title).await?;
-        eprintln!("hit for 'dang': {hit:?}");
+        ensure!(hit.contains("Đảng"), "the hit for 'dang' should show the matching word Đảng: {hit:?}");
         app.settle().await;
         app.screenshot("search-dang").await?;
         app.expect_no_error("after searching").await

@@ -45,9 +45,12 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
-/// `<workspace>/artifacts/<area>/`, created if missing. Gitignored; CI may upload it.
+/// `<workspace>/artifacts/<area>/` (or `$SKH_ARTIFACTS/<area>/`), created if missing.
+/// Gitignored; CI may upload it.
 pub fn artifacts_dir(area: &str) -> anyhow::Result<PathBuf> {
-    let dir = workspace_root().join("artifacts").join(area);
+    let root = std::env::var_os("SKH_ARTIFACTS")
+        .map_or_else(|| workspace_root().join("artifacts"), PathBuf::from);
+    let dir = root.join(area);
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     Ok(dir)
 }

@@ -119,6 +119,11 @@ pub fn app_path() -> Result<PathBuf> {
     Ok(path)
 }
 
+/// The database named by `SKH_DB` in the app's environment: never the one the tests use.
+pub fn env_db_path(data: &TempData) -> PathBuf {
+    data.dir().join("from-env.db")
+}
+
 fn free_port() -> Result<u16> {
     let listener = TcpListener::bind("127.0.0.1:0").context("looking for a free TCP port")?;
     Ok(listener.local_addr()?.port())
@@ -190,7 +195,8 @@ impl Driver {
         let err = out.try_clone()?;
 
         // Keep the app's files inside the test folder even if it ignored --db: SKH_DB for the
-        // database, XDG_* for WebKit caches and anything else it writes.
+        // database, XDG_* for WebKit caches and anything else it writes. SKH_DB names another
+        // file than --db, so a test can tell that the option arrived and won.
         let xdg = data.dir().join("xdg");
         let mut command = Command::new(&program);
         command
@@ -200,7 +206,7 @@ impl Driver {
             .arg(native_port.to_string())
             .arg("--native-driver")
             .arg(&native)
-            .env("SKH_DB", data.db_path())
+            .env("SKH_DB", env_db_path(data))
             .env("XDG_DATA_HOME", xdg.join("data"))
             .env("XDG_CACHE_HOME", xdg.join("cache"))
             .env("XDG_CONFIG_HOME", xdg.join("config"))

@@ -131,6 +131,14 @@ async fn a_first_start_sets_up_the_office_and_shows_every_screen() -> Result<()>
             app.settle().await;
             app.screenshot(screen).await?;
         }
+        // The settings screen names the database: the one given with --db, not SKH_DB's.
+        let db = data.db_path().display().to_string();
+        app.go("cai-dat").await?;
+        let settings = app.wait_text("screen-cai-dat", &db).await?;
+        ensure!(
+            !settings.contains(&harness::env_db_path(&data).display().to_string()),
+            "the app used SKH_DB although --db was given"
+        );
         let header = app.wait_text("own-office-name", OFFICE_NAME).await?;
         ensure!(header.contains(OFFICE_NAME), "header shows {header:?}");
         Ok(())
@@ -147,6 +155,7 @@ async fn b_sample_data_fills_the_document_list() -> Result<()> {
     let app = App::launch(&data, "sample-data").await?;
     let result = async {
         app.click("setup-demo").await?;
+        app.wait("demo-done").await?;
         app.wait("own-office-name").await?;
         app.expect_no_error("after loading the sample data").await?;
         app.go("van-ban").await?;

@@ -3,12 +3,13 @@
 #
 #   1. setup          scripts/setup-debian.sh (apt packages, tauri-driver, ui/node_modules)
 #   2. ui check       npm --prefix ui run check      (svelte-check, warnings are errors)
-#   3. ui build       npm --prefix ui run build      (ui/dist, embedded by the app)
-#   4. cargo test     cargo test --workspace         (core, CLI, black-box tests; regenerates the
+#   3. ui test        npm --prefix ui run test       (the UI's unit tests, when it has a "test" script)
+#   4. ui build       npm --prefix ui run build      (ui/dist, embedded by the app)
+#   5. cargo test     cargo test --workspace         (core, CLI, black-box tests; regenerates the
 #                                                     TypeScript bindings in ui/src/api/bindings)
-#   5. bindings       committed bindings must equal the regenerated ones (in a git checkout)
-#   6. app build      cargo build -p sokehoach       (debug: the binary the e2e tests drive)
-#   7. e2e            the real app under Xvfb via tauri-driver; screenshots in artifacts/e2e/
+#   6. bindings       committed bindings must equal the regenerated ones (in a git checkout)
+#   7. app build      cargo build -p sokehoach       (debug: the binary the e2e tests drive)
+#   8. e2e            the real app under Xvfb via tauri-driver; screenshots in artifacts/e2e/
 #
 # Everything is built with the debug profile. Exits non-zero at the first failing step and
 # always ends with one summary line.
@@ -20,6 +21,8 @@ repo=$(pwd)
 cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
 case ":$PATH:" in *":$cargo_bin:"*) ;; *) export PATH="$cargo_bin:$PATH" ;; esac
 export RUST_BACKTRACE="${RUST_BACKTRACE:-1}"
+# Backtraces for panics, not for every anyhow error a failing e2e test returns.
+export RUST_LIB_BACKTRACE="${RUST_LIB_BACKTRACE:-0}"
 export CARGO_TERM_PROGRESS_WHEN=never
 if [ "${CI:-}" = true ]; then
   # A fresh checkout gains nothing from incremental artifacts.
@@ -95,6 +98,7 @@ run_e2e() {
 
 step setup ./scripts/setup-debian.sh
 step "ui check" npm --prefix ui run check
+step "ui test" npm --prefix ui run --if-present test
 step "ui build" npm --prefix ui run build
 step "cargo test" cargo test --workspace
 step bindings check_bindings

@@ -65,3 +65,30 @@ record_id!(
     /// A document (văn bản): a plan, a directive, a resolution, a report …
     DocumentId
 );
+record_id!(
+    /// A task of a plan (Tổ chức thực hiện): who must do what.
+    TaskId
+);
+record_id!(
+    /// A deadline rule of a task.
+    RuleId
+);
+record_id!(
+    /// A dated deadline for one office and period. Derived (UUID v5 of rule, period and office),
+    /// so two machines expanding the same rule agree on it.
+    InstanceId
+);
+record_id!(
+    /// A report submitted against a deadline instance.
+    ReportId
+);
+
+/// Namespace of derived instance ids; never change it (ids travel between offices in bundles).
+const INSTANCE_NAMESPACE: Uuid = Uuid::from_u128(0x8f3e_51c2_7a0d_4b6e_9c14_2d5a_e0b7_3f68);
+
+impl InstanceId {
+    /// The id of the instance of `rule` for `period` and `office`, the same on every machine.
+    pub fn derive(rule: RuleId, period: &str, office: OfficeId) -> Self {
+        InstanceId(Uuid::new_v5(&INSTANCE_NAMESPACE, format!("{}/{period}/{}", rule.0, office.0).as_bytes()))
+    }
+}

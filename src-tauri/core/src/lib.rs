@@ -12,10 +12,15 @@ pub mod dump;
 pub mod error;
 pub mod ids;
 pub mod offices;
+pub mod plans;
 pub mod print;
+pub mod reports;
 pub mod search;
 pub mod store;
+#[cfg(test)]
+mod testing;
 pub mod text;
+pub mod tracking;
 
 pub use error::{Error, ErrorCode, Result};
 pub use store::Store;

@@ -17,6 +17,7 @@
 //! Years 2013–2020 follow the Labour Code 2012, the same but with Quốc khánh on 2/9 alone. Older
 //! rules (4 days of Tết, no Giỗ Tổ before 2007) are not modelled: the app tracks current plans.
 
+pub mod exceptions;
 pub mod lunar;
 
 pub use lunar::{LunarDate, from_lunar, to_lunar};

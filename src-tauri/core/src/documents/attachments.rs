@@ -31,18 +31,6 @@ impl Store {
     /// Copies `source` into the data folder and attaches it to the document.
     pub fn attach_file(&mut self, document: DocumentId, source: &Path) -> Result<Attachment> {
         self.get_document(document)?;
-        let meta = std::fs::metadata(source).map_err(|e| Error::io(source, e))?;
-        if !meta.is_file() {
-            return Err(Error::invalid(format!("«{}» không phải là một tệp.", source.display())));
-        }
-        if meta.len() > MAX_ATTACHMENT_BYTES {
-            return Err(Error::invalid(format!(
-                "Tệp «{}» lớn {:.1} MB, vượt giới hạn {} MB cho mỗi tệp đính kèm. Hãy nén hoặc chia nhỏ tệp.",
-                source.display(),
-                meta.len() as f64 / 1_048_576.0,
-                MAX_ATTACHMENT_BYTES / 1_048_576
-            )));
-        }
         let (sha256, size) = self.store_file(source)?;
         let file_name = source
             .file_name()
@@ -82,9 +70,21 @@ impl Store {
         Ok(target)
     }
 
-    /// Streams `source` into the content-addressed folder (temp file, sync, rename) and returns
+    /// Checks the size limit, then streams `source` into the content-addressed folder (temp file, sync, rename) and returns
     /// its SHA-256 and size.
-    fn store_file(&self, source: &Path) -> Result<(String, u64)> {
+    pub(crate) fn store_file(&self, source: &Path) -> Result<(String, u64)> {
+        let meta = std::fs::metadata(source).map_err(|e| Error::io(source, e))?;
+        if !meta.is_file() {
+            return Err(Error::invalid(format!("«{}» không phải là một tệp.", source.display())));
+        }
+        if meta.len() > MAX_ATTACHMENT_BYTES {
+            return Err(Error::invalid(format!(
+                "Tệp «{}» lớn {:.1} MB, vượt giới hạn {} MB cho mỗi tệp đính kèm. Hãy nén hoặc chia nhỏ tệp.",
+                source.display(),
+                meta.len() as f64 / 1_048_576.0,
+                MAX_ATTACHMENT_BYTES / 1_048_576
+            )));
+        }
         std::fs::create_dir_all(self.files_dir()).map_err(|e| Error::io(self.files_dir(), e))?;
         let mut temp = tempfile_in(self.files_dir())?;
         let mut reader = BufReader::new(File::open(source).map_err(|e| Error::io(source, e))?);

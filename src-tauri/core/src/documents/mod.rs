@@ -232,6 +232,27 @@ fn search_text(doc: &DocumentInput) -> String {
     fold(&parts.join("\n"))
 }
 
+/// Checks and writes a new document inside the caller's transaction.
+pub(crate) fn insert_document(
+    tx: &rusqlite::Connection,
+    id: DocumentId,
+    owner: OfficeId,
+    input: &DocumentInput,
+    now: &str,
+    seq: i64,
+) -> Result<()> {
+    let doc = validated(input)?;
+    let row = store::documents::Row {
+        id,
+        owner,
+        key: number_key(&doc.number, &doc.symbol, doc.number_style),
+        search: search_text(&doc),
+        doc: &doc,
+    };
+    store::documents::insert(tx, &row, now, seq)?;
+    store::documents::set_references(tx, id, &doc.references)
+}
+
 impl Store {
     pub fn create_document(&mut self, input: &DocumentInput) -> Result<Document> {
         self.create_document_with_id(DocumentId::new(), input)
@@ -239,19 +260,9 @@ impl Store {
 
     pub(crate) fn create_document_with_id(&mut self, id: DocumentId, input: &DocumentInput) -> Result<Document> {
         let owner = self.require_own_office()?.id;
-        let doc = validated(input)?;
-        let now = store::now();
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
-            let row = store::documents::Row {
-                id,
-                owner,
-                key: number_key(&doc.number, &doc.symbol, doc.number_style),
-                search: search_text(&doc),
-                doc: &doc,
-            };
-            store::documents::insert(tx, &row, &now, seq)?;
-            store::documents::set_references(tx, id, &doc.references)
+            insert_document(tx, id, owner, input, &store::now(), seq)
         })?;
         self.get_document(id)
     }

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::deadlines::instances::{Rebuild, rebuild_rules};
 use crate::error::{Error, OrNotFound, Result};
 use crate::ids::OfficeId;
 use crate::store::{self, Store, settings};
@@ -155,9 +156,11 @@ impl Store {
         let parent = self.parent_of(input)?;
         let office = self.validated(Some(id), input, parent.as_ref())?;
         let now = store::now();
+        let horizon = self.instances_horizon()?;
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
-            store::offices::insert(tx, &office, owner, &now, seq)
+            store::offices::insert(tx, &office, owner, &now, seq)?;
+            rebuild_rules(tx, Rebuild::AssignedByLevel, horizon)
         })?;
         self.get_office(office.id)
     }
@@ -183,9 +186,11 @@ impl Store {
             }
         }
         let now = store::now();
+        let horizon = self.instances_horizon()?;
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
-            store::offices::update(tx, &office, &now, seq)
+            store::offices::update(tx, &office, &now, seq)?;
+            rebuild_rules(tx, Rebuild::AssignedByLevel, horizon)
         })?;
         self.get_office(id)
     }
@@ -203,9 +208,11 @@ impl Store {
             )));
         }
         let now = store::now();
+        let horizon = self.instances_horizon()?;
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
-            store::offices::tombstone(tx, id, &now, seq)
+            store::offices::tombstone(tx, id, &now, seq)?;
+            rebuild_rules(tx, Rebuild::AssignedByLevel, horizon)
         })
     }
 

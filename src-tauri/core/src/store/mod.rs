@@ -9,6 +9,7 @@ pub mod backup;
 pub mod documents;
 pub mod offices;
 pub mod settings;
+pub mod tasks;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -21,7 +22,10 @@ use crate::error::{Error, Result};
 use crate::text;
 
 /// The schema, one embedded file per version. Never edit a released file; add the next one.
-const MIGRATION_SQL: &[&str] = &[include_str!("../../migrations/0001_offices_documents.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("../../migrations/0001_offices_documents.sql"),
+    include_str!("../../migrations/0002_tasks_deadlines_reports.sql"),
+];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));

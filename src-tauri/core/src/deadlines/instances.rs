@@ -1,0 +1,175 @@
+//! The dated instances of deadline rules: one per assigned office and period, derived from the
+//! rules and rebuilt whenever a rule, an assignment or the office tree changes. Instances that a
+//! report already points at are never deleted; they are marked withdrawn instead.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, params};
+
+use crate::deadlines::RuleSpec;
+use crate::error::Result;
+use crate::ids::{InstanceId, OfficeId, RuleId};
+use crate::plans::tasks::Assignee;
+use crate::store::{self, Store, settings};
+
+const HORIZON_KEY: &str = "instances_until";
+
+/// The offices (with their level) a set of assignees stands for, each once.
+pub(crate) fn assigned_offices(conn: &Connection, assignees: &[Assignee]) -> Result<Vec<(OfficeId, u8)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, level, parent_id FROM offices WHERE deleted = 0")?;
+    let offices: Vec<(OfficeId, u8, Option<OfficeId>)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let parent: HashMap<OfficeId, Option<OfficeId>> = offices.iter().map(|(id, _, p)| (*id, *p)).collect();
+    let is_below = |mut office: OfficeId, ancestor: OfficeId| {
+        for _ in 0..offices.len() {
+            match parent.get(&office).copied().flatten() {
+                Some(p) if p == ancestor => return true,
+                Some(p) => office = p,
+                None => return false,
+            }
+        }
+        false
+    };
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for assignee in assignees {
+        match assignee {
+            Assignee::Office { office_id } => {
+                if let Some((id, level, _)) = offices.iter().find(|(id, _, _)| id == office_id) {
+                    if seen.insert(*id) {
+                        out.push((*id, *level));
+                    }
+                }
+            }
+            Assignee::Level { under, level } => {
+                for (id, office_level, _) in &offices {
+                    if office_level == level && is_below(*id, *under) && seen.insert(*id) {
+                        out.push((*id, *office_level));
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Makes the stored instances of `rule` exactly those its spec produces for `offices`.
+pub(crate) fn rebuild_rule(
+    conn: &Connection,
+    rule: RuleId,
+    spec: &RuleSpec,
+    offices: &[(OfficeId, u8)],
+    horizon: NaiveDate,
+) -> Result<()> {
+    let mut wanted = HashSet::new();
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO deadline_instances (id, rule_id, office_id, period, starts_on, due_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET starts_on = excluded.starts_on, due_on = excluded.due_on, withdrawn = 0",
+    )?;
+    for (office, level) in offices {
+        for occurrence in spec.occurrences(*level, horizon)? {
+            let id = InstanceId::derive(rule, &occurrence.period, *office);
+            upsert.execute(params![id, rule, office, occurrence.period, occurrence.starts_on, occurrence.due_on])?;
+            wanted.insert(id);
+        }
+    }
+    let existing: Vec<InstanceId> = conn
+        .prepare_cached("SELECT id FROM deadline_instances WHERE rule_id = ?1")?
+        .query_map([rule], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in existing.into_iter().filter(|id| !wanted.contains(id)) {
+        retire(conn, id)?;
+    }
+    Ok(())
+}
+
+/// Removes every instance of a rule that is gone.
+pub(crate) fn remove_rule_instances(conn: &Connection, rule: RuleId) -> Result<()> {
+    let ids: Vec<InstanceId> = conn
+        .prepare_cached("SELECT id FROM deadline_instances WHERE rule_id = ?1")?
+        .query_map([rule], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        retire(conn, id)?;
+    }
+    Ok(())
+}
+
+/// Deletes an instance nobody reported against, or marks it withdrawn so its report keeps a home.
+fn retire(conn: &Connection, id: InstanceId) -> Result<()> {
+    let has_report: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM reports WHERE instance_id = ?1)")?
+        .query_row([id], |r| r.get(0))?;
+    if has_report {
+        conn.prepare_cached("UPDATE deadline_instances SET withdrawn = 1 WHERE id = ?1")?.execute([id])?;
+    } else {
+        conn.prepare_cached("DELETE FROM deadline_instances WHERE id = ?1")?.execute([id])?;
+    }
+    Ok(())
+}
+
+/// Which rules to rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rebuild {
+    /// Open-ended recurring rules (the horizon moved).
+    OpenEnded,
+    /// Rules assigned by level (the office tree changed).
+    AssignedByLevel,
+}
+
+/// Rebuilds the instances of the live rules in `scope`.
+pub(crate) fn rebuild_rules(conn: &Connection, scope: Rebuild, horizon: NaiveDate) -> Result<()> {
+    let rules: Vec<(RuleId, String, String)> = conn
+        .prepare_cached(
+            "SELECT r.id, r.spec, t.id FROM deadline_rules r JOIN tasks t ON t.id = r.task_id
+             WHERE r.deleted = 0 AND t.deleted = 0",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (rule, spec_json, task) in rules {
+        let spec: RuleSpec = serde_json::from_str(&spec_json)
+            .map_err(|e| crate::Error::invalid(format!("Hạn {rule} lưu sai định dạng: {e}")))?;
+        let assignees = store::tasks::assignees(conn, task.parse()?)?;
+        let wanted = match scope {
+            Rebuild::OpenEnded => matches!(spec, RuleSpec::Recurring { until: None, .. }),
+            Rebuild::AssignedByLevel => assignees.iter().any(|a| matches!(a, Assignee::Level { .. })),
+        };
+        if wanted {
+            let offices = assigned_offices(conn, &assignees)?;
+            rebuild_rule(conn, rule, &spec, &offices, horizon)?;
+        }
+    }
+    Ok(())
+}
+
+/// The last day of next year: open-ended recurring rules are expanded this far.
+pub fn horizon_for(today: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(today.year() + 1, 12, 31).unwrap_or(today)
+}
+
+impl Store {
+    /// How far open-ended recurring rules are expanded.
+    pub fn instances_horizon(&self) -> Result<NaiveDate> {
+        let stored = settings::get(&self.conn, HORIZON_KEY)?;
+        Ok(stored
+            .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+            .unwrap_or_else(|| horizon_for(chrono::Local::now().date_naive())))
+    }
+
+    /// Moves the horizon to the end of next year as seen from `today` (at start-up) and expands
+    /// open-ended recurring rules that far. Does nothing when it is already there.
+    pub fn extend_instances_horizon(&mut self, today: NaiveDate) -> Result<NaiveDate> {
+        let wanted = horizon_for(today);
+        let stored = settings::get(&self.conn, HORIZON_KEY)?.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+        if stored.is_some_and(|s| s >= wanted) {
+            return Ok(stored.unwrap_or(wanted));
+        }
+        self.transact(|tx| {
+            settings::set(tx, HORIZON_KEY, &wanted.format("%Y-%m-%d").to_string())?;
+            rebuild_rules(tx, Rebuild::OpenEnded, wanted)
+        })?;
+        Ok(wanted)
+    }
+}

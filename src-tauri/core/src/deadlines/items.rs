@@ -1,0 +1,159 @@
+//! Deadline instances as people look at them: with the office, the task, the plan they come from,
+//! the deadline above they were passed down from, the report, and the status on a given day.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::deadlines::status::DeadlineStatus;
+use crate::documents::{NumberStyle, number_line};
+use crate::error::Result;
+use crate::ids::{DocumentId, InstanceId, OfficeId, ReportId, RuleId, TaskId};
+use crate::store::Store;
+
+/// Which instances to list; every field narrows the list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct DeadlineQuery {
+    pub office_ids: Option<Vec<OfficeId>>,
+    pub document_id: Option<DocumentId>,
+    pub task_id: Option<TaskId>,
+    #[ts(type = "string | null")]
+    pub due_from: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub due_to: Option<NaiveDate>,
+    /// Only instances with no report yet.
+    pub open_only: bool,
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DeadlineItem {
+    pub instance_id: InstanceId,
+    pub rule_id: RuleId,
+    pub task_id: TaskId,
+    pub document_id: DocumentId,
+    pub office_id: OfficeId,
+    pub office_code: String,
+    pub office_name: String,
+    /// What is due ("Báo cáo 6 tháng").
+    pub label: String,
+    pub task_title: String,
+    pub document_title: String,
+    pub document_number_line: String,
+    /// "once", "2024", "2024-H1", "2024-Q3", "2024-05".
+    pub period: String,
+    #[ts(type = "string | null")]
+    pub starts_on: Option<NaiveDate>,
+    #[ts(type = "string")]
+    pub due_on: NaiveDate,
+    pub status: DeadlineStatus,
+    pub report_id: Option<ReportId>,
+    #[ts(type = "string | null")]
+    pub submitted_on: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub received_on: Option<NaiveDate>,
+    /// Why the due date is not a working day ("Chủ nhật", "Tết Nguyên đán"), if it is not.
+    pub non_working_reason: Option<String>,
+    /// The deadline above this one was passed down from, and its date.
+    pub passed_down_from: Option<InstanceId>,
+    #[ts(type = "string | null")]
+    pub upper_due_on: Option<NaiveDate>,
+}
+
+const ITEM_SQL: &str = "
+    SELECT i.id, i.rule_id, t.id, d.id, o.id, o.code, o.name, r.label, t.title, d.title,
+           d.number, d.symbol, d.number_style, i.period, i.starts_on, i.due_on, rp.id,
+           i.reported_on, i.received_on, r.passed_down_from, up.due_on
+    FROM deadline_instances i
+    JOIN deadline_rules r ON r.id = i.rule_id
+    JOIN tasks t ON t.id = r.task_id
+    JOIN documents d ON d.id = t.document_id
+    JOIN offices o ON o.id = i.office_id
+    LEFT JOIN reports rp ON rp.instance_id = i.id AND rp.deleted = 0
+    LEFT JOIN deadline_instances up ON up.id = r.passed_down_from
+    WHERE i.withdrawn = 0 AND r.deleted = 0 AND t.deleted = 0 AND d.deleted = 0
+      AND (?1 IS NULL OR i.due_on >= ?1)
+      AND (?2 IS NULL OR i.due_on <= ?2)
+      AND (?3 IS NULL OR d.id = ?3)
+      AND (?4 IS NULL OR t.id = ?4)
+      AND (?5 = 0 OR i.reported_on IS NULL)
+      AND (?6 IS NULL OR i.office_id IN (SELECT value FROM json_each(?6)))";
+
+impl Store {
+    /// The instances matching `query`, soonest first, with their status on `today`.
+    pub fn deadline_items(&self, query: &DeadlineQuery, today: NaiveDate) -> Result<Vec<DeadlineItem>> {
+        let due_soon_days = self.tracking_settings()?.due_soon_days;
+        let calendar = self.calendar()?;
+        let offices = query.office_ids.as_ref().map(|ids| serde_json::to_string(ids).unwrap_or_default());
+        let limit = query.limit.map_or(-1, i64::from);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{ITEM_SQL} ORDER BY i.due_on, o.name COLLATE vi, r.label COLLATE vi LIMIT ?7"
+        ))?;
+        let rows = stmt.query_map(
+            params![query.due_from, query.due_to, query.document_id, query.task_id, query.open_only, offices, limit],
+            |r| {
+                let style = NumberStyle::parse(&r.get::<_, String>(12)?).unwrap_or(NumberStyle::State);
+                let due_on: NaiveDate = r.get(15)?;
+                let submitted_on: Option<NaiveDate> = r.get(17)?;
+                let received_on: Option<NaiveDate> = r.get(18)?;
+                Ok(DeadlineItem {
+                    instance_id: r.get(0)?,
+                    rule_id: r.get(1)?,
+                    task_id: r.get(2)?,
+                    document_id: r.get(3)?,
+                    office_id: r.get(4)?,
+                    office_code: r.get(5)?,
+                    office_name: r.get(6)?,
+                    label: r.get(7)?,
+                    task_title: r.get(8)?,
+                    document_title: r.get(9)?,
+                    document_number_line: number_line(&r.get::<_, String>(10)?, &r.get::<_, String>(11)?, style),
+                    period: r.get(13)?,
+                    starts_on: r.get(14)?,
+                    due_on,
+                    status: DeadlineStatus::on(today, due_on, submitted_on, received_on, due_soon_days),
+                    report_id: r.get(16)?,
+                    submitted_on,
+                    received_on,
+                    non_working_reason: calendar.non_working_reason(due_on),
+                    passed_down_from: r.get(19)?,
+                    upper_due_on: r.get(20)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many instances match `query` (ignoring its limit).
+    pub fn count_deadlines(&self, query: &DeadlineQuery) -> Result<u32> {
+        let offices = query.office_ids.as_ref().map(|ids| serde_json::to_string(ids).unwrap_or_default());
+        let sql = format!("SELECT count(*) FROM ({ITEM_SQL})");
+        Ok(self.conn.prepare_cached(&sql)?.query_row(
+            params![query.due_from, query.due_to, query.document_id, query.task_id, query.open_only, offices],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// One instance.
+    pub fn deadline_item(&self, id: InstanceId, today: NaiveDate) -> Result<DeadlineItem> {
+        let instance = self.instance_row(id)?;
+        let items = self.deadline_items(
+            &DeadlineQuery {
+                office_ids: Some(vec![instance.office_id]),
+                due_from: Some(instance.due_on),
+                due_to: Some(instance.due_on),
+                ..DeadlineQuery::default()
+            },
+            today,
+        )?;
+        items
+            .into_iter()
+            .find(|i| i.instance_id == id)
+            .ok_or_else(|| crate::Error::NotFound { what: "hạn báo cáo", id: id.to_string() })
+    }
+}

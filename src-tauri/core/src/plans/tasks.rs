@@ -1,0 +1,256 @@
+//! Tasks of a plan (Tổ chức thực hiện): each assigned to offices, each with deadline rules. Saving a
+//! task rebuilds the dated instances of its rules in the same transaction.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::deadlines::RuleSpec;
+use crate::deadlines::instances;
+use crate::error::{Error, OrNotFound, Result};
+use crate::ids::{DocumentId, InstanceId, OfficeId, RuleId, TaskId};
+use crate::store::{self, Store};
+use crate::text::clean;
+
+/// Who a task is assigned to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum Assignee {
+    /// One office.
+    #[serde(rename_all = "camelCase")]
+    Office { office_id: OfficeId },
+    /// Every office of a level below an office: "Hội LHPN các huyện, thị xã, thành phố".
+    #[serde(rename_all = "camelCase")]
+    Level { under: OfficeId, level: u8 },
+}
+
+/// An earlier version of a rule, kept when its date changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RuleChange {
+    pub changed_at: String,
+    pub previous: RuleSpec,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DeadlineRule {
+    pub id: RuleId,
+    /// What is due: "Báo cáo 6 tháng", "Báo cáo sơ kết 5 năm".
+    pub label: String,
+    pub spec: RuleSpec,
+    /// The rule in words: "Hằng năm, trước ngày 30/11".
+    pub description: String,
+    /// The sentence of the plan it came from.
+    pub source_text: String,
+    /// The deadline above this one was passed down from, if any.
+    pub passed_down_from: Option<InstanceId>,
+    pub history: Vec<RuleChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DeadlineRuleInput {
+    /// The rule being edited; absent for a new rule.
+    pub id: Option<RuleId>,
+    pub label: String,
+    pub spec: RuleSpec,
+    #[serde(default)]
+    pub source_text: String,
+    /// Why the date changed, recorded in the history when the spec differs from the stored one.
+    #[serde(default)]
+    pub change_note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TaskInput {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub assignees: Vec<Assignee>,
+    /// The office reports go to; our own office when absent.
+    #[serde(default)]
+    pub report_to_office_id: Option<OfficeId>,
+    pub deadlines: Vec<DeadlineRuleInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Task {
+    pub id: TaskId,
+    pub document_id: DocumentId,
+    pub title: String,
+    pub description: String,
+    pub assignees: Vec<Assignee>,
+    pub report_to_office_id: Option<OfficeId>,
+    pub owner_office_id: OfficeId,
+    pub deadlines: Vec<DeadlineRule>,
+}
+
+/// A task checked and cleaned, ready to write.
+pub(crate) struct ValidTask {
+    pub title: String,
+    pub description: String,
+    pub assignees: Vec<Assignee>,
+    pub report_to: Option<OfficeId>,
+    pub deadlines: Vec<DeadlineRuleInput>,
+}
+
+impl Store {
+    pub(crate) fn validate_task(&self, input: &TaskInput) -> Result<ValidTask> {
+        let title = clean(&input.title);
+        if title.is_empty() {
+            return Err(Error::invalid("Tên nhiệm vụ không được để trống."));
+        }
+        if input.assignees.is_empty() {
+            return Err(Error::invalid(format!("Nhiệm vụ «{title}» chưa giao cho đơn vị nào.")));
+        }
+        let levels = self.office_levels()?;
+        for assignee in &input.assignees {
+            match assignee {
+                Assignee::Office { office_id } => {
+                    self.get_office(*office_id)?;
+                }
+                Assignee::Level { under, level } => {
+                    let office = self.get_office(*under)?;
+                    if !levels.iter().any(|l| l.rank == *level) || *level <= office.level {
+                        return Err(Error::invalid(format!(
+                            "Không giao được cho «cấp {level} thuộc {}»: cấp phải thấp hơn cấp của đơn vị đó.",
+                            office.name
+                        )));
+                    }
+                }
+            }
+        }
+        if let Some(office) = input.report_to_office_id {
+            self.get_office(office)?;
+        }
+        let mut deadlines = Vec::with_capacity(input.deadlines.len());
+        for rule in &input.deadlines {
+            rule.spec.validate()?;
+            let label = clean(&rule.label);
+            deadlines.push(DeadlineRuleInput {
+                id: rule.id,
+                label: if label.is_empty() { title.clone() } else { label },
+                spec: rule.spec.clone(),
+                source_text: clean(&rule.source_text),
+                change_note: clean(&rule.change_note),
+            });
+        }
+        Ok(ValidTask {
+            title,
+            description: clean(&input.description),
+            assignees: input.assignees.clone(),
+            report_to: input.report_to_office_id,
+            deadlines,
+        })
+    }
+
+    /// Adds a task to a plan and expands its deadlines.
+    pub fn add_task(&mut self, document: DocumentId, input: &TaskInput) -> Result<Task> {
+        self.get_document(document)?;
+        let owner = self.require_own_office()?.id;
+        let task = self.validate_task(input)?;
+        let horizon = self.instances_horizon()?;
+        let id = TaskId::new();
+        self.transact(|tx| {
+            let seq = store::next_change_seq(tx)?;
+            let now = store::now();
+            let position = store::tasks::next_position(tx, document)?;
+            store::tasks::insert(tx, id, document, position, &task, owner, &now, seq)?;
+            write_rules(tx, id, &task, owner, None, &now, seq, horizon)
+        })?;
+        self.get_task(id)
+    }
+
+    /// Saves a task: rules matched by id are updated (a changed date goes into the rule's
+    /// history), new ones added, missing ones removed; instances follow.
+    pub fn update_task(&mut self, id: TaskId, input: &TaskInput) -> Result<Task> {
+        let existing = self.get_task(id)?;
+        let task = self.validate_task(input)?;
+        for rule in &task.deadlines {
+            if let Some(rule_id) = rule.id {
+                if !existing.deadlines.iter().any(|r| r.id == rule_id) {
+                    return Err(Error::NotFound { what: "hạn của nhiệm vụ này", id: rule_id.to_string() });
+                }
+            }
+        }
+        let horizon = self.instances_horizon()?;
+        self.transact(|tx| {
+            let seq = store::next_change_seq(tx)?;
+            let now = store::now();
+            store::tasks::update(tx, id, &task, &now, seq)?;
+            for old in existing.deadlines.iter().filter(|r| !task.deadlines.iter().any(|n| n.id == Some(r.id))) {
+                store::tasks::tombstone_rule(tx, old.id, &now, seq)?;
+                instances::remove_rule_instances(tx, old.id)?;
+            }
+            write_rules(tx, id, &task, existing.owner_office_id, Some(&existing.deadlines), &now, seq, horizon)
+        })?;
+        self.get_task(id)
+    }
+
+    /// Deletes a task (tombstone) with its rules; instances with a report stay, withdrawn.
+    pub fn delete_task(&mut self, id: TaskId) -> Result<()> {
+        let existing = self.get_task(id)?;
+        self.transact(|tx| {
+            let seq = store::next_change_seq(tx)?;
+            let now = store::now();
+            for rule in &existing.deadlines {
+                store::tasks::tombstone_rule(tx, rule.id, &now, seq)?;
+                instances::remove_rule_instances(tx, rule.id)?;
+            }
+            store::tasks::tombstone(tx, id, &now, seq)
+        })
+    }
+
+    pub fn get_task(&self, id: TaskId) -> Result<Task> {
+        store::tasks::get(&self.conn, id).or_not_found("nhiệm vụ", id)
+    }
+
+    /// The tasks of a plan in their order.
+    pub fn tasks_of_document(&self, document: DocumentId) -> Result<Vec<Task>> {
+        store::tasks::of_document(&self.conn, document)
+    }
+}
+
+/// Writes the rules of a task and rebuilds their instances.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_rules(
+    tx: &rusqlite::Transaction<'_>,
+    task_id: TaskId,
+    task: &ValidTask,
+    owner: OfficeId,
+    existing: Option<&[DeadlineRule]>,
+    now: &str,
+    seq: i64,
+    horizon: chrono::NaiveDate,
+) -> Result<()> {
+    let offices = instances::assigned_offices(tx, &task.assignees)?;
+    for (position, rule) in task.deadlines.iter().enumerate() {
+        let previous = rule.id.and_then(|id| existing.and_then(|rules| rules.iter().find(|r| r.id == id)));
+        let rule_id = match previous {
+            Some(old) => {
+                if old.spec != rule.spec {
+                    let note = if rule.change_note.is_empty() { "Đổi thời hạn".to_string() } else { rule.change_note.clone() };
+                    store::tasks::add_rule_change(tx, old.id, now, &old.spec, &note)?;
+                }
+                store::tasks::update_rule(tx, old.id, position, rule, now, seq)?;
+                old.id
+            }
+            None => {
+                let id = rule.id.unwrap_or_default();
+                store::tasks::insert_rule(tx, id, task_id, position, rule, None, owner, now, seq)?;
+                id
+            }
+        };
+        instances::rebuild_rule(tx, rule_id, &rule.spec, &offices, horizon)?;
+    }
+    Ok(())
+}

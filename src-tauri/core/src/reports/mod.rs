@@ -1,0 +1,299 @@
+//! Reports submitted against deadlines (one live report per instance), the files sent with them,
+//! and receipts: the receiving office's acknowledgement ("cấp trên đã nhận").
+//!
+//! A report belongs to the office that submitted it; a receipt to the office that received it.
+//! Recording a sub-office's report here (it came by post, email or on a USB stick) records its
+//! receipt too, since this office is the one receiving it.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::documents::Attachment;
+use crate::error::{Error, Result};
+use crate::ids::{InstanceId, OfficeId, ReportId};
+use crate::store::{self, Store};
+use crate::text::clean;
+
+/// How a report travelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Channel {
+    /// Gói dữ liệu on a USB stick.
+    Usb,
+    /// Bưu điện.
+    Post,
+    Email,
+    /// Trực tiếp.
+    InPerson,
+}
+
+impl Channel {
+    fn code(self) -> &'static str {
+        match self {
+            Channel::Usb => "usb",
+            Channel::Post => "post",
+            Channel::Email => "email",
+            Channel::InPerson => "inPerson",
+        }
+    }
+
+    fn parse(code: &str) -> Channel {
+        match code {
+            "usb" => Channel::Usb,
+            "post" => Channel::Post,
+            "email" => Channel::Email,
+            _ => Channel::InPerson,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReportInput {
+    pub instance_id: InstanceId,
+    #[ts(type = "string")]
+    pub submitted_on: NaiveDate,
+    pub submitted_by: String,
+    pub channel: Channel,
+    #[serde(default)]
+    pub note: String,
+    /// When this office received it (only for a sub-office's report); today's date by default.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub received_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Report {
+    pub id: ReportId,
+    pub instance_id: InstanceId,
+    pub office_id: OfficeId,
+    #[ts(type = "string")]
+    pub submitted_on: NaiveDate,
+    pub submitted_by: String,
+    pub channel: Channel,
+    pub note: String,
+    pub files: Vec<Attachment>,
+    #[ts(type = "string | null")]
+    pub received_on: Option<NaiveDate>,
+    pub receiver_office_id: Option<OfficeId>,
+}
+
+/// File types a report may carry.
+pub const REPORT_FILE_TYPES: &[&str] = &["doc", "docx", "pdf", "xls", "xlsx", "odt", "ods", "rtf"];
+
+impl Store {
+    /// Records a report for a deadline instance (ours, or a sub-office's received here).
+    pub fn record_report(&mut self, input: &ReportInput, today: NaiveDate) -> Result<Report> {
+        let own = self.require_own_office()?;
+        let instance = self.instance_row(input.instance_id)?;
+        if instance.withdrawn {
+            return Err(Error::invalid("Hạn này đã bị bỏ khỏi kế hoạch; không ghi nhận báo cáo mới."));
+        }
+        if let Some(existing) = report_of_instance(&self.conn, input.instance_id)? {
+            return Err(Error::Conflict(format!(
+                "Hạn này đã có báo cáo nộp ngày {}. Hãy sửa báo cáo đó thay vì thêm báo cáo mới.",
+                existing.1.format("%d/%m/%Y")
+            )));
+        }
+        let (submitted_by, note) = checked(input, today)?;
+        let receipt = (instance.office_id != own.id).then(|| input.received_on.unwrap_or(today));
+        if let Some(received) = receipt {
+            if received < input.submitted_on {
+                return Err(Error::invalid("Ngày nhận không thể trước ngày nộp báo cáo."));
+            }
+        }
+        let id = ReportId::new();
+        self.transact(|tx| {
+            let seq = store::next_change_seq(tx)?;
+            let now = store::now();
+            tx.prepare_cached(
+                "INSERT INTO reports (id, instance_id, office_id, submitted_on, submitted_by, channel, note,
+                                      owner_office_id, updated_at, change_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?3, ?8, ?9)",
+            )?
+            .execute(params![
+                id,
+                input.instance_id,
+                instance.office_id,
+                input.submitted_on,
+                submitted_by,
+                input.channel.code(),
+                note,
+                now,
+                seq
+            ])?;
+            if let Some(received) = receipt {
+                write_receipt(tx, id, received, own.id, &now, seq)?;
+            }
+            sync_instance(tx, input.instance_id)
+        })?;
+        self.get_report(id)
+    }
+
+    /// Corrects a report (date, who, channel, note; for a received report, the date received).
+    pub fn update_report(&mut self, id: ReportId, input: &ReportInput, today: NaiveDate) -> Result<Report> {
+        let own = self.require_own_office()?;
+        let existing = self.get_report(id)?;
+        if existing.instance_id != input.instance_id {
+            return Err(Error::invalid("Không chuyển được báo cáo sang hạn khác; hãy xóa và ghi nhận lại."));
+        }
+        let (submitted_by, note) = checked(input, today)?;
+        self.transact(|tx| {
+            let seq = store::next_change_seq(tx)?;
+            let now = store::now();
+            tx.prepare_cached(
+                "UPDATE reports SET submitted_on = ?2, submitted_by = ?3, channel = ?4, note = ?5, updated_at = ?6,
+                                    change_seq = ?7
+                 WHERE id = ?1",
+            )?
+            .execute(params![id, input.submitted_on, submitted_by, input.channel.code(), note, now, seq])?;
+            if existing.office_id != own.id {
+                if let Some(received) = input.received_on {
+                    write_receipt(tx, id, received, own.id, &now, seq)?;
+                }
+            }
+            sync_instance(tx, existing.instance_id)
+        })?;
+        self.get_report(id)
+    }
+
+    /// Withdraws a report recorded by mistake (a tombstone); the deadline is open again.
+    pub fn delete_report(&mut self, id: ReportId) -> Result<()> {
+        let existing = self.get_report(id)?;
+        self.transact(|tx| {
+            let seq = store::next_change_seq(tx)?;
+            let now = store::now();
+            tx.prepare_cached("UPDATE reports SET deleted = 1, updated_at = ?2, change_seq = ?3 WHERE id = ?1")?
+                .execute(params![id, now, seq])?;
+            tx.prepare_cached("UPDATE receipts SET deleted = 1, updated_at = ?2, change_seq = ?3 WHERE report_id = ?1")?
+                .execute(params![id, now, seq])?;
+            sync_instance(tx, existing.instance_id)
+        })
+    }
+
+    /// Attaches a Word, PDF or Excel file to a report.
+    pub fn attach_report_file(&mut self, id: ReportId, source: &Path) -> Result<Attachment> {
+        self.get_report(id)?;
+        let extension = source.extension().and_then(|e| e.to_str()).map(str::to_lowercase).unwrap_or_default();
+        if !REPORT_FILE_TYPES.contains(&extension.as_str()) {
+            return Err(Error::invalid(format!(
+                "Tệp «{}» không phải Word, PDF hay Excel. Báo cáo chỉ đính kèm được tệp: {}.",
+                source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                REPORT_FILE_TYPES.join(", ")
+            )));
+        }
+        let (sha256, size) = self.store_file(source)?;
+        let file_name =
+            source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| sha256.clone());
+        let attachment = Attachment { sha256, file_name, size, added_at: store::now() };
+        self.transact(|tx| {
+            let seq = store::next_change_seq(tx)?;
+            tx.prepare_cached(
+                "INSERT INTO report_files (report_id, sha256, file_name, size, added_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (report_id, sha256) DO UPDATE SET file_name = excluded.file_name",
+            )?
+            .execute(params![id, attachment.sha256, attachment.file_name, attachment.size as i64, attachment.added_at])?;
+            tx.prepare_cached("UPDATE reports SET updated_at = ?2, change_seq = ?3 WHERE id = ?1")?
+                .execute(params![id, attachment.added_at, seq])?;
+            Ok(())
+        })?;
+        Ok(attachment)
+    }
+
+    pub fn get_report(&self, id: ReportId) -> Result<Report> {
+        let mut report = self
+            .conn
+            .prepare_cached(
+                "SELECT r.id, r.instance_id, r.office_id, r.submitted_on, r.submitted_by, r.channel, r.note,
+                        rc.received_on, rc.receiver_office_id
+                 FROM reports r LEFT JOIN receipts rc ON rc.report_id = r.id AND rc.deleted = 0
+                 WHERE r.id = ?1 AND r.deleted = 0",
+            )?
+            .query_row([id], |r| {
+                Ok(Report {
+                    id: r.get(0)?,
+                    instance_id: r.get(1)?,
+                    office_id: r.get(2)?,
+                    submitted_on: r.get(3)?,
+                    submitted_by: r.get(4)?,
+                    channel: Channel::parse(&r.get::<_, String>(5)?),
+                    note: r.get(6)?,
+                    files: Vec::new(),
+                    received_on: r.get(7)?,
+                    receiver_office_id: r.get(8)?,
+                })
+            })
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: "báo cáo", id: id.to_string() })?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT sha256, file_name, size, added_at FROM report_files WHERE report_id = ?1 ORDER BY added_at, sha256",
+        )?;
+        report.files = stmt
+            .query_map([id], |r| {
+                Ok(Attachment { sha256: r.get(0)?, file_name: r.get(1)?, size: r.get::<_, i64>(2)? as u64, added_at: r.get(3)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(report)
+    }
+
+    /// The live report of an instance, if any.
+    pub fn report_of_instance(&self, instance: InstanceId) -> Result<Option<Report>> {
+        report_of_instance(&self.conn, instance)?.map(|(id, _)| self.get_report(id)).transpose()
+    }
+}
+
+fn checked(input: &ReportInput, today: NaiveDate) -> Result<(String, String)> {
+    if input.submitted_on > today {
+        return Err(Error::invalid(format!(
+            "Ngày nộp {} ở tương lai; hãy ghi ngày báo cáo thực sự được gửi.",
+            input.submitted_on.format("%d/%m/%Y")
+        )));
+    }
+    let submitted_by = clean(&input.submitted_by);
+    if submitted_by.is_empty() {
+        return Err(Error::invalid("Hãy ghi người nộp báo cáo."));
+    }
+    Ok((submitted_by, clean(&input.note)))
+}
+
+fn report_of_instance(conn: &Connection, instance: InstanceId) -> Result<Option<(ReportId, NaiveDate)>> {
+    Ok(conn
+        .prepare_cached("SELECT id, submitted_on FROM reports WHERE instance_id = ?1 AND deleted = 0")?
+        .query_row([instance], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+fn write_receipt(conn: &Connection, report: ReportId, received: NaiveDate, receiver: OfficeId, now: &str, seq: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO receipts (report_id, received_on, receiver_office_id, updated_at, change_seq) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (report_id) DO UPDATE SET received_on = excluded.received_on, deleted = 0,
+             updated_at = excluded.updated_at, change_seq = excluded.change_seq",
+    )?
+    .execute(params![report, received, receiver, now, seq])?;
+    Ok(())
+}
+
+/// Mirrors the live report and receipt of an instance into its row (for index-only dashboards).
+pub(crate) fn sync_instance(conn: &Connection, instance: InstanceId) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE deadline_instances SET
+             reported_on = (SELECT submitted_on FROM reports WHERE instance_id = ?1 AND deleted = 0),
+             received_on = (SELECT rc.received_on FROM reports r JOIN receipts rc ON rc.report_id = r.id
+                            WHERE r.instance_id = ?1 AND r.deleted = 0 AND rc.deleted = 0)
+         WHERE id = ?1",
+    )?
+    .execute([instance])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,341 @@
+//! The views that answer "what do we owe, what do our sub-offices owe us, and who is late":
+//! the dashboard (Tổng quan) and the province's matrix of offices × deadlines with reporting and
+//! on-time rates.
+//!
+//! Rates follow DHIS2: reporting rate = reports received ÷ reports expected; on-time rate = reports
+//! submitted no later than the due date ÷ reports expected. A report is expected once its due date
+//! has come (today included), or as soon as it has been submitted.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::deadlines::{DeadlineItem, DeadlineQuery, DeadlineStatus};
+use crate::error::Result;
+use crate::ids::{DocumentId, InstanceId, OfficeId, RuleId};
+use crate::offices::Office;
+use crate::store::Store;
+
+/// Most items shown in one dashboard list (the count says how many there are in all).
+pub const DASHBOARD_LIST_LIMIT: u32 = 50;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DeadlineList {
+    pub items: Vec<DeadlineItem>,
+    pub total: u32,
+}
+
+/// Deadlines of one side (ours, or our sub-offices').
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DashboardSide {
+    pub overdue: DeadlineList,
+    pub due_today: DeadlineList,
+    pub this_week: DeadlineList,
+    pub due_soon: DeadlineList,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Dashboard {
+    #[ts(type = "string")]
+    pub today: NaiveDate,
+    pub due_soon_days: u32,
+    pub own: DashboardSide,
+    pub sub_offices: DashboardSide,
+}
+
+/// Counts behind the rates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Rates {
+    pub expected: u32,
+    pub received: u32,
+    pub on_time: u32,
+}
+
+impl Rates {
+    fn add(&mut self, cell: &MatrixCell, today: NaiveDate) {
+        let submitted = cell.submitted_on;
+        if cell.due_on <= today || submitted.is_some() {
+            self.expected += 1;
+        }
+        if let Some(submitted) = submitted {
+            self.received += 1;
+            if submitted <= cell.due_on {
+                self.on_time += 1;
+            }
+        }
+    }
+
+    /// Reports received ÷ expected, in percent (None when nothing is expected yet).
+    pub fn reporting_rate(&self) -> Option<f64> {
+        (self.expected > 0).then(|| f64::from(self.received) * 100.0 / f64::from(self.expected))
+    }
+
+    /// Reports on time ÷ expected, in percent.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        (self.expected > 0).then(|| f64::from(self.on_time) * 100.0 / f64::from(self.expected))
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct MatrixQuery {
+    pub document_id: Option<DocumentId>,
+    #[ts(type = "string | null")]
+    pub due_from: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub due_to: Option<NaiveDate>,
+    /// Only offices of this level.
+    pub level: Option<u8>,
+    /// Only this office and the offices below it; our own office by default.
+    pub office_id: Option<OfficeId>,
+}
+
+/// One deadline (a rule's period) across offices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MatrixColumn {
+    pub rule_id: RuleId,
+    pub period: String,
+    pub label: String,
+    pub document_id: DocumentId,
+    pub document_title: String,
+    /// The earliest due date of the column (tiered rules differ by level).
+    #[ts(type = "string")]
+    pub due_on: NaiveDate,
+    pub rates: Rates,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MatrixCell {
+    pub instance_id: InstanceId,
+    pub status: DeadlineStatus,
+    #[ts(type = "string")]
+    pub due_on: NaiveDate,
+    #[ts(type = "string | null")]
+    pub submitted_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MatrixRow {
+    pub office: Office,
+    /// One cell a column; null where the deadline does not apply to this office.
+    pub cells: Vec<Option<MatrixCell>>,
+    pub rates: Rates,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Matrix {
+    pub columns: Vec<MatrixColumn>,
+    pub rows: Vec<MatrixRow>,
+    pub totals: Rates,
+}
+
+/// Rates of the deadlines falling due in one month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PeriodRates {
+    /// "2024-05".
+    pub period: String,
+    pub rates: Rates,
+}
+
+/// Most columns a matrix shows; a wider filter is cut at the earliest deadlines.
+pub const MATRIX_MAX_COLUMNS: usize = 400;
+
+impl Store {
+    /// What we and our sub-offices owe, as of `today`.
+    pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard> {
+        let own = self.require_own_office()?;
+        let settings = self.tracking_settings()?;
+        let below: Vec<OfficeId> = self.offices_below(own.id)?;
+        let side = |offices: Vec<OfficeId>| -> Result<DashboardSide> {
+            let base = DeadlineQuery { office_ids: Some(offices), limit: Some(DASHBOARD_LIST_LIMIT), ..Default::default() };
+            let week_start = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+            let list = |query: DeadlineQuery| -> Result<DeadlineList> {
+                Ok(DeadlineList { total: self.count_deadlines(&query)?, items: self.deadline_items(&query, today)? })
+            };
+            Ok(DashboardSide {
+                overdue: list(DeadlineQuery { due_to: today.pred_opt(), open_only: true, ..base.clone() })?,
+                due_today: list(DeadlineQuery { due_from: Some(today), due_to: Some(today), ..base.clone() })?,
+                this_week: list(DeadlineQuery {
+                    due_from: Some(week_start),
+                    due_to: Some(week_start + Days::new(6)),
+                    ..base.clone()
+                })?,
+                due_soon: list(DeadlineQuery {
+                    due_from: Some(today),
+                    due_to: Some(today + Days::new(u64::from(settings.due_soon_days))),
+                    open_only: true,
+                    ..base
+                })?,
+            })
+        };
+        Ok(Dashboard { today, due_soon_days: settings.due_soon_days, own: side(vec![own.id])?, sub_offices: side(below)? })
+    }
+
+    /// Every live office strictly below `root`.
+    pub fn offices_below(&self, root: OfficeId) -> Result<Vec<OfficeId>> {
+        let offices = self.list_offices()?;
+        let mut found = vec![root];
+        let mut i = 0;
+        while i < found.len() {
+            let parent = found[i];
+            found.extend(offices.iter().filter(|o| o.parent_id == Some(parent)).map(|o| o.id));
+            i += 1;
+        }
+        found.remove(0);
+        Ok(found)
+    }
+
+    /// The matrix of offices × deadlines for `query`, coloured by status on `today`.
+    pub fn matrix(&self, query: &MatrixQuery, today: NaiveDate) -> Result<Matrix> {
+        let root = match query.office_id {
+            Some(id) => id,
+            None => self.require_own_office()?.id,
+        };
+        let mut scope = vec![root];
+        scope.extend(self.offices_below(root)?);
+        let offices: Vec<Office> = self
+            .list_offices()?
+            .into_iter()
+            .filter(|o| scope.contains(&o.id) && query.level.is_none_or(|l| o.level == l))
+            .collect();
+        let due_soon_days = self.tracking_settings()?.due_soon_days;
+        let office_ids: Vec<OfficeId> = offices.iter().map(|o| o.id).collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.id, i.rule_id, i.period, i.office_id, i.due_on, i.reported_on, i.received_on,
+                    r.label, d.id, d.title
+             FROM deadline_instances i
+             JOIN deadline_rules r ON r.id = i.rule_id
+             JOIN tasks t ON t.id = r.task_id
+             JOIN documents d ON d.id = t.document_id
+             WHERE i.withdrawn = 0 AND r.deleted = 0 AND t.deleted = 0 AND d.deleted = 0
+               AND (?1 IS NULL OR i.due_on >= ?1) AND (?2 IS NULL OR i.due_on <= ?2)
+               AND (?3 IS NULL OR d.id = ?3)
+               AND i.office_id IN (SELECT value FROM json_each(?4))
+             ORDER BY i.due_on, r.label",
+        )?;
+        let ids_json = serde_json::to_string(&office_ids).unwrap_or_default();
+        let mut columns: Vec<MatrixColumn> = Vec::new();
+        let mut column_of: HashMap<(RuleId, String), usize> = HashMap::new();
+        let mut cells: HashMap<(OfficeId, usize), MatrixCell> = HashMap::new();
+        let mut rows = stmt.query(params![query.due_from, query.due_to, query.document_id, ids_json])?;
+        while let Some(r) = rows.next()? {
+            let rule: RuleId = r.get(1)?;
+            let period: String = r.get(2)?;
+            let due_on: NaiveDate = r.get(4)?;
+            let key = (rule, period.clone());
+            let column = match column_of.get(&key) {
+                Some(c) => *c,
+                None => {
+                    if columns.len() >= MATRIX_MAX_COLUMNS {
+                        continue;
+                    }
+                    columns.push(MatrixColumn {
+                        rule_id: rule,
+                        period,
+                        label: r.get(7)?,
+                        document_id: r.get(8)?,
+                        document_title: r.get(9)?,
+                        due_on,
+                        rates: Rates::default(),
+                    });
+                    column_of.insert(key, columns.len() - 1);
+                    columns.len() - 1
+                }
+            };
+            let submitted_on: Option<NaiveDate> = r.get(5)?;
+            let received_on: Option<NaiveDate> = r.get(6)?;
+            let cell = MatrixCell {
+                instance_id: r.get(0)?,
+                status: DeadlineStatus::on(today, due_on, submitted_on, received_on, due_soon_days),
+                due_on,
+                submitted_on,
+            };
+            columns[column].due_on = columns[column].due_on.min(due_on);
+            columns[column].rates.add(&cell, today);
+            cells.insert((r.get(3)?, column), cell);
+        }
+        let mut totals = Rates::default();
+        let with_cells: std::collections::HashSet<OfficeId> = cells.keys().map(|(office, _)| *office).collect();
+        let rows = offices
+            .into_iter()
+            .filter(|o| with_cells.contains(&o.id))
+            .map(|office| {
+                let mut rates = Rates::default();
+                let row_cells: Vec<Option<MatrixCell>> = (0..columns.len())
+                    .map(|c| {
+                        let cell = cells.remove(&(office.id, c));
+                        if let Some(cell) = &cell {
+                            rates.add(cell, today);
+                            totals.add(cell, today);
+                        }
+                        cell
+                    })
+                    .collect();
+                MatrixRow { office, cells: row_cells, rates }
+            })
+            .collect();
+        Ok(Matrix { columns, rows, totals })
+    }
+
+    /// Reporting and on-time rates month by month (by due date) for the offices and deadlines of
+    /// `query`, for the chart.
+    pub fn rates_by_month(&self, query: &MatrixQuery, today: NaiveDate) -> Result<Vec<PeriodRates>> {
+        let root = match query.office_id {
+            Some(id) => id,
+            None => self.require_own_office()?.id,
+        };
+        let mut scope = vec![root];
+        scope.extend(self.offices_below(root)?);
+        let levels: HashMap<OfficeId, u8> = self.list_offices()?.into_iter().map(|o| (o.id, o.level)).collect();
+        let office_ids: Vec<OfficeId> =
+            scope.into_iter().filter(|id| query.level.is_none_or(|l| levels.get(id) == Some(&l))).collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(i.due_on, 1, 7) AS month,
+                    sum(i.due_on <= ?5 OR i.reported_on IS NOT NULL),
+                    sum(i.reported_on IS NOT NULL),
+                    sum(i.reported_on IS NOT NULL AND i.reported_on <= i.due_on)
+             FROM deadline_instances i
+             JOIN deadline_rules r ON r.id = i.rule_id
+             JOIN tasks t ON t.id = r.task_id
+             JOIN documents d ON d.id = t.document_id
+             WHERE i.withdrawn = 0 AND r.deleted = 0 AND t.deleted = 0 AND d.deleted = 0
+               AND (?1 IS NULL OR i.due_on >= ?1) AND (?2 IS NULL OR i.due_on <= ?2)
+               AND (?3 IS NULL OR d.id = ?3)
+               AND i.office_id IN (SELECT value FROM json_each(?4))
+             GROUP BY month ORDER BY month",
+        )?;
+        let ids_json = serde_json::to_string(&office_ids).unwrap_or_default();
+        let rows = stmt.query_map(params![query.due_from, query.due_to, query.document_id, ids_json, today], |r| {
+            Ok(PeriodRates {
+                period: r.get(0)?,
+                rates: Rates { expected: r.get(1)?, received: r.get(2)?, on_time: r.get(3)? },
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,173 @@
+use super::*;
+use crate::deadlines::RuleSpec;
+use crate::deadlines::pass_down::PassDownInput;
+use crate::plans::{Assignee, DeadlineRuleInput, TaskInput};
+use crate::reports::{Channel, ReportInput};
+use crate::testing::{date, plan_document, province};
+
+fn rule(label: &str, due: NaiveDate) -> DeadlineRuleInput {
+    DeadlineRuleInput {
+        id: None,
+        label: label.into(),
+        spec: RuleSpec::Date { due },
+        source_text: String::new(),
+        change_note: String::new(),
+    }
+}
+
+fn report(store: &mut Store, office: &str, label: &str, submitted: NaiveDate) {
+    let office = store.office_by_code(office).expect("office").id;
+    let item = store
+        .deadline_items(&DeadlineQuery { office_ids: Some(vec![office]), ..Default::default() }, submitted)
+        .expect("items")
+        .into_iter()
+        .find(|i| i.label == label)
+        .expect("instance");
+    store
+        .record_report(
+            &ReportInput {
+                instance_id: item.instance_id,
+                submitted_on: submitted,
+                submitted_by: "Văn thư".into(),
+                channel: Channel::Email,
+                note: String::new(),
+                received_on: Some(submitted),
+            },
+            submitted,
+        )
+        .expect("report");
+}
+
+/// Districts TDG and PTO owe two reports; the ward DKT owes the first one too.
+fn tracked() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = province();
+    let own = store.require_own_office().expect("own");
+    let dkt = store.office_by_code("DKT").expect("DKT").id;
+    let doc = store.create_document(&plan_document("Kế hoạch tháng hành động")).expect("doc");
+    store
+        .add_task(
+            doc.id,
+            &TaskInput {
+                title: "Báo cáo".into(),
+                description: String::new(),
+                assignees: vec![Assignee::Level { under: own.id, level: 2 }, Assignee::Office { office_id: dkt }],
+                report_to_office_id: None,
+                deadlines: vec![rule("Báo cáo đợt 1", date(2026, 11, 10))],
+            },
+        )
+        .expect("task 1");
+    store
+        .add_task(
+            doc.id,
+            &TaskInput {
+                title: "Báo cáo tổng kết".into(),
+                description: String::new(),
+                assignees: vec![Assignee::Level { under: own.id, level: 2 }],
+                report_to_office_id: None,
+                deadlines: vec![rule("Báo cáo tổng kết", date(2026, 11, 30))],
+            },
+        )
+        .expect("task 2");
+    (dir, store)
+}
+
+#[test]
+fn the_matrix_shows_who_reported_on_time_late_or_not_at_all_with_rates() {
+    let (_dir, mut store) = tracked();
+    report(&mut store, "TDG", "Báo cáo đợt 1", date(2026, 11, 9));
+    report(&mut store, "PTO", "Báo cáo đợt 1", date(2026, 11, 12));
+    let today = date(2026, 11, 25);
+    let matrix = store.matrix(&MatrixQuery::default(), today).expect("matrix");
+    let labels: Vec<&str> = matrix.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["Báo cáo đợt 1", "Báo cáo tổng kết"]);
+    let codes: Vec<&str> = matrix.rows.iter().map(|r| r.office.code.as_str()).collect();
+    assert_eq!(codes, ["PTO", "TDG", "DKT"], "tree order: districts, then the ward");
+    let status = |code: &str, col: usize| {
+        matrix.rows.iter().find(|r| r.office.code == code).and_then(|r| r.cells[col].as_ref()).map(|c| c.status)
+    };
+    assert_eq!(status("TDG", 0), Some(DeadlineStatus::Received));
+    assert_eq!(status("PTO", 0), Some(DeadlineStatus::Received));
+    assert_eq!(status("DKT", 0), Some(DeadlineStatus::Overdue));
+    assert_eq!(status("DKT", 1), None, "the ward owes no final report");
+    assert_eq!(status("TDG", 1), Some(DeadlineStatus::DueSoon), "due 30/11, five days ahead");
+    // Column 1: 3 expected, 2 received, 1 on time. Column 2 is not due yet: nothing expected.
+    assert_eq!(matrix.columns[0].rates, Rates { expected: 3, received: 2, on_time: 1 });
+    assert_eq!(matrix.columns[1].rates, Rates { expected: 0, received: 0, on_time: 0 });
+    assert_eq!(matrix.totals.reporting_rate().map(|r| r.round()), Some(67.0));
+    let pto = matrix.rows.iter().find(|r| r.office.code == "PTO").expect("PTO");
+    assert_eq!(pto.rates, Rates { expected: 1, received: 1, on_time: 0 });
+    // Filtered by level: districts only.
+    let districts = store.matrix(&MatrixQuery { level: Some(2), ..Default::default() }, today).expect("matrix");
+    assert_eq!(districts.rows.len(), 2);
+    let by_month = store.rates_by_month(&MatrixQuery::default(), today).expect("chart");
+    assert_eq!(by_month, [PeriodRates { period: "2026-11".into(), rates: Rates { expected: 3, received: 2, on_time: 1 } }]);
+}
+
+#[test]
+fn the_dashboard_splits_our_deadlines_from_our_sub_offices() {
+    let (_dir, mut store) = tracked();
+    report(&mut store, "TDG", "Báo cáo đợt 1", date(2026, 11, 9));
+    let dashboard = store.dashboard(date(2026, 11, 25)).expect("dashboard");
+    assert_eq!(dashboard.own.overdue.total, 0, "the province itself owes nothing here");
+    let overdue: Vec<&str> = dashboard.sub_offices.overdue.items.iter().map(|i| i.office_code.as_str()).collect();
+    assert_eq!(overdue, ["PTO", "DKT"]);
+    assert_eq!(dashboard.sub_offices.due_soon.total, 2, "final reports due 30/11 within 7 days");
+    assert_eq!(dashboard.sub_offices.this_week.total, 0, "23–29/11 holds nothing; 30/11 is next week");
+    let next_week = store.dashboard(date(2026, 11, 30)).expect("dashboard");
+    assert_eq!(next_week.sub_offices.due_today.total, 2);
+    assert!(next_week.sub_offices.due_today.items.iter().all(|i| i.label == "Báo cáo tổng kết"));
+}
+
+#[test]
+fn passing_a_deadline_down_counts_working_days_back_across_tet() {
+    let (_dir, mut store) = province();
+    let own = store.require_own_office().expect("own");
+    let doc = store.create_document(&plan_document("Kế hoạch của Trung ương")).expect("doc");
+    store
+        .add_task(
+            doc.id,
+            &TaskInput {
+                title: "Báo cáo Trung ương".into(),
+                description: String::new(),
+                assignees: vec![Assignee::Office { office_id: own.id }],
+                report_to_office_id: None,
+                deadlines: vec![rule("Báo cáo sơ kết gửi Trung ương", date(2026, 2, 23))],
+            },
+        )
+        .expect("task");
+    let upper = store.deadline_items(&DeadlineQuery::default(), date(2026, 1, 5)).expect("items")[0].clone();
+    // Tết 2026 closes offices 14–22/02; three working days before Monday 23/02 is Wednesday 11/02.
+    assert_eq!(store.default_pass_down_date(upper.due_on).expect("date"), date(2026, 2, 11));
+    let task = store.pass_down(&PassDownInput { instance_id: upper.instance_id, due_on: None, assignees: vec![] }).expect("passed");
+    assert_eq!(task.deadlines[0].passed_down_from, Some(upper.instance_id));
+    let below = store
+        .deadline_items(&DeadlineQuery { task_id: Some(task.id), ..Default::default() }, date(2026, 1, 5))
+        .expect("items");
+    let codes: Vec<&str> = below.iter().map(|i| i.office_code.as_str()).collect();
+    assert_eq!(codes, ["PTO", "TDG", "DKT"], "every direct sub-office");
+    assert!(below.iter().all(|i| i.due_on == date(2026, 2, 11) && i.upper_due_on == Some(date(2026, 2, 23))));
+    let later = PassDownInput { instance_id: upper.instance_id, due_on: Some(date(2026, 2, 24)), assignees: vec![] };
+    assert!(store.pass_down(&later).is_err(), "never later than the deadline above");
+}
+
+#[test]
+fn deadlines_on_a_day_off_are_flagged() {
+    let (_dir, mut store) = province();
+    let own = store.require_own_office().expect("own");
+    let doc = store.create_document(&plan_document("Kế hoạch")).expect("doc");
+    store
+        .add_task(
+            doc.id,
+            &TaskInput {
+                title: "Báo cáo".into(),
+                description: String::new(),
+                assignees: vec![Assignee::Office { office_id: own.id }],
+                report_to_office_id: None,
+                deadlines: vec![rule("Báo cáo quý", date(2026, 2, 17)), rule("Báo cáo tháng", date(2026, 3, 10))],
+            },
+        )
+        .expect("task");
+    let items = store.deadline_items(&DeadlineQuery::default(), date(2026, 1, 5)).expect("items");
+    assert_eq!(items[0].non_working_reason.as_deref(), Some("Tết Nguyên đán"));
+    assert_eq!(items[1].non_working_reason, None);
+}

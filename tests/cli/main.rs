@@ -106,3 +106,86 @@ fn usage_mistakes_exit_non_zero() -> anyhow::Result<()> {
     assert!(!run(&data, &["search"])?.status.success(), "search needs words");
     Ok(())
 }
+
+fn fixture(name: &str) -> String {
+    sokehoach_tests::workspace_root().join("tests/cli/fixtures").join(name).display().to_string()
+}
+
+fn status(data: &TempData, on: &str) -> anyhow::Result<Vec<serde_json::Value>> {
+    let out = run(data, &["status", "--on", on])?;
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    Ok(serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout)?)
+}
+
+fn find<'a>(items: &'a [serde_json::Value], office: &str, label: &str) -> &'a serde_json::Value {
+    items
+        .iter()
+        .find(|i| i["officeCode"] == office && i["label"] == label)
+        .unwrap_or_else(|| panic!("no {label} for {office} in {items:?}"))
+}
+
+#[test]
+fn a_plan_file_its_reports_and_statuses_through_the_cli() -> anyhow::Result<()> {
+    let data = TempData::new("cli-plan")?;
+    assert!(run(&data, &["demo"])?.status.success());
+    let added = run(&data, &["plan", "add", &fixture("plan-binh-dang-gioi-2024.json")])?;
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let items = status(&data, "2024-05-31")?;
+    // Four districts × two yearly reports (2024 only) + the ward's tiered report.
+    assert_eq!(items.len(), 9, "{items:?}");
+    assert_eq!(find(&items, "TDG", "Báo cáo 6 tháng")["status"], "overdue", "due 30/5, nothing submitted");
+    assert_eq!(find(&items, "DTH", "Báo cáo sơ kết")["dueOn"], "2024-06-14", "the ward takes the commune date");
+
+    let report = run(
+        &data,
+        &["report", "add", "--office", "TDG", "--due", "2024-05-30", "--date", "2024-05-30", "--by", "Lò Thị Mai", "--channel", "post", "--received", "2024-06-03"],
+    )?;
+    assert!(report.status.success(), "{}", String::from_utf8_lossy(&report.stderr));
+    let late = run(&data, &["report", "add", "--office", "PTO", "--due", "2024-05-30", "--date", "2024-05-31", "--by", "Văn thư"])?;
+    assert!(late.status.success(), "{}", String::from_utf8_lossy(&late.stderr));
+    let items = status(&data, "2024-06-05")?;
+    assert_eq!(find(&items, "TDG", "Báo cáo 6 tháng")["status"], "received");
+    assert_eq!(find(&items, "TDG", "Báo cáo 6 tháng")["submittedOn"], "2024-05-30", "on the due date is on time");
+    assert_eq!(find(&items, "SHO", "Báo cáo 6 tháng")["status"], "overdue");
+    let pto = find(&items, "PTO", "Báo cáo 6 tháng");
+    assert_eq!(pto["submittedOn"], "2024-05-31", "one day late");
+
+    let office_only = run(&data, &["status", "--on", "2024-06-05", "--office", "DTH"])?;
+    let only: Vec<serde_json::Value> = serde_json::from_slice(&office_only.stdout)?;
+    assert_eq!(only.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn a_second_report_for_the_same_deadline_is_refused() -> anyhow::Result<()> {
+    let data = TempData::new("cli-report-twice")?;
+    assert!(run(&data, &["demo"])?.status.success());
+    assert!(run(&data, &["plan", "add", &fixture("plan-binh-dang-gioi-2024.json")])?.status.success());
+    let args = ["report", "add", "--office", "TDG", "--due", "2024-05-30", "--date", "2024-05-20", "--by", "A"];
+    assert!(run(&data, &args)?.status.success());
+    let before = stdout(&run(&data, &["dump"])?);
+    let again = run(&data, &args)?;
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("đã có báo cáo"));
+    assert_eq!(stdout(&run(&data, &["dump"])?), before, "nothing changed");
+    Ok(())
+}
+
+#[test]
+fn a_broken_plan_file_is_refused_and_changes_nothing() -> anyhow::Result<()> {
+    let data = TempData::new("cli-plan-broken")?;
+    assert!(run(&data, &["demo"])?.status.success());
+    let before = stdout(&run(&data, &["dump"])?);
+    let broken = data.dir().join("hong.json");
+    let text = std::fs::read_to_string(fixture("plan-binh-dang-gioi-2024.json"))?;
+    std::fs::write(&broken, &text[..text.len() / 2])?;
+    let out = run(&data, &["plan", "add", &broken.display().to_string()])?;
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không đúng định dạng"), "{}", String::from_utf8_lossy(&out.stderr));
+    let unknown = data.dir().join("sai-ma.json");
+    std::fs::write(&unknown, text.replace("\"DTH\"", "\"KHONGCO\""))?;
+    let out = run(&data, &["plan", "add", &unknown.display().to_string()])?;
+    assert!(String::from_utf8_lossy(&out.stderr).contains("«KHONGCO»"));
+    assert_eq!(stdout(&run(&data, &["dump"])?), before);
+    Ok(())
+}

@@ -5,9 +5,14 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 use sokehoach_core::Store;
+use sokehoach_core::deadlines::DeadlineQuery;
 use sokehoach_core::documents::{DocumentOrder, DocumentSummary};
+use sokehoach_core::ids::InstanceId;
+use sokehoach_core::plans::PlanFile;
+use sokehoach_core::reports::{Channel, ReportInput};
 
 #[derive(Debug, Parser)]
 #[command(name = "skh", version, about = "Sổ Kế Hoạch: kế hoạch, hạn báo cáo và dữ liệu trao đổi giữa các cấp Hội")]
@@ -35,6 +40,25 @@ enum Command {
         #[command(subcommand)]
         command: OfficeCommand,
     },
+    /// Plans entered from a plan JSON file (docs/plan-json.md).
+    Plan {
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
+    /// Reports submitted against deadlines.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
+    /// Every deadline instance with its office, due date and status on a day, as JSON.
+    Status {
+        /// The day statuses are computed for (YYYY-MM-DD); today by default.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+        /// Only this office's deadlines (its code).
+        #[arg(long, value_name = "CODE")]
+        office: Option<String>,
+    },
     /// Accent-insensitive full-text search over documents ("dang" finds "Đảng").
     Search {
         /// Words to look for.
@@ -56,6 +80,66 @@ enum DocCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum PlanCommand {
+    /// Store a plan with its tasks and deadlines (all or nothing); prints the document id.
+    Add {
+        /// The plan JSON file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ReportCommand {
+    /// Record a report for a deadline: by instance id, or by office code and due date.
+    Add {
+        /// The deadline instance (from `skh status`).
+        #[arg(long, value_name = "ID", required_unless_present = "office")]
+        instance: Option<InstanceId>,
+        /// The submitting office's code (with --due, instead of --instance).
+        #[arg(long, value_name = "CODE", requires = "due")]
+        office: Option<String>,
+        /// The due date of the deadline (with --office).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: Option<NaiveDate>,
+        /// When the report was submitted.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: NaiveDate,
+        /// Who submitted it.
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        #[arg(long, value_enum, default_value_t = ReportChannel::Usb)]
+        channel: ReportChannel,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// When this office received it (a sub-office's report); today by default.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        received: Option<NaiveDate>,
+        /// Word, PDF or Excel files sent with the report.
+        #[arg(long = "file", value_name = "PATH")]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportChannel {
+    Usb,
+    Post,
+    Email,
+    InPerson,
+}
+
+impl From<ReportChannel> for Channel {
+    fn from(channel: ReportChannel) -> Self {
+        match channel {
+            ReportChannel::Usb => Channel::Usb,
+            ReportChannel::Post => Channel::Post,
+            ReportChannel::Email => Channel::Email,
+            ReportChannel::InPerson => Channel::InPerson,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -104,6 +188,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), String> {
     let db = cli.db.or_else(default_db).ok_or("không xác định được thư mục dữ liệu; hãy chỉ rõ --db PATH")?;
     let mut store = Store::open(&db).map_err(|e| e.to_string())?;
+    store.extend_instances_horizon(Local::now().date_naive()).map_err(|e| e.to_string())?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let written = |r: std::io::Result<()>| r.map_err(|e| format!("không ghi được kết quả: {e}"));
@@ -137,6 +222,46 @@ fn run(cli: Cli) -> Result<(), String> {
                 written(writeln!(out, "{}{}\t{}\t[{level}]{own}", "  ".repeat(depth), office.code, office.name))?;
             }
         }
+        Command::Plan { command: PlanCommand::Add { file } } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("không đọc được tệp kế hoạch {}: {e}", file.display()))?;
+            let plan = PlanFile::from_json(&text).map_err(|e| e.to_string())?;
+            let document = store.add_plan(&plan).map_err(|e| e.to_string())?;
+            written(writeln!(out, "{}", document.id))?;
+        }
+        Command::Report { command: ReportCommand::Add { instance, office, due, date, by, channel, note, received, files } } => {
+            let today = Local::now().date_naive();
+            let instance = match (instance, office, due) {
+                (Some(id), _, _) => id,
+                (None, Some(code), Some(due)) => find_instance(&store, &code, due, today)?,
+                _ => return Err("hãy cho --instance ID, hoặc --office CODE cùng --due YYYY-MM-DD".into()),
+            };
+            let input = ReportInput {
+                instance_id: instance,
+                submitted_on: date,
+                submitted_by: by,
+                channel: channel.into(),
+                note,
+                received_on: received,
+            };
+            let report = store.record_report(&input, today).map_err(|e| e.to_string())?;
+            for file in &files {
+                store.attach_report_file(report.id, file).map_err(|e| e.to_string())?;
+            }
+            let report = store.get_report(report.id).map_err(|e| e.to_string())?;
+            written(writeln!(out, "{}", to_json(&report)?))?;
+        }
+        Command::Status { on, office } => {
+            let today = on.unwrap_or_else(|| Local::now().date_naive());
+            let office_ids = match office {
+                Some(code) => Some(vec![store.office_by_code(&code).map_err(|e| e.to_string())?.id]),
+                None => None,
+            };
+            let items = store
+                .deadline_items(&DeadlineQuery { office_ids, ..DeadlineQuery::default() }, today)
+                .map_err(|e| e.to_string())?;
+            written(writeln!(out, "{}", to_json(&items)?))?;
+        }
         Command::Search { text, json } => {
             let hits = store.search_documents(&text.join(" ")).map_err(|e| e.to_string())?;
             if json {
@@ -152,6 +277,24 @@ fn run(cli: Cli) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The one live deadline of an office due on a date.
+fn find_instance(store: &Store, code: &str, due: NaiveDate, today: NaiveDate) -> Result<InstanceId, String> {
+    let office = store.office_by_code(code).map_err(|e| e.to_string())?;
+    let query = DeadlineQuery { office_ids: Some(vec![office.id]), due_from: Some(due), due_to: Some(due), ..Default::default() };
+    let items = store.deadline_items(&query, today).map_err(|e| e.to_string())?;
+    match items.as_slice() {
+        [one] => Ok(one.instance_id),
+        [] => Err(format!("{} không có hạn nào vào ngày {}", office.name, due.format("%d/%m/%Y"))),
+        many => Err(format!(
+            "{} có {} hạn vào ngày {}; hãy chọn bằng --instance: {}",
+            office.name,
+            many.len(),
+            due.format("%d/%m/%Y"),
+            many.iter().map(|i| format!("{} ({})", i.instance_id, i.label)).collect::<Vec<_>>().join(", ")
+        )),
+    }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {

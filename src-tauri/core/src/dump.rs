@@ -21,13 +21,22 @@ const TABLES: &[(&str, &str)] = &[
     ("documents", "id"),
     ("document_references", "document_id, position"),
     ("attachments", "document_id, sha256"),
+    ("tasks", "id"),
+    ("task_assignees", "task_id, position"),
+    ("deadline_rules", "id"),
+    ("deadline_rule_changes", "rule_id, position"),
+    ("deadline_instances", "id"),
+    ("reports", "id"),
+    ("report_files", "report_id, sha256"),
+    ("receipts", "report_id"),
+    ("calendar_exceptions", "date"),
 ];
 
 /// Columns that are local bookkeeping, not part of a record.
 const LOCAL_COLUMNS: &[&str] = &["row_key", "change_seq", "search_text", "number_key"];
 
 /// Columns that hold JSON text and are dumped as JSON values.
-const JSON_COLUMNS: &[&str] = &["recipients"];
+const JSON_COLUMNS: &[&str] = &["recipients", "spec", "previous_spec"];
 
 impl Store {
     /// Writes the dump to `out`.

@@ -13,6 +13,7 @@ use crate::state::AppStore;
 pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let path = state::database_path(app.handle())?;
             app.manage(AppStore::open(&path));
@@ -36,6 +37,29 @@ pub fn run() {
             commands::documents::search_documents,
             commands::documents::attach_file,
             commands::documents::open_attachment,
+            commands::tracking::dashboard,
+            commands::tracking::reminders,
+            commands::tracking::list_tasks,
+            commands::tracking::add_task,
+            commands::tracking::update_task,
+            commands::tracking::delete_task,
+            commands::tracking::list_deadlines,
+            commands::tracking::get_deadline,
+            commands::tracking::pass_down,
+            commands::tracking::default_pass_down_date,
+            commands::tracking::get_report,
+            commands::tracking::record_report,
+            commands::tracking::update_report,
+            commands::tracking::delete_report,
+            commands::tracking::attach_report_file,
+            commands::tracking::matrix,
+            commands::tracking::rates_by_month,
+            commands::tracking::tracking_settings,
+            commands::tracking::set_tracking_settings,
+            commands::tracking::calendar_exceptions,
+            commands::tracking::set_calendar_exception,
+            commands::tracking::remove_calendar_exception,
+            commands::tracking::public_holidays,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -4,3 +4,4 @@
 pub mod documents;
 pub mod offices;
 pub mod store;
+pub mod tracking;

@@ -221,7 +221,11 @@ pub(crate) fn attachments(conn: &Connection, id: DocumentId) -> Result<Vec<Attac
 
 pub(crate) fn attachment_name(conn: &Connection, sha256: &str) -> Result<Option<String>> {
     Ok(conn
-        .prepare_cached("SELECT file_name FROM attachments WHERE sha256 = ?1 ORDER BY added_at LIMIT 1")?
+        .prepare_cached(
+            "SELECT file_name FROM (SELECT file_name, added_at FROM attachments WHERE sha256 = ?1
+                                    UNION ALL SELECT file_name, added_at FROM report_files WHERE sha256 = ?1)
+             ORDER BY added_at LIMIT 1",
+        )?
         .query_row([sha256], |r| r.get(0))
         .optional()?)
 }

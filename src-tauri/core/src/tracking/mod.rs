@@ -159,6 +159,18 @@ pub struct PeriodRates {
     pub rates: Rates,
 }
 
+/// What the reminder banner (and the system notification) says at start and every hour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Reminders {
+    pub own_overdue: u32,
+    pub own_due_soon: u32,
+    pub sub_offices_overdue: u32,
+    /// One Vietnamese sentence, empty when there is nothing to remind.
+    pub message: String,
+}
+
 /// Most columns a matrix shows; a wider filter is cut at the earliest deadlines.
 pub const MATRIX_MAX_COLUMNS: usize = 400;
 
@@ -191,6 +203,44 @@ impl Store {
             })
         };
         Ok(Dashboard { today, due_soon_days: settings.due_soon_days, own: side(vec![own.id])?, sub_offices: side(below)? })
+    }
+
+    /// Counts for the reminder banner: our overdue and due-soon deadlines, our sub-offices' overdue ones.
+    pub fn reminders(&self, today: NaiveDate) -> Result<Reminders> {
+        let own = self.require_own_office()?;
+        let settings = self.tracking_settings()?;
+        let ours = Some(vec![own.id]);
+        let own_overdue = self.count_deadlines(&DeadlineQuery {
+            office_ids: ours.clone(),
+            due_to: today.pred_opt(),
+            open_only: true,
+            ..Default::default()
+        })?;
+        let own_due_soon = self.count_deadlines(&DeadlineQuery {
+            office_ids: ours,
+            due_from: Some(today),
+            due_to: Some(today + Days::new(u64::from(settings.due_soon_days))),
+            open_only: true,
+            ..Default::default()
+        })?;
+        let sub_offices_overdue = self.count_deadlines(&DeadlineQuery {
+            office_ids: Some(self.offices_below(own.id)?),
+            due_to: today.pred_opt(),
+            open_only: true,
+            ..Default::default()
+        })?;
+        let mut parts = Vec::new();
+        if own_overdue > 0 {
+            parts.push(format!("{own_overdue} báo cáo của đơn vị đã quá hạn"));
+        }
+        if own_due_soon > 0 {
+            parts.push(format!("{own_due_soon} báo cáo sắp đến hạn trong {} ngày tới", settings.due_soon_days));
+        }
+        if sub_offices_overdue > 0 {
+            parts.push(format!("{sub_offices_overdue} báo cáo của đơn vị cấp dưới đã quá hạn"));
+        }
+        let message = if parts.is_empty() { String::new() } else { format!("Nhắc việc: {}.", parts.join("; ")) };
+        Ok(Reminders { own_overdue, own_due_soon, sub_offices_overdue, message })
     }
 
     /// Every live office strictly below `root`.

@@ -113,6 +113,9 @@ fn the_dashboard_splits_our_deadlines_from_our_sub_offices() {
     assert_eq!(overdue, ["PTO", "DKT"]);
     assert_eq!(dashboard.sub_offices.due_soon.total, 2, "final reports due 30/11 within 7 days");
     assert_eq!(dashboard.sub_offices.this_week.total, 0, "23–29/11 holds nothing; 30/11 is next week");
+    let reminders = store.reminders(date(2026, 11, 25)).expect("reminders");
+    assert_eq!((reminders.own_overdue, reminders.own_due_soon, reminders.sub_offices_overdue), (0, 0, 2));
+    assert_eq!(reminders.message, "Nhắc việc: 2 báo cáo của đơn vị cấp dưới đã quá hạn.");
     let next_week = store.dashboard(date(2026, 11, 30)).expect("dashboard");
     assert_eq!(next_week.sub_offices.due_today.total, 2);
     assert!(next_week.sub_offices.due_today.items.iter().all(|i| i.label == "Báo cáo tổng kết"));

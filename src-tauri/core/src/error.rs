@@ -16,6 +16,7 @@ pub enum ErrorCode {
     Conflict,
     NewerDatabase,
     NotSetUp,
+    BundleRefused,
     Storage,
     Io,
     Internal,
@@ -43,6 +44,9 @@ pub enum Error {
     Io { path: String, source: std::io::Error },
     #[error("Lỗi nâng cấp cơ sở dữ liệu: {0}. Dữ liệu không bị thay đổi.")]
     Migration(String),
+    /// A bundle file that cannot be imported; nothing was changed.
+    #[error("{0}")]
+    Bundle(#[from] crate::bundle::Refusal),
 }
 
 impl Error {
@@ -56,6 +60,7 @@ impl Error {
             Error::Storage(_) => ErrorCode::Storage,
             Error::Io { .. } => ErrorCode::Io,
             Error::Migration(_) => ErrorCode::Internal,
+            Error::Bundle(_) => ErrorCode::BundleRefused,
         }
     }
 

@@ -4,6 +4,7 @@
 //! a script can do too. Nothing here opens a dialog or knows about windows: callers hand in paths
 //! and values.
 
+pub mod bundle;
 pub mod calendar;
 pub mod deadlines;
 pub mod demo;

@@ -253,6 +253,20 @@ pub(crate) fn insert_document(
     store::documents::set_references(tx, id, &doc.references)
 }
 
+/// Recomputes the derived columns of a document written by a bundle import: the folded search
+/// copy, the number key and the number keys of its references.
+pub(crate) fn refresh_derived(tx: &rusqlite::Connection, id: &str) -> Result<()> {
+    let id: DocumentId = id.parse()?;
+    let mut doc = store::documents::get_any(tx, id)?.or_not_found("văn bản", id)?;
+    doc.references = store::documents::reference_texts(tx, id)?;
+    let key = number_key(&doc.number, &doc.symbol, doc.number_style);
+    tx.execute(
+        "UPDATE documents SET search_text = ?2, number_key = ?3 WHERE id = ?1",
+        rusqlite::params![id, search_text(&doc), key],
+    )?;
+    store::documents::set_references(tx, id, &doc.references)
+}
+
 impl Store {
     pub fn create_document(&mut self, input: &DocumentInput) -> Result<Document> {
         self.create_document_with_id(DocumentId::new(), input)
@@ -269,6 +283,7 @@ impl Store {
 
     pub fn update_document(&mut self, id: DocumentId, input: &DocumentInput) -> Result<Document> {
         let existing = self.get_document(id)?;
+        self.require_owner(existing.owner_office_id, "văn bản")?;
         let doc = validated(input)?;
         let now = store::now();
         self.transact(|tx| {
@@ -289,7 +304,8 @@ impl Store {
     /// Deletes a document as a tombstone: it leaves lists and search, its row stays so that the
     /// deletion can travel to other offices.
     pub fn delete_document(&mut self, id: DocumentId) -> Result<()> {
-        self.get_document(id)?;
+        let existing = self.get_document(id)?;
+        self.require_owner(existing.owner_office_id, "văn bản")?;
         let now = store::now();
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;

@@ -76,6 +76,18 @@ impl Store {
         self.own_office()?.ok_or(Error::NotSetUp)
     }
 
+    /// Only the office that made a record may change it; others receive it read-only by bundle.
+    pub(crate) fn require_owner(&self, owner: OfficeId, what: &str) -> Result<()> {
+        if self.own_office_id()? == Some(owner) {
+            return Ok(());
+        }
+        let name = store::offices::get(&self.conn, owner, None)?.map_or_else(|| owner.to_string(), |o| o.name);
+        Err(Error::invalid(format!(
+            "{} này do «{name}» lập; chỉ đơn vị đó mới sửa hoặc xóa được. Đơn vị mình nhận bản cập nhật qua gói dữ liệu.",
+            capitalised(what)
+        )))
+    }
+
     pub fn office_levels(&self) -> Result<Vec<LevelName>> {
         store::offices::levels(&self.conn)
     }
@@ -167,6 +179,7 @@ impl Store {
 
     pub fn update_office(&mut self, id: OfficeId, input: &OfficeInput) -> Result<Office> {
         let existing = self.get_office(id)?;
+        self.require_owner(self.office_owner(id)?, "đơn vị")?;
         let parent = self.parent_of(input)?;
         if let Some(parent) = &parent {
             if self.is_descendant_or_self(parent.id, id)? {
@@ -201,6 +214,7 @@ impl Store {
         if office.is_own {
             return Err(Error::invalid("Không thể xóa đơn vị của chính máy này."));
         }
+        self.require_owner(self.office_owner(id)?, "đơn vị")?;
         if store::offices::live_children(&self.conn, id)? > 0 {
             return Err(Error::invalid(format!(
                 "Đơn vị «{}» còn đơn vị cấp dưới. Hãy xóa hoặc chuyển các đơn vị cấp dưới trước.",
@@ -214,6 +228,10 @@ impl Store {
             store::offices::tombstone(tx, id, &now, seq)?;
             rebuild_rules(tx, Rebuild::AssignedByLevel, horizon)
         })
+    }
+
+    fn office_owner(&self, id: OfficeId) -> Result<OfficeId> {
+        Ok(self.conn.query_row("SELECT owner_office_id FROM offices WHERE id = ?1", [id], |r| r.get(0))?)
     }
 
     fn parent_of(&self, input: &OfficeInput) -> Result<Option<Office>> {
@@ -270,6 +288,11 @@ impl Store {
         let id = id.unwrap_or_default();
         Ok(Office { id, code, name, level: input.level, parent_id: parent.map(|p| p.id), is_own: own == Some(id) })
     }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Arranges offices (given in Vietnamese name order) as a tree walked depth first.

@@ -174,6 +174,7 @@ impl Store {
     /// history), new ones added, missing ones removed; instances follow.
     pub fn update_task(&mut self, id: TaskId, input: &TaskInput) -> Result<Task> {
         let existing = self.get_task(id)?;
+        self.require_owner(existing.owner_office_id, "nhiệm vụ")?;
         let task = self.validate_task(input)?;
         for rule in &task.deadlines {
             if let Some(rule_id) = rule.id {
@@ -199,6 +200,7 @@ impl Store {
     /// Deletes a task (tombstone) with its rules; instances with a report stay, withdrawn.
     pub fn delete_task(&mut self, id: TaskId) -> Result<()> {
         let existing = self.get_task(id)?;
+        self.require_owner(existing.owner_office_id, "nhiệm vụ")?;
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
             let now = store::now();

@@ -233,3 +233,37 @@ pub(crate) fn attachment_name(conn: &Connection, sha256: &str) -> Result<Option<
 pub(crate) fn exists(conn: &Connection, id: DocumentId) -> Result<bool> {
     Ok(conn.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?.query_row([id], |_| Ok(())).optional()?.is_some())
 }
+
+/// A document's own fields, tombstoned or not (for recomputing derived columns).
+pub(crate) fn get_any(conn: &Connection, id: DocumentId) -> Result<Option<DocumentInput>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT kind, number, symbol, number_style, issued_on, place, issuer, title, signer, signer_title,
+                    recipients, body
+             FROM documents WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(DocumentInput {
+                kind: kind_from_sql(r.get(0)?)?,
+                number: r.get(1)?,
+                symbol: r.get(2)?,
+                number_style: style_from_sql(r.get(3)?)?,
+                issued_on: r.get(4)?,
+                place: r.get(5)?,
+                issuer: r.get(6)?,
+                title: r.get(7)?,
+                signer: r.get(8)?,
+                signer_title: r.get(9)?,
+                recipients: json_lines(r.get(10)?)?,
+                references: Vec::new(),
+                body: r.get(11)?,
+            })
+        })
+        .optional()?)
+}
+
+pub(crate) fn reference_texts(conn: &Connection, id: DocumentId) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT text FROM document_references WHERE document_id = ?1 ORDER BY position")?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

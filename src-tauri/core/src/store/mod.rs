@@ -25,6 +25,7 @@ use crate::text;
 const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0001_offices_documents.sql"),
     include_str!("../../migrations/0002_tasks_deadlines_reports.sql"),
+    include_str!("../../migrations/0003_exchange.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -121,7 +122,7 @@ fn migrate(conn: &mut Connection) -> Result<()> {
 }
 
 /// The next value of the local change counter; every mutation stamps its rows with one.
-pub(crate) fn next_change_seq(tx: &Transaction<'_>) -> Result<i64> {
+pub(crate) fn next_change_seq(tx: &Connection) -> Result<i64> {
     Ok(tx.query_row(
         "UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq' RETURNING CAST(value AS INTEGER)",
         [],

@@ -3,4 +3,4 @@
 /**
  * Stable error codes shared with the UI (mirrored in TypeScript by ts-rs).
  */
-export type ErrorCode = "notFound" | "invalidInput" | "conflict" | "newerDatabase" | "notSetUp" | "storage" | "io" | "internal";
+export type ErrorCode = "notFound" | "invalidInput" | "conflict" | "newerDatabase" | "notSetUp" | "bundleRefused" | "storage" | "io" | "internal";

@@ -1,0 +1,743 @@
+//! Importing a bundle: trust (recipient, sender, pinned key, installation), then every record with
+//! its outcome — new, updated, already present, older, conflict or refused with the reason —
+//! applied in one transaction after a backup. The preview is the same run, rolled back, so what
+//! the preview says is exactly what applying does.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::bundle::Refusal;
+use crate::bundle::format::{BundleKind, FILES_PREFIX, Manifest, OfficeRef, RECORDS, is_file_entry, rotation_message};
+use crate::bundle::identity::{self, fingerprint};
+use crate::bundle::read::{self, for_each_record};
+use crate::bundle::records::{Record, RecordTable, Row, children_of, columns, read_rows, spec, to_sql};
+use crate::deadlines::RuleSpec;
+use crate::deadlines::instances::{Rebuild, assigned_offices, rebuild_rule, rebuild_rules};
+use crate::error::{Error, Result};
+use crate::ids::{InstanceId, RuleId};
+use crate::store::{self, Store, settings};
+
+/// Most record issues listed in a preview (the counts are always complete).
+pub const MAX_LISTED_ISSUES: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum IssueKind {
+    /// The same record changed differently here and there: not applied, shown to resolve.
+    Conflict,
+    /// The sender may not change this record, or it is invalid.
+    Refused,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RecordIssue {
+    pub table: String,
+    pub id: String,
+    pub kind: IssueKind,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportCounts {
+    pub new: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    /// Older versions of records we already have newer.
+    pub older: u32,
+    pub conflicts: u32,
+    pub refused: u32,
+    pub files: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportPreview {
+    pub file_name: String,
+    pub bundle_id: String,
+    pub kind: BundleKind,
+    pub sender: OfficeRef,
+    pub recipient: OfficeRef,
+    pub created_at: String,
+    pub sender_fingerprint: String,
+    /// The sender's key is seen for the first time and will be pinned: compare the fingerprint by phone.
+    pub first_contact: bool,
+    /// The sender changed its key with a valid statement signed by the old one.
+    pub key_rotation: bool,
+    /// This very bundle was imported before: nothing will change.
+    pub already_imported: bool,
+    pub counts: ImportCounts,
+    pub issues: Vec<RecordIssue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportOutcome {
+    pub preview: ImportPreview,
+    pub applied: bool,
+    /// The copy of the store made just before applying.
+    pub backup: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportLogEntry {
+    pub at: String,
+    pub file_name: String,
+    pub bundle_id: Option<String>,
+    pub sender: Option<String>,
+    /// "applied", "nothingNew" or "refused".
+    pub outcome: String,
+    pub message: String,
+}
+
+/// What the trust checks decided about the sender's key.
+struct Trust {
+    first_contact: bool,
+    rotation: bool,
+}
+
+impl Store {
+    /// What importing `path` would do, without changing anything.
+    pub fn preview_import(&mut self, path: &Path, today: NaiveDate) -> Result<ImportPreview> {
+        self.run_import(path, today, false).map(|(preview, _)| preview)
+    }
+
+    /// Imports `path`: checks everything, backs the store up, applies all in one transaction and
+    /// logs the attempt. A refused bundle changes nothing but the log.
+    pub fn import_bundle(&mut self, path: &Path, today: NaiveDate) -> Result<ImportOutcome> {
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match self.run_import(path, today, true) {
+            Ok((preview, backup)) => {
+                let c = preview.counts;
+                let (outcome, message) = if preview.already_imported {
+                    ("nothingNew", "Gói này đã được nhập trước đây; không có gì thay đổi.".to_string())
+                } else if c.new + c.updated == 0 {
+                    ("nothingNew", format!("Không có dữ liệu mới từ «{}».", preview.sender.name))
+                } else {
+                    (
+                        "applied",
+                        format!(
+                            "Đã nhập gói của «{}»: {} bản ghi mới, {} cập nhật, {} đã có{}{}.",
+                            preview.sender.name,
+                            c.new,
+                            c.updated,
+                            c.unchanged + c.older,
+                            if c.conflicts > 0 { format!(", {} xung đột cần xem", c.conflicts) } else { String::new() },
+                            if c.refused > 0 { format!(", {} bị từ chối", c.refused) } else { String::new() },
+                        ),
+                    )
+                };
+                self.log_import(&file_name, Some(&preview.bundle_id), Some(&preview.sender.name), outcome, &message, Some(&c))?;
+                Ok(ImportOutcome { applied: outcome == "applied", backup, message, preview })
+            }
+            Err(error) => {
+                self.log_import(&file_name, None, None, "refused", &error.to_string(), None)?;
+                Err(error)
+            }
+        }
+    }
+
+    pub fn import_log(&self) -> Result<Vec<ImportLogEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, file_name, bundle_id, sender, outcome, message FROM import_log ORDER BY id DESC LIMIT 200",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ImportLogEntry {
+                at: r.get(0)?,
+                file_name: r.get(1)?,
+                bundle_id: r.get(2)?,
+                sender: r.get(3)?,
+                outcome: r.get(4)?,
+                message: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn log_import(
+        &mut self,
+        file_name: &str,
+        bundle_id: Option<&str>,
+        sender: Option<&str>,
+        outcome: &str,
+        message: &str,
+        counts: Option<&ImportCounts>,
+    ) -> Result<()> {
+        let summary = counts.map(|c| serde_json::to_string(c).unwrap_or_default());
+        self.transact(|tx| {
+            tx.execute(
+                "INSERT INTO import_log (at, file_name, bundle_id, sender, outcome, message, summary)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![store::now(), file_name, bundle_id, sender, outcome, message, summary],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn trust(&self, manifest: &Manifest) -> Result<Trust> {
+        let own = self.own_office()?;
+        if manifest.kind == BundleKind::Setup {
+            if let Some(own) = own {
+                return Err(Refusal::SetupOnConfiguredStore(own.name).into());
+            }
+            return Ok(Trust { first_contact: true, rotation: false });
+        }
+        let Some(own) = own else { return Err(Refusal::DataBeforeSetup.into()) };
+        if manifest.recipient.id != own.id {
+            return Err(Refusal::WrongRecipient {
+                expected: format!("{} ({})", manifest.recipient.name, manifest.recipient.code),
+                actual: format!("{} ({})", own.name, own.code),
+            }
+            .into());
+        }
+        let sender = self
+            .get_office(manifest.sender.id)
+            .map_err(|_| Refusal::UnknownSender(format!("{} ({})", manifest.sender.name, manifest.sender.code)))?;
+        if own.parent_id != Some(sender.id) && sender.parent_id != Some(own.id) {
+            return Err(Refusal::NotAPeer(sender.name).into());
+        }
+        match identity::pinned(&self.conn, sender.id)? {
+            None => Ok(Trust { first_contact: true, rotation: false }),
+            Some((key, installation)) if key == manifest.sender_public_key => {
+                if installation.is_some_and(|i| i != manifest.sender_installation) {
+                    return Err(Refusal::CopiedInstallation(sender.name).into());
+                }
+                Ok(Trust { first_contact: false, rotation: false })
+            }
+            Some((key, _)) => {
+                let valid_rotation = manifest.key_rotation.as_ref().is_some_and(|r| {
+                    r.old_public_key == key
+                        && r.new_public_key == manifest.sender_public_key
+                        && r.new_installation_id == manifest.sender_installation
+                        && identity::verify(&key, &rotation_message(&r.new_public_key, &r.new_installation_id), &r.signature)
+                            .is_ok()
+                });
+                if valid_rotation {
+                    Ok(Trust { first_contact: false, rotation: true })
+                } else {
+                    Err(Refusal::ChangedKey {
+                        office: sender.name,
+                        pinned: fingerprint(&key),
+                        found: fingerprint(&manifest.sender_public_key),
+                    }
+                    .into())
+                }
+            }
+        }
+    }
+
+    fn run_import(&mut self, path: &Path, today: NaiveDate, apply: bool) -> Result<(ImportPreview, Option<String>)> {
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut checked = read::check(path)?;
+        let manifest = checked.manifest.clone();
+        let trust = self.trust(&manifest)?;
+        let mut preview = ImportPreview {
+            file_name: file_name.clone(),
+            bundle_id: manifest.bundle_id.clone(),
+            kind: manifest.kind,
+            sender: manifest.sender.clone(),
+            recipient: manifest.recipient.clone(),
+            created_at: manifest.created_at.clone(),
+            sender_fingerprint: fingerprint(&manifest.sender_public_key),
+            first_contact: trust.first_contact,
+            key_rotation: trust.rotation,
+            already_imported: false,
+            counts: ImportCounts::default(),
+            issues: Vec::new(),
+        };
+        let seen: bool = self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM imported_bundles WHERE bundle_id = ?1)", [&manifest.bundle_id], |r| {
+                r.get(0)
+            })?;
+        if seen {
+            preview.already_imported = true;
+            return Ok((preview, None));
+        }
+        let backup = if apply {
+            let target = self.backups_dir().join(format!(
+                "truoc-khi-nhap-{}-{}.db",
+                today.format("%Y-%m-%d"),
+                &manifest.bundle_id.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
+            ));
+            self.backup_to(&target)?;
+            Some(target.display().to_string())
+        } else {
+            None
+        };
+        let horizon = self.instances_horizon()?;
+        let files_dir = self.files_dir().to_path_buf();
+        let tx = self.conn.transaction()?;
+        let mut run = Run::new(&tx, &manifest, today, horizon);
+        {
+            let entry = checked.archive.by_name(RECORDS).map_err(|_| Refusal::MissingEntry(RECORDS.into()))?;
+            let mut reader = entry;
+            let mut failure: Option<Error> = None;
+            for_each_record(&mut reader, |_, record| match run.record(record) {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    failure = Some(e);
+                    Err(Refusal::BadManifest("dừng".into()))
+                }
+            })
+            .or_else(|refusal| if failure.is_some() { Ok(()) } else { Err(refusal) })?;
+            if let Some(error) = failure {
+                return Err(error);
+            }
+        }
+        run.finish()?;
+        // Files: copied into the data folder (content-addressed, so a rolled-back import leaves
+        // at most unused copies), and the sender evidently has them.
+        for info in manifest.entries.iter().filter(|e| is_file_entry(&e.name).is_some()) {
+            preview.counts.files += 1;
+            let sha = info.name.trim_start_matches(FILES_PREFIX).to_string();
+            tx.execute("INSERT OR IGNORE INTO peer_files (office_id, sha256) VALUES (?1, ?2)", params![manifest.sender.id, sha])
+                .ok();
+            if apply {
+                let target = files_dir.join(&sha[..2]).join(&sha);
+                if !target.exists() {
+                    let dir = files_dir.join(&sha[..2]);
+                    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+                    let temp = dir.join(format!(".dang-nhap-{sha}"));
+                    let mut entry = checked.archive.by_name(&info.name).map_err(|_| Refusal::MissingEntry(info.name.clone()))?;
+                    let mut out = std::fs::File::create(&temp).map_err(|e| Error::io(&temp, e))?;
+                    std::io::copy(&mut entry, &mut out).map_err(|e| Error::io(&temp, e))?;
+                    out.flush().and_then(|_| out.sync_all()).map_err(|e| Error::io(&temp, e))?;
+                    std::fs::rename(&temp, &target).map_err(|e| Error::io(&target, e))?;
+                }
+            }
+        }
+        preview.counts = ImportCounts { files: preview.counts.files, ..run.counts };
+        preview.issues = std::mem::take(&mut run.issues);
+        drop(run);
+        bookkeeping(&tx, &manifest, &trust, &file_name, &preview.counts)?;
+        if apply {
+            tx.commit()?;
+        }
+        Ok((preview, backup))
+    }
+}
+
+/// Peer sequence numbers, acknowledgements, pinned key, setup and the record of this bundle.
+fn bookkeeping(tx: &Connection, manifest: &Manifest, trust: &Trust, file_name: &str, counts: &ImportCounts) -> Result<()> {
+    let sender = manifest.sender.id;
+    tx.execute(
+        "INSERT INTO peers (office_id, acked_seq, imported_seq) VALUES (?1, ?2, ?3)
+         ON CONFLICT (office_id) DO UPDATE SET acked_seq = max(acked_seq, excluded.acked_seq),
+             imported_seq = max(imported_seq, excluded.imported_seq)",
+        params![sender, manifest.ack_seq, manifest.seq_to],
+    )?;
+    // Files of our bundles the sender has now acknowledged are files it has.
+    let acked_files: Vec<String> = tx
+        .prepare_cached("SELECT files FROM exported_bundles WHERE recipient_id = ?1 AND seq_to <= ?2")?
+        .query_map(params![sender, manifest.ack_seq], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for files in acked_files {
+        for sha in serde_json::from_str::<Vec<String>>(&files).unwrap_or_default() {
+            tx.execute("INSERT OR IGNORE INTO peer_files (office_id, sha256) VALUES (?1, ?2)", params![sender, sha])?;
+        }
+    }
+    if trust.first_contact || trust.rotation {
+        let previous = if trust.rotation { manifest.key_rotation.as_ref().map(|r| r.old_public_key.as_str()) } else { None };
+        identity::pin(tx, sender, &manifest.sender_public_key, &manifest.sender_installation, previous)?;
+    }
+    if manifest.kind == BundleKind::Setup {
+        let exists: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM offices WHERE id = ?1 AND deleted = 0)", [manifest.recipient.id], |r| {
+                r.get(0)
+            })?;
+        if !exists {
+            return Err(Refusal::BadManifest("gói thiết lập không chứa đơn vị nhận".into()).into());
+        }
+        settings::set(tx, settings::OWN_OFFICE, &manifest.recipient.id.to_string())?;
+    }
+    tx.execute(
+        "INSERT INTO imported_bundles (bundle_id, sender_id, seq_from, seq_to, imported_at, file_name, summary)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            manifest.bundle_id,
+            sender,
+            manifest.seq_from,
+            manifest.seq_to,
+            store::now(),
+            file_name,
+            serde_json::to_string(counts).unwrap_or_default()
+        ],
+    )?;
+    Ok(())
+}
+
+/// One pass over the records of a bundle inside the import transaction.
+struct Run<'a> {
+    tx: &'a Connection,
+    manifest: &'a Manifest,
+    today: NaiveDate,
+    horizon: NaiveDate,
+    counts: ImportCounts,
+    issues: Vec<RecordIssue>,
+    /// Owners whose records the sender may bring; decided once the offices are in.
+    allowed: Option<HashSet<String>>,
+    stage: usize,
+    rules: BTreeSet<String>,
+    offices_changed: bool,
+    instances: BTreeSet<String>,
+    new_reports: Vec<String>,
+}
+
+impl<'a> Run<'a> {
+    fn new(tx: &'a Connection, manifest: &'a Manifest, today: NaiveDate, horizon: NaiveDate) -> Self {
+        Run {
+            tx,
+            manifest,
+            today,
+            horizon,
+            counts: ImportCounts::default(),
+            issues: Vec::new(),
+            allowed: None,
+            stage: 0,
+            rules: BTreeSet::new(),
+            offices_changed: false,
+            instances: BTreeSet::new(),
+            new_reports: Vec::new(),
+        }
+    }
+
+    fn issue(&mut self, table: &str, id: &str, kind: IssueKind, reason: String) {
+        match kind {
+            IssueKind::Conflict => self.counts.conflicts += 1,
+            IssueKind::Refused => self.counts.refused += 1,
+        }
+        if self.issues.len() < MAX_LISTED_ISSUES {
+            self.issues.push(RecordIssue { table: table.into(), id: id.into(), kind, reason });
+        }
+    }
+
+    /// The owners the sender may bring records of: itself and, going up, its sub-offices; going
+    /// down, the levels above it. A setup bundle comes from the parent we are about to trust.
+    fn allowed(&mut self) -> Result<&HashSet<String>> {
+        if self.allowed.is_none() {
+            let tree: Vec<(String, Option<String>)> = self
+                .tx
+                .prepare_cached("SELECT id, parent_id FROM offices WHERE deleted = 0")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let sender = self.manifest.sender.id.to_string();
+            let recipient = self.manifest.recipient.id.to_string();
+            let parent_of: HashMap<&str, Option<&str>> = tree.iter().map(|(id, p)| (id.as_str(), p.as_deref())).collect();
+            let sender_is_parent = parent_of.get(recipient.as_str()).copied().flatten() == Some(sender.as_str())
+                || self.manifest.kind == BundleKind::Setup;
+            let mut allowed = HashSet::from([sender.clone()]);
+            if sender_is_parent {
+                let mut current = parent_of.get(sender.as_str()).copied().flatten();
+                while let Some(id) = current.filter(|id| allowed.insert(id.to_string())) {
+                    current = parent_of.get(id).copied().flatten();
+                }
+            } else {
+                let mut frontier = vec![sender.clone()];
+                while let Some(parent) = frontier.pop() {
+                    for (id, p) in &tree {
+                        if p.as_deref() == Some(parent.as_str()) && allowed.insert(id.clone()) {
+                            frontier.push(id.clone());
+                        }
+                    }
+                }
+            }
+            self.allowed = Some(allowed);
+        }
+        Ok(self.allowed.get_or_insert_with(HashSet::new))
+    }
+
+    fn record(&mut self, record: Record) -> Result<()> {
+        let Some((stage, table)) = spec(&record.table) else { return Ok(()) };
+        if stage != self.stage {
+            self.enter_stage(stage)?;
+        }
+        let key = record.row.get(table.key).cloned().unwrap_or(Value::Null);
+        let id = key.as_str().unwrap_or_default().to_string();
+        let owner = record.row.get(table.owner).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        if stage > 0 && !self.allowed()?.contains(&owner) || stage == 0 && !self.owner_allowed_for_office(&owner)? {
+            let name = self.office_name(&owner)?;
+            let reason = format!(
+                "«{}» không có quyền gửi bản ghi thuộc «{name}»: chỉ đơn vị làm ra bản ghi mới được thay đổi nó.",
+                self.manifest.sender.name
+            );
+            self.issue(table.table, &id, IssueKind::Refused, reason);
+            return Ok(());
+        }
+        let local: Option<(String, String)> = self
+            .tx
+            .prepare_cached(&format!("SELECT {}, updated_at FROM {} WHERE {} = ?1", table.owner, table.table, table.key))?
+            .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let incoming_at = record.row.get("updated_at").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let is_new = local.is_none();
+        if let Some((local_owner, local_at)) = &local {
+            if *local_owner != owner {
+                let reason = "bản ghi này ở máy nhận thuộc đơn vị khác; không đổi được chủ sở hữu.".to_string();
+                self.issue(table.table, &id, IssueKind::Refused, reason);
+                return Ok(());
+            }
+            match incoming_at.as_str().cmp(local_at.as_str()) {
+                std::cmp::Ordering::Less => {
+                    self.counts.older += 1;
+                    return Ok(());
+                }
+                std::cmp::Ordering::Equal => {
+                    if self.local_record(table, &key)? == record {
+                        self.counts.unchanged += 1;
+                    } else {
+                        let reason = format!(
+                            "cùng thời điểm sửa ({incoming_at}) nhưng nội dung khác với bản ở máy này: có thể đã sửa trên hai máy. Hãy xem và thống nhất với «{}».",
+                            self.manifest.sender.name
+                        );
+                        self.issue(table.table, &id, IssueKind::Conflict, reason);
+                    }
+                    return Ok(());
+                }
+                std::cmp::Ordering::Greater => {}
+            }
+        }
+        self.tx.execute_batch("SAVEPOINT ban_ghi")?;
+        match self.write(table, &record, &key) {
+            Ok(()) => {
+                self.tx.execute_batch("RELEASE ban_ghi")?;
+                if is_new {
+                    self.counts.new += 1;
+                } else {
+                    self.counts.updated += 1;
+                }
+                self.touched(table.table, &record, &id)?;
+            }
+            Err(reason) => {
+                self.tx.execute_batch("ROLLBACK TO ban_ghi; RELEASE ban_ghi")?;
+                self.issue(table.table, &id, IssueKind::Refused, reason);
+            }
+        }
+        Ok(())
+    }
+
+    /// Offices: the sender may add or change offices it owns, or (going down) its ancestors own.
+    fn owner_allowed_for_office(&mut self, owner: &str) -> Result<bool> {
+        let sender = self.manifest.sender.id.to_string();
+        if owner == sender || self.manifest.kind == BundleKind::Setup {
+            return Ok(true);
+        }
+        // Offices are applied before the tree is final: decide on the tree as it is now.
+        Ok(self.allowed()?.contains(owner))
+    }
+
+    fn office_name(&self, id: &str) -> Result<String> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT name FROM offices WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .unwrap_or_else(|| id.to_string()))
+    }
+
+    fn local_record(&self, table: &RecordTable, key: &Value) -> Result<Record> {
+        let sql = format!("SELECT * FROM {} WHERE {} = ?1", table.table, table.key);
+        let key_sql = to_sql(key).unwrap_or(SqlValue::Null);
+        let row = read_rows(self.tx, &sql, [&key_sql])?.into_iter().next().unwrap_or_default();
+        Ok(Record { table: table.table.into(), row, children: children_of(self.tx, table, key)? })
+    }
+
+    /// Writes a record and its children; an error is the Vietnamese reason it was refused.
+    fn write(&self, table: &RecordTable, record: &Record, key: &Value) -> std::result::Result<(), String> {
+        let sql_error = |e: rusqlite::Error| format!("dữ liệu không hợp lệ ({e})");
+        upsert(self.tx, table.table, table.key, &record.row)?;
+        for child in table.children {
+            let rows = record.children.get(child.table).map(Vec::as_slice).unwrap_or_default();
+            let key_sql = to_sql(key).unwrap_or(SqlValue::Null);
+            self.tx
+                .execute(&format!("DELETE FROM {} WHERE {} = ?1", child.table, child.parent_column), [&key_sql])
+                .map_err(sql_error)?;
+            for row in rows {
+                if row.get(child.parent_column) != Some(key) {
+                    return Err(format!("dòng con của «{}» không thuộc bản ghi này", child.table));
+                }
+                upsert(self.tx, child.table, "", row)?;
+            }
+        }
+        if record.children.keys().any(|k| !table.children.iter().any(|c| c.table == k)) {
+            return Err("có dữ liệu con không được phép".into());
+        }
+        let seq = store::next_change_seq(self.tx).map_err(|e| e.to_string())?;
+        let key_sql = to_sql(key).unwrap_or(SqlValue::Null);
+        self.tx
+            .execute(&format!("UPDATE {} SET change_seq = ?2 WHERE {} = ?1", table.table, table.key), params![key_sql, seq])
+            .map_err(sql_error)?;
+        if table.table == "documents" {
+            crate::documents::refresh_derived(self.tx, key.as_str().unwrap_or_default()).map_err(|e| e.to_string())?;
+        }
+        if table.table == "deadline_rules" {
+            let spec = record.row.get("spec").and_then(|v| v.as_str()).unwrap_or_default();
+            let parsed: RuleSpec = serde_json::from_str(spec).map_err(|e| format!("hạn không đọc được ({e})"))?;
+            parsed.validate().map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    fn touched(&mut self, table: &str, record: &Record, id: &str) -> Result<()> {
+        match table {
+            "offices" => self.offices_changed = true,
+            "tasks" => {
+                let rules: Vec<String> = self
+                    .tx
+                    .prepare_cached("SELECT id FROM deadline_rules WHERE task_id = ?1")?
+                    .query_map([id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                self.rules.extend(rules);
+            }
+            "deadline_rules" => {
+                self.rules.insert(id.to_string());
+            }
+            "reports" => {
+                if let Some(instance) = record.row.get("instance_id").and_then(|v| v.as_str()) {
+                    self.instances.insert(instance.to_string());
+                }
+                self.new_reports.push(id.to_string());
+            }
+            "receipts" => {
+                let instance: Option<String> = self
+                    .tx
+                    .prepare_cached("SELECT instance_id FROM reports WHERE id = ?1")?
+                    .query_row([id], |r| r.get(0))
+                    .optional()?;
+                self.instances.extend(instance);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Moving on to a later table: offices settle who may send what; rules must be expanded
+    /// before reports refer to their instances.
+    fn enter_stage(&mut self, stage: usize) -> Result<()> {
+        if self.stage == 0 {
+            self.allowed = None;
+        }
+        if stage >= 4 && self.stage < 4 {
+            self.rebuild()?;
+        }
+        self.stage = stage;
+        Ok(())
+    }
+
+    fn rebuild(&mut self) -> Result<()> {
+        if self.offices_changed {
+            rebuild_rules(self.tx, Rebuild::AssignedByLevel, self.horizon)?;
+            self.offices_changed = false;
+        }
+        for rule in std::mem::take(&mut self.rules) {
+            let found: Option<(String, String, i64, i64)> = self
+                .tx
+                .prepare_cached(
+                    "SELECT r.spec, t.id, r.deleted, t.deleted FROM deadline_rules r JOIN tasks t ON t.id = r.task_id
+                     WHERE r.id = ?1",
+                )?
+                .query_row([&rule], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .optional()?;
+            let Some((spec, task, rule_deleted, task_deleted)) = found else { continue };
+            let rule_id: RuleId = rule.parse()?;
+            if rule_deleted != 0 || task_deleted != 0 {
+                crate::deadlines::instances::remove_rule_instances(self.tx, rule_id)?;
+                continue;
+            }
+            let spec: RuleSpec = serde_json::from_str(&spec).map_err(|e| Error::invalid(e.to_string()))?;
+            let assignees = store::tasks::assignees(self.tx, task.parse()?)?;
+            let offices = assigned_offices(self.tx, &assignees)?;
+            rebuild_rule(self.tx, rule_id, &spec, &offices, self.horizon)?;
+        }
+        Ok(())
+    }
+
+    /// After the last record: expand rules, mirror reports into instances, and issue receipts for
+    /// the reports that came up to us from below.
+    fn finish(&mut self) -> Result<()> {
+        self.rebuild()?;
+        let own: Option<String> = settings::get(self.tx, settings::OWN_OFFICE)?;
+        let sender_is_child = own.as_deref().is_some_and(|own| {
+            self.tx
+                .query_row("SELECT parent_id FROM offices WHERE id = ?1", [self.manifest.sender.id], |r| {
+                    r.get::<_, Option<String>>(0)
+                })
+                .ok()
+                .flatten()
+                .as_deref()
+                == Some(own)
+        });
+        if sender_is_child {
+            if let Some(own) = &own {
+                let seq = store::next_change_seq(self.tx)?;
+                for report in std::mem::take(&mut self.new_reports) {
+                    let inserted = self.tx.execute(
+                        "INSERT INTO receipts (report_id, received_on, receiver_office_id, updated_at, change_seq)
+                         SELECT id, ?2, ?3, ?4, ?5 FROM reports WHERE id = ?1 AND deleted = 0
+                         ON CONFLICT (report_id) DO NOTHING",
+                        params![report, self.today, own, store::now(), seq],
+                    )?;
+                    let _ = inserted;
+                }
+            }
+        }
+        for instance in std::mem::take(&mut self.instances) {
+            crate::reports::sync_instance(self.tx, instance.parse::<InstanceId>()?)?;
+        }
+        Ok(())
+    }
+}
+
+/// Inserts or replaces a row from its carried columns, which must be exactly the table's. Local
+/// columns of a new row start empty (`change_seq` 0, `search_text` ''); the caller fills them.
+fn upsert(tx: &Connection, table: &str, key: &str, row: &Row) -> std::result::Result<(), String> {
+    let cols = columns(tx, table).map_err(|e| e.to_string())?;
+    let given: BTreeSet<&str> = row.keys().map(String::as_str).collect();
+    let expected: BTreeSet<&str> = cols.iter().map(String::as_str).collect();
+    if given != expected {
+        return Err(format!("các trường của «{table}» không khớp phiên bản dữ liệu"));
+    }
+    let mut values: Vec<SqlValue> = cols
+        .iter()
+        .map(|c| row.get(c).and_then(to_sql).ok_or_else(|| format!("trường «{c}» có giá trị không hợp lệ")))
+        .collect::<std::result::Result<_, _>>()?;
+    let mut names = cols.clone();
+    for (local, empty) in [("change_seq", SqlValue::Integer(0)), ("search_text", SqlValue::Text(String::new()))] {
+        if has_column(tx, table, local) {
+            names.push(local.to_string());
+            values.push(empty);
+        }
+    }
+    let placeholders = (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let conflict = if key.is_empty() {
+        String::new()
+    } else {
+        let updates = cols.iter().filter(|c| *c != key).map(|c| format!("{c} = excluded.{c}")).collect::<Vec<_>>();
+        format!(" ON CONFLICT ({key}) DO UPDATE SET {}", updates.join(", "))
+    };
+    let sql = format!("INSERT INTO {table} ({}) VALUES ({placeholders}){conflict}", names.join(", "));
+    tx.execute(&sql, rusqlite::params_from_iter(values.iter())).map(|_| ()).map_err(|e| format!("dữ liệu không hợp lệ ({e})"))
+}
+
+fn has_column(tx: &Connection, table: &str, column: &str) -> bool {
+    tx.prepare_cached(&format!("SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?1"))
+        .and_then(|mut s| s.exists([column]))
+        .unwrap_or(false)
+}

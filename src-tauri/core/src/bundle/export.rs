@@ -1,0 +1,308 @@
+//! Writing a bundle for the office above or a sub-office: every record it may see that it has not
+//! acknowledged, and the files it does not have yet. Written to a temporary file in the target
+//! folder, synced, renamed, then read back and checked, so a pulled-out stick never leaves a file
+//! that looks complete.
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+use crate::bundle::format::{
+    BUNDLE_EXTENSION, BundleKind, CAPABILITIES, EntryInfo, FILES_PREFIX, FORMAT_VERSION, MANIFEST, Manifest,
+    OfficeRef, RECORDS, SIGNATURE,
+};
+use crate::bundle::identity::sign;
+use crate::bundle::records::{RECORD_TABLES, Record, children_of, read_rows};
+use crate::bundle::read;
+use crate::error::{Error, Result};
+use crate::ids::OfficeId;
+use crate::offices::Office;
+use crate::store::{self, SCHEMA_VERSION, Store, settings};
+use crate::text::fold;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExportResult {
+    pub path: String,
+    pub bundle_id: String,
+    #[ts(type = "number")]
+    pub records: u64,
+    #[ts(type = "number")]
+    pub files: u64,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+/// How far an export has got, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExportProgress {
+    #[ts(type = "number")]
+    pub records: u64,
+    #[ts(type = "number")]
+    pub files_done: u64,
+    #[ts(type = "number")]
+    pub files_total: u64,
+}
+
+/// A writer that hashes and counts what passes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: Sha256,
+    size: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A name people can read on the stick: `HoiLHPN-LCU-gui-TDG-2026-11-25-0007.skh`.
+fn file_name(from: &Office, to: &Office, today: NaiveDate, number: i64) -> String {
+    let ascii = |s: &str| -> String {
+        fold(s).chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_uppercase()
+    };
+    format!("HoiLHPN-{}-gui-{}-{}-{number:04}.{BUNDLE_EXTENSION}", ascii(&from.code), ascii(&to.code), today.format("%Y-%m-%d"))
+}
+
+fn zip_error(e: zip::result::ZipError) -> Error {
+    Error::Io { path: "gói dữ liệu".into(), source: std::io::Error::other(e.to_string()) }
+}
+
+impl Store {
+    /// Writes a bundle for `recipient` (our parent or a direct sub-office) into `dir`.
+    pub fn export_bundle(
+        &mut self,
+        recipient: OfficeId,
+        dir: &Path,
+        today: NaiveDate,
+        progress: &mut dyn FnMut(ExportProgress),
+    ) -> Result<ExportResult> {
+        self.write_bundle(recipient, dir, today, BundleKind::Data, progress)
+    }
+
+    /// Writes the setup bundle for a sub-office's new installation: the office tree, our plans and
+    /// our key. The new installation imports it on its first start.
+    pub fn export_setup_bundle(&mut self, office: OfficeId, dir: &Path, today: NaiveDate) -> Result<ExportResult> {
+        self.write_bundle(office, dir, today, BundleKind::Setup, &mut |_| {})
+    }
+
+    fn write_bundle(
+        &mut self,
+        recipient: OfficeId,
+        dir: &Path,
+        today: NaiveDate,
+        kind: BundleKind,
+        progress: &mut dyn FnMut(ExportProgress),
+    ) -> Result<ExportResult> {
+        let own = self.require_own_office()?;
+        let to = self.get_office(recipient)?;
+        let upward = own.parent_id == Some(to.id);
+        if !upward && to.parent_id != Some(own.id) {
+            return Err(Error::invalid(format!(
+                "Chỉ gửi được cho đơn vị cấp trên trực tiếp hoặc đơn vị cấp dưới trực tiếp; «{}» không phải.",
+                to.name
+            )));
+        }
+        if kind == BundleKind::Setup && upward {
+            return Err(Error::invalid("Gói thiết lập chỉ gửi cho đơn vị cấp dưới."));
+        }
+        let key = self.signing_key()?;
+        let installation = self.installation_id()?;
+        let rotation = self.pending_rotation()?;
+        let (acked, imported, sent): (i64, i64, i64) = self
+            .conn
+            .query_row("SELECT acked_seq, imported_seq, bundles_sent FROM peers WHERE office_id = ?1", [to.id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?
+            .unwrap_or((0, 0, 0));
+        let seq_from = if kind == BundleKind::Setup { 0 } else { acked };
+        let seq_to: i64 = settings::get(&self.conn, "change_seq")?.and_then(|s| s.parse().ok()).unwrap_or(0);
+        // Whose records the recipient may receive from us: ours, plus what we forward — our
+        // sub-offices' records going up, the levels above us going down.
+        let mut owners = vec![own.id];
+        if upward {
+            owners.extend(self.offices_below(own.id)?);
+        } else {
+            owners.extend(self.ancestors(own.id)?);
+        }
+        let owners_json = serde_json::to_string(&owners).unwrap_or_default();
+        let peer_files: BTreeSet<String> = self
+            .conn
+            .prepare_cached("SELECT sha256 FROM peer_files WHERE office_id = ?1")?
+            .query_map([to.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let name = file_name(&own, &to, today, sent + 1);
+        let target = dir.join(&name);
+        let temp = dir.join(format!(".{name}.dang-ghi"));
+        let result = (|| -> Result<(Manifest, u64, Vec<String>)> {
+            let file = File::create(&temp).map_err(|e| Error::io(&temp, e))?;
+            let mut zip = ZipWriter::new(BufWriter::with_capacity(1024 * 1024, file));
+            let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).large_file(true);
+            let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).large_file(true);
+            let mut entries = Vec::new();
+
+            // records.jsonl
+            zip.start_file(RECORDS, deflated).map_err(zip_error)?;
+            let mut out = Hashing { inner: &mut zip, hasher: Sha256::new(), size: 0 };
+            let mut count = 0u64;
+            let mut files = BTreeSet::new();
+            for table in RECORD_TABLES {
+                let sql = format!(
+                    "SELECT * FROM {} WHERE change_seq > ?1 AND {} IN (SELECT value FROM json_each(?2)) ORDER BY {}",
+                    table.table, table.owner, table.order_by
+                );
+                for row in read_rows(&self.conn, &sql, params![seq_from, owners_json])? {
+                    let key = row.get(table.key).cloned().unwrap_or_default();
+                    let children = children_of(&self.conn, table, &key)?;
+                    for file_rows in children.iter().filter(|(t, _)| *t == "attachments" || *t == "report_files") {
+                        for r in file_rows.1 {
+                            if let Some(sha) = r.get("sha256").and_then(|v| v.as_str()) {
+                                files.insert(sha.to_string());
+                            }
+                        }
+                    }
+                    let record = Record { table: table.table.to_string(), row, children };
+                    let line = serde_json::to_string(&record).map_err(|e| Error::invalid(e.to_string()))?;
+                    out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n")).map_err(|e| Error::io(&temp, e))?;
+                    count += 1;
+                    if count % 1000 == 0 {
+                        progress(ExportProgress { records: count, files_done: 0, files_total: 0 });
+                    }
+                }
+            }
+            entries.push(EntryInfo {
+                name: RECORDS.into(),
+                size: out.size,
+                sha256: hex::encode(out.hasher.finalize()),
+                count: Some(count),
+            });
+
+            // files/<sha256>: what the recipient does not have yet and we do.
+            let wanted: Vec<String> = files
+                .into_iter()
+                .filter(|sha| !peer_files.contains(sha))
+                .filter(|sha| self.stored_file_path(sha).is_ok_and(|p| p.exists()))
+                .collect();
+            for (done, sha) in wanted.iter().enumerate() {
+                let source = self.stored_file_path(sha)?;
+                let entry_name = format!("{FILES_PREFIX}{sha}");
+                zip.start_file(entry_name.as_str(), stored).map_err(zip_error)?;
+                let mut out = Hashing { inner: &mut zip, hasher: Sha256::new(), size: 0 };
+                let mut input = File::open(&source).map_err(|e| Error::io(&source, e))?;
+                std::io::copy(&mut input, &mut out).map_err(|e| Error::io(&source, e))?;
+                let actual = hex::encode(out.hasher.finalize());
+                if actual != *sha {
+                    return Err(Error::invalid(format!(
+                        "Tệp đính kèm {} trong thư mục dữ liệu đã bị hỏng (mã kiểm tra không khớp). Hãy khôi phục từ bản sao lưu.",
+                        source.display()
+                    )));
+                }
+                entries.push(EntryInfo { name: entry_name, size: out.size, sha256: actual, count: None });
+                progress(ExportProgress { records: count, files_done: done as u64 + 1, files_total: wanted.len() as u64 });
+            }
+
+            let office_ref = |o: &Office| OfficeRef { id: o.id, code: o.code.clone(), name: o.name.clone() };
+            let manifest = Manifest {
+                format: FORMAT_VERSION,
+                capabilities: CAPABILITIES.iter().map(|c| c.to_string()).collect(),
+                schema_version: SCHEMA_VERSION,
+                kind,
+                bundle_id: uuid::Uuid::now_v7().to_string(),
+                created_at: store::now(),
+                sender: office_ref(&own),
+                sender_public_key: hex::encode(key.verifying_key().as_bytes()),
+                sender_installation: installation.clone(),
+                recipient: office_ref(&to),
+                seq_from,
+                seq_to,
+                ack_seq: imported,
+                key_rotation: rotation.clone(),
+                entries,
+            };
+            let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::invalid(e.to_string()))?;
+            zip.start_file(MANIFEST, deflated).map_err(zip_error)?;
+            zip.write_all(&manifest_bytes).map_err(|e| Error::io(&temp, e))?;
+            zip.start_file(SIGNATURE, stored).map_err(zip_error)?;
+            zip.write_all(sign(&key, &manifest_bytes).as_bytes()).map_err(|e| Error::io(&temp, e))?;
+            let writer = zip.finish().map_err(zip_error)?;
+            let file = writer.into_inner().map_err(|e| Error::io(&temp, e.into_error()))?;
+            file.sync_all().map_err(|e| Error::io(&temp, e))?;
+            let bytes = file.metadata().map_err(|e| Error::io(&temp, e))?.len();
+            Ok((manifest, bytes, wanted))
+        })();
+        let (manifest, bytes, files) = match result {
+            Ok(done) => done,
+            Err(e) => {
+                let _ = std::fs::remove_file(&temp);
+                return Err(e);
+            }
+        };
+        std::fs::rename(&temp, &target).map_err(|e| Error::io(&target, e))?;
+        if let Some(parent) = target.parent() {
+            // Make the rename itself durable where the platform allows syncing a folder.
+            let _ = File::open(parent).and_then(|d| d.sync_all());
+        }
+        // Read back what is on the stick and check it as the recipient will.
+        if let Err(refusal) = read::check(&target) {
+            let _ = std::fs::remove_file(&target);
+            return Err(Error::invalid(format!(
+                "Gói vừa ghi ra «{}» đọc lại không khớp ({refusal}). Thiết bị lưu trữ có thể bị lỗi; hãy thử thư mục hoặc USB khác.",
+                target.display()
+            )));
+        }
+        let files_json = serde_json::to_string(&files).unwrap_or_default();
+        self.transact(|tx| {
+            tx.execute(
+                "INSERT INTO peers (office_id, bundles_sent) VALUES (?1, 1)
+                 ON CONFLICT (office_id) DO UPDATE SET bundles_sent = bundles_sent + 1",
+                [to.id],
+            )?;
+            tx.execute(
+                "INSERT INTO exported_bundles (bundle_id, recipient_id, seq_to, files, exported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![manifest.bundle_id, to.id, seq_to, files_json, store::now()],
+            )?;
+            Ok(())
+        })?;
+        Ok(ExportResult {
+            path: target.display().to_string(),
+            bundle_id: manifest.bundle_id,
+            records: manifest.entries.first().and_then(|e| e.count).unwrap_or(0),
+            files: files.len() as u64,
+            bytes,
+        })
+    }
+
+    /// The offices above `office`, nearest first.
+    pub fn ancestors(&self, office: OfficeId) -> Result<Vec<OfficeId>> {
+        let offices = self.list_offices()?;
+        let mut out = Vec::new();
+        let mut current = offices.iter().find(|o| o.id == office).and_then(|o| o.parent_id);
+        while let Some(id) = current.filter(|id| !out.contains(id) && out.len() < offices.len()) {
+            out.push(id);
+            current = offices.iter().find(|o| o.id == id).and_then(|o| o.parent_id);
+        }
+        Ok(out)
+    }
+}

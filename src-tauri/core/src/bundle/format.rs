@@ -1,0 +1,116 @@
+//! The bundle file format, version 1 (`docs/bundle-format.md`): a zip holding `manifest.json`,
+//! its Ed25519 signature `manifest.sig`, the records as JSON lines in `records.jsonl`, and
+//! attachments as `files/<sha256>`. The manifest lists the size and SHA-256 of every other entry,
+//! so the signature covers everything.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::ids::OfficeId;
+
+/// The format version this program writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// File name extension of bundles.
+pub const BUNDLE_EXTENSION: &str = "skh";
+/// What this program can read and write, announced in every manifest.
+pub const CAPABILITIES: &[&str] = &["records-v1", "files-sha256", "acks", "key-rotation", "setup"];
+
+pub const MANIFEST: &str = "manifest.json";
+pub const SIGNATURE: &str = "manifest.sig";
+pub const RECORDS: &str = "records.jsonl";
+pub const FILES_PREFIX: &str = "files/";
+
+/// Limits that keep a hostile file from exhausting memory or disk.
+pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
+pub const MAX_RECORDS_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::documents::attachments::MAX_ATTACHMENT_BYTES;
+pub const MAX_TOTAL_BYTES: u64 = 16 * 1024 * 1024 * 1024;
+pub const MAX_ENTRIES: usize = 200_000;
+pub const MAX_RECORD_LINE_BYTES: usize = 16 * 1024 * 1024;
+/// Largest uncompressed ÷ compressed size accepted for an entry (JSON compresses about 10:1).
+pub const MAX_COMPRESSION_RATIO: u64 = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum BundleKind {
+    /// Regular exchange between an office and its parent or sub-office.
+    Data,
+    /// From a parent to a new installation: the office tree and the parent's key.
+    Setup,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OfficeRef {
+    pub id: OfficeId,
+    pub code: String,
+    pub name: String,
+}
+
+/// One entry of the zip, as the manifest vouches for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct EntryInfo {
+    pub name: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    pub sha256: String,
+    /// Lines, for `records.jsonl`.
+    #[ts(type = "number | null")]
+    pub count: Option<u64>,
+}
+
+/// A statement, signed with the old key, that the sender now signs with a new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KeyRotation {
+    pub old_public_key: String,
+    pub new_public_key: String,
+    pub new_installation_id: String,
+    /// Ed25519 signature by the old key over `rotation_message(new key, installation)`.
+    pub signature: String,
+}
+
+/// The signed description of a bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Manifest {
+    pub format: u32,
+    pub capabilities: Vec<String>,
+    pub schema_version: usize,
+    pub kind: BundleKind,
+    pub bundle_id: String,
+    pub created_at: String,
+    pub sender: OfficeRef,
+    /// Hex Ed25519 public key the manifest is signed with.
+    pub sender_public_key: String,
+    /// Which installation (machine) of the sender wrote it.
+    pub sender_installation: String,
+    pub recipient: OfficeRef,
+    /// The sender's changes after `seqFrom` up to and including `seqTo`.
+    #[ts(type = "number")]
+    pub seq_from: i64,
+    #[ts(type = "number")]
+    pub seq_to: i64,
+    /// The last change of the recipient that the sender has imported (the acknowledgement).
+    #[ts(type = "number")]
+    pub ack_seq: i64,
+    pub key_rotation: Option<KeyRotation>,
+    pub entries: Vec<EntryInfo>,
+}
+
+/// The bytes a key rotation signs.
+pub fn rotation_message(new_public_key: &str, new_installation_id: &str) -> Vec<u8> {
+    format!("sokehoach-key-rotation/1\n{new_public_key}\n{new_installation_id}").into_bytes()
+}
+
+/// Whether an entry name is one a bundle may have (never used as a path).
+pub fn is_file_entry(name: &str) -> Option<&str> {
+    let sha = name.strip_prefix(FILES_PREFIX)?;
+    (sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))).then_some(sha)
+}

@@ -1,0 +1,233 @@
+//! Who signs a bundle and whom we trust: this installation's Ed25519 key (a file in the data
+//! folder, beside the database), the keys of other offices pinned on first contact, explicit key
+//! rotation, and the installation id that reveals a data folder copied to a second machine.
+
+use std::path::{Path, PathBuf};
+
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::bundle::Refusal;
+use crate::bundle::format::{KeyRotation, rotation_message};
+use crate::error::{Error, Result};
+use crate::ids::OfficeId;
+use crate::store::{self, Store, settings};
+
+const KEY_FILE: &str = "khoa-ky-don-vi.key";
+const INSTALLATION: &str = "installation_id";
+const ROTATION: &str = "key_rotation";
+
+/// This installation's identity as shown on the exchange screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KeyInfo {
+    pub public_key: String,
+    /// Short form to read out on the phone: "3F2A-91C0-7B44-E5D2".
+    pub fingerprint: String,
+    pub installation_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PinnedKey {
+    pub office_id: OfficeId,
+    pub office_code: String,
+    pub office_name: String,
+    pub fingerprint: String,
+    pub pinned_at: String,
+    /// The office rotated its key at least once.
+    pub rotated: bool,
+}
+
+/// The fingerprint of a hex public key: the first 8 bytes of its SHA-256, in four groups.
+pub fn fingerprint(public_key_hex: &str) -> String {
+    let digest = Sha256::digest(public_key_hex.as_bytes());
+    let hex = hex::encode_upper(&digest[..8]);
+    hex.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
+}
+
+pub(crate) fn verifying_key(public_key_hex: &str) -> Result<VerifyingKey, Refusal> {
+    let bytes: [u8; 32] = hex::decode(public_key_hex)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| Refusal::BadManifest("khóa công khai không hợp lệ".into()))?;
+    VerifyingKey::from_bytes(&bytes).map_err(|_| Refusal::BadManifest("khóa công khai không hợp lệ".into()))
+}
+
+pub(crate) fn verify(public_key_hex: &str, message: &[u8], signature_hex: &str) -> Result<(), Refusal> {
+    let key = verifying_key(public_key_hex)?;
+    let bytes: [u8; 64] =
+        hex::decode(signature_hex.trim()).ok().and_then(|b| b.try_into().ok()).ok_or(Refusal::BadSignature)?;
+    key.verify(message, &Signature::from_bytes(&bytes)).map_err(|_| Refusal::BadSignature)
+}
+
+fn random_seed() -> Result<[u8; 32]> {
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed).map_err(|e| Error::invalid(format!("Không tạo được khóa ngẫu nhiên: {e}")))?;
+    Ok(seed)
+}
+
+fn new_installation_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+impl Store {
+    fn key_path(&self) -> PathBuf {
+        self.path().parent().unwrap_or(Path::new(".")).join(KEY_FILE)
+    }
+
+    /// The signing key, created on first use (written with a temp file and a rename).
+    pub(crate) fn signing_key(&self) -> Result<SigningKey> {
+        let path = self.key_path();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let seed: [u8; 32] = hex::decode(text.trim()).ok().and_then(|b| b.try_into().ok()).ok_or_else(|| {
+                    Error::invalid(format!("Tệp khóa ký {} bị hỏng. Hãy khôi phục từ bản sao lưu.", path.display()))
+                })?;
+                Ok(SigningKey::from_bytes(&seed))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = SigningKey::from_bytes(&random_seed()?);
+                write_key(&path, &key)?;
+                Ok(key)
+            }
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    pub fn installation_id(&mut self) -> Result<String> {
+        if let Some(id) = settings::get(&self.conn, INSTALLATION)? {
+            return Ok(id);
+        }
+        let id = new_installation_id();
+        self.transact(|tx| settings::set(tx, INSTALLATION, &id))?;
+        Ok(id)
+    }
+
+    pub fn own_key(&mut self) -> Result<KeyInfo> {
+        let public_key = hex::encode(self.signing_key()?.verifying_key().as_bytes());
+        Ok(KeyInfo { fingerprint: fingerprint(&public_key), public_key, installation_id: self.installation_id()? })
+    }
+
+    /// Checks that this data folder belongs to this machine. `marker_dir` is a folder outside the
+    /// data folder (the user's configuration folder). A data folder copied from another machine
+    /// has no marker here: it gets a new installation id, so the two machines can be told apart,
+    /// and the result is `true` so the UI can explain.
+    pub fn check_installation(&mut self, marker_dir: &Path) -> Result<bool> {
+        let id = self.installation_id()?;
+        let marker = marker_dir.join(format!("{id}.may"));
+        let database = self.path().display().to_string();
+        match std::fs::read_to_string(&marker) {
+            Ok(text) if text.trim() == database => Ok(false),
+            _ if self.own_office()?.is_none() => {
+                write_marker(marker_dir, &marker, &database)?;
+                Ok(false)
+            }
+            // The folder was moved on this machine: still the same installation.
+            Ok(text) if !Path::new(text.trim()).exists() => {
+                write_marker(marker_dir, &marker, &database)?;
+                Ok(false)
+            }
+            // No marker on this machine, or a second copy beside the first: a new installation.
+            _ => self.become_new_installation(marker_dir, &database),
+        }
+    }
+
+    fn become_new_installation(&mut self, marker_dir: &Path, database: &str) -> Result<bool> {
+        let id = new_installation_id();
+        self.transact(|tx| settings::set(tx, INSTALLATION, &id))?;
+        write_marker(marker_dir, &marker_dir.join(format!("{id}.may")), database)?;
+        Ok(true)
+    }
+
+    /// Replaces the signing key (a new machine for the office, or a key that may have leaked).
+    /// Bundles from now on carry a statement signed with the old key, so peers re-pin.
+    pub fn rotate_key(&mut self) -> Result<KeyInfo> {
+        let old = self.signing_key()?;
+        let new = SigningKey::from_bytes(&random_seed()?);
+        let new_public = hex::encode(new.verifying_key().as_bytes());
+        let installation = self.installation_id()?;
+        let rotation = KeyRotation {
+            old_public_key: hex::encode(old.verifying_key().as_bytes()),
+            new_public_key: new_public.clone(),
+            new_installation_id: installation.clone(),
+            signature: hex::encode(old.sign(&rotation_message(&new_public, &installation)).to_bytes()),
+        };
+        let json = serde_json::to_string(&rotation).map_err(|e| Error::invalid(e.to_string()))?;
+        self.transact(|tx| settings::set(tx, ROTATION, &json))?;
+        write_key(&self.key_path(), &new)?;
+        self.own_key()
+    }
+
+    pub(crate) fn pending_rotation(&self) -> Result<Option<KeyRotation>> {
+        Ok(settings::get(&self.conn, ROTATION)?.and_then(|json| serde_json::from_str(&json).ok()))
+    }
+
+    pub fn pinned_keys(&self) -> Result<Vec<PinnedKey>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT k.office_id, o.code, o.name, k.public_key, k.pinned_at, k.previous IS NOT NULL
+             FROM pinned_keys k JOIN offices o ON o.id = k.office_id ORDER BY o.name COLLATE vi",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let key: String = r.get(3)?;
+            Ok(PinnedKey {
+                office_id: r.get(0)?,
+                office_code: r.get(1)?,
+                office_name: r.get(2)?,
+                fingerprint: fingerprint(&key),
+                pinned_at: r.get(4)?,
+                rotated: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// The pinned key and installation of an office, if any.
+pub(crate) fn pinned(conn: &rusqlite::Connection, office: OfficeId) -> Result<Option<(String, Option<String>)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT k.public_key, (SELECT value FROM settings WHERE key = 'peer_installation:' || k.office_id)
+             FROM pinned_keys k WHERE k.office_id = ?1",
+        )?
+        .query_row([office], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+pub(crate) fn pin(
+    conn: &rusqlite::Connection,
+    office: OfficeId,
+    public_key: &str,
+    installation: &str,
+    previous: Option<&str>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO pinned_keys (office_id, public_key, pinned_at, previous) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (office_id) DO UPDATE SET public_key = excluded.public_key, pinned_at = excluded.pinned_at,
+             previous = coalesce(excluded.previous, pinned_keys.previous)",
+    )?
+    .execute(params![office, public_key, store::now(), previous])?;
+    settings::set(conn, &format!("peer_installation:{office}"), installation)
+}
+
+fn write_key(path: &Path, key: &SigningKey) -> Result<()> {
+    let temp = path.with_extension("dang-ghi");
+    std::fs::write(&temp, hex::encode(key.to_bytes())).map_err(|e| Error::io(&temp, e))?;
+    std::fs::File::open(&temp).and_then(|f| f.sync_all()).map_err(|e| Error::io(&temp, e))?;
+    std::fs::rename(&temp, path).map_err(|e| Error::io(path, e))
+}
+
+fn write_marker(dir: &Path, marker: &Path, database: &str) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    std::fs::write(marker, database).map_err(|e| Error::io(marker, e))
+}
+
+/// Signs bytes with this installation's key.
+pub(crate) fn sign(key: &SigningKey, message: &[u8]) -> String {
+    hex::encode(key.sign(message).to_bytes())
+}

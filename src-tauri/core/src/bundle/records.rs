@@ -1,0 +1,144 @@
+//! Records as they travel in `records.jsonl`: one line a record, `{"table", "row", "children"}`,
+//! rows as their SQL values minus local bookkeeping. Which tables travel, who owns each row, and
+//! which child rows go with it are listed once here.
+
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+use rusqlite::types::{Value as SqlValue, ValueRef};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::Result;
+
+/// Rows that belong to a parent record and travel with it, replaced as a set.
+pub(crate) struct ChildTable {
+    pub table: &'static str,
+    pub parent_column: &'static str,
+    pub order_by: &'static str,
+}
+
+/// A table whose rows travel as records.
+pub(crate) struct RecordTable {
+    pub table: &'static str,
+    pub key: &'static str,
+    /// The column naming the office that owns the row (only it may change the row).
+    pub owner: &'static str,
+    /// Export order: parents before children of the same table.
+    pub order_by: &'static str,
+    pub children: &'static [ChildTable],
+}
+
+/// In the order they are written and applied: later tables refer to earlier ones.
+pub(crate) const RECORD_TABLES: &[RecordTable] = &[
+    RecordTable { table: "offices", key: "id", owner: "owner_office_id", order_by: "level, id", children: &[] },
+    RecordTable {
+        table: "documents",
+        key: "id",
+        owner: "owner_office_id",
+        order_by: "id",
+        children: &[
+            ChildTable { table: "document_references", parent_column: "document_id", order_by: "position" },
+            ChildTable { table: "attachments", parent_column: "document_id", order_by: "sha256" },
+        ],
+    },
+    RecordTable {
+        table: "tasks",
+        key: "id",
+        owner: "owner_office_id",
+        order_by: "id",
+        children: &[ChildTable { table: "task_assignees", parent_column: "task_id", order_by: "position" }],
+    },
+    RecordTable {
+        table: "deadline_rules",
+        key: "id",
+        owner: "owner_office_id",
+        order_by: "id",
+        children: &[ChildTable { table: "deadline_rule_changes", parent_column: "rule_id", order_by: "position" }],
+    },
+    RecordTable {
+        table: "reports",
+        key: "id",
+        owner: "owner_office_id",
+        order_by: "id",
+        children: &[ChildTable { table: "report_files", parent_column: "report_id", order_by: "sha256" }],
+    },
+    RecordTable { table: "receipts", key: "report_id", owner: "receiver_office_id", order_by: "report_id", children: &[] },
+];
+
+/// Columns that are local bookkeeping or derived, never carried.
+pub(crate) const LOCAL_COLUMNS: &[&str] = &["row_key", "change_seq", "search_text", "number_key"];
+
+pub(crate) type Row = BTreeMap<String, Value>;
+
+/// One line of `records.jsonl`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Record {
+    pub table: String,
+    pub row: Row,
+    #[serde(default)]
+    pub children: BTreeMap<String, Vec<Row>>,
+}
+
+pub(crate) fn spec(table: &str) -> Option<(usize, &'static RecordTable)> {
+    RECORD_TABLES.iter().enumerate().find(|(_, t)| t.table == table)
+}
+
+/// A SQL value as JSON (blobs never occur in these tables).
+pub(crate) fn to_json(value: ValueRef<'_>) -> Value {
+    match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(n) => Value::from(n),
+        ValueRef::Real(x) => Value::from(x),
+        ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::String(hex::encode(b)),
+    }
+}
+
+/// JSON back to a SQL value; `None` for shapes that are not SQL values.
+pub(crate) fn to_sql(value: &Value) -> Option<SqlValue> {
+    match value {
+        Value::Null => Some(SqlValue::Null),
+        Value::Bool(b) => Some(SqlValue::Integer(i64::from(*b))),
+        Value::Number(n) => n.as_i64().map(SqlValue::Integer).or_else(|| n.as_f64().map(SqlValue::Real)),
+        Value::String(s) => Some(SqlValue::Text(s.clone())),
+        Value::Array(_) | Value::Object(_) => None,
+    }
+}
+
+/// The carried columns of a table, in table order.
+pub(crate) fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(names.into_iter().filter(|n| !LOCAL_COLUMNS.contains(&n.as_str())).collect())
+}
+
+/// Reads rows of `sql` as carried rows.
+pub(crate) fn read_rows(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Row>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+    let mut rows = stmt.query(params)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut map = Row::new();
+        for (i, name) in names.iter().enumerate() {
+            if !LOCAL_COLUMNS.contains(&name.as_str()) {
+                map.insert(name.clone(), to_json(row.get_ref(i)?));
+            }
+        }
+        out.push(map);
+    }
+    Ok(out)
+}
+
+/// The child rows of a record.
+pub(crate) fn children_of(conn: &Connection, spec: &RecordTable, key: &Value) -> Result<BTreeMap<String, Vec<Row>>> {
+    let mut out = BTreeMap::new();
+    let key = to_sql(key).unwrap_or(SqlValue::Null);
+    for child in spec.children {
+        let sql = format!("SELECT * FROM {} WHERE {} = ?1 ORDER BY {}", child.table, child.parent_column, child.order_by);
+        out.insert(child.table.to_string(), read_rows(conn, &sql, [&key])?);
+    }
+    Ok(out)
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatLongDate, formatTimestamp, parseDate } from "./dates";
+import { addDays, formatDate, formatLongDate, formatTimestamp, parseDate, todayIso, weekdayName, weekStart } from "./dates";
 
 describe("parseDate", () => {
   it("reads dd/mm/yyyy, d/m/yyyy, d-m-yyyy and d.m.yyyy", () => {
@@ -71,5 +71,19 @@ describe("formatTimestamp", () => {
     const local = new Date(2024, 2, 1, 8, 5).toISOString();
     expect(formatTimestamp(local)).toBe("01/03/2024 08:05");
     expect(formatTimestamp("không phải ngày")).toBe("không phải ngày");
+  });
+});
+
+describe("day arithmetic", () => {
+  it("moves dates across months and years", () => {
+    expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
+    expect(addDays("2024-12-31", 1)).toBe("2025-01-01");
+    expect(addDays("2025-01-01", -1)).toBe("2024-12-31");
+    expect(weekStart("2026-11-25")).toBe("2026-11-23");
+    expect(weekStart("2026-11-29")).toBe("2026-11-23");
+    expect(weekStart("2026-11-23")).toBe("2026-11-23");
+    expect(weekdayName("2024-06-02")).toBe("Chủ nhật");
+    expect(weekdayName("2024-06-03")).toBe("Thứ Hai");
+    expect(todayIso(new Date(2024, 4, 6))).toBe("2024-05-06");
   });
 });

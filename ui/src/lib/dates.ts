@@ -87,3 +87,33 @@ export function formatTimestamp(rfc3339: string): string {
     `${pad2(t.getHours())}:${pad2(t.getMinutes())}`
   );
 }
+
+/** Today's date on this computer, ISO (the shell judges deadlines by the same local date). */
+export function todayIso(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
+}
+
+const WEEKDAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+
+/** "2024-06-02" → "Chủ nhật"; "" for an unreadable date. */
+export function weekdayName(iso: string): string {
+  const d = splitIso(iso);
+  if (!d) return "";
+  return WEEKDAYS[new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay()] ?? "";
+}
+
+/** `iso` moved by `days` (negative: earlier). */
+export function addDays(iso: string, days: number): string {
+  const d = splitIso(iso);
+  if (!d) return iso;
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
+  return `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
+}
+
+/** The Monday of the week containing `iso` (Vietnamese weeks start on Monday). */
+export function weekStart(iso: string): string {
+  const d = splitIso(iso);
+  if (!d) return iso;
+  const weekday = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay(); // 0 = Sunday
+  return addDays(iso, -((weekday + 6) % 7));
+}

@@ -24,11 +24,15 @@ export const AREAS: readonly { slug: Area; label: string }[] = [
 ];
 
 export type Route =
-  | { area: Exclude<Area, "van-ban"> }
+  | { area: Exclude<Area, "van-ban" | "han-bao-cao"> }
   | { area: "van-ban"; view: "list" }
   | { area: "van-ban"; view: "new" }
   | { area: "van-ban"; view: "detail"; id: string }
-  | { area: "van-ban"; view: "edit"; id: string };
+  | { area: "van-ban"; view: "edit"; id: string }
+  /** Hạn & Báo cáo: the deadline list, the province's view of all offices, one deadline. */
+  | { area: "han-bao-cao"; view: "list" }
+  | { area: "han-bao-cao"; view: "tracking" }
+  | { area: "han-bao-cao"; view: "detail"; id: string };
 
 const DEFAULT_ROUTE: Route = { area: "tong-quan" };
 
@@ -36,11 +40,16 @@ function isArea(value: string | undefined): value is Area {
   return AREAS.some((a) => a.slug === value);
 }
 
-/** Reads "#/van-ban/<id>/sua" and friends; anything unknown leads to Tổng quan. */
+/** Reads "#/van-ban/<id>/sua", "#/han-bao-cao/theo-doi" and friends; anything unknown leads to Tổng quan. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter((p) => p !== "").map(decodeURIComponent);
   const [area, second, third] = parts;
   if (!isArea(area)) return DEFAULT_ROUTE;
+  if (area === "han-bao-cao") {
+    if (second === undefined) return { area, view: "list" };
+    if (second === "theo-doi") return { area, view: "tracking" };
+    return { area, view: "detail", id: second };
+  }
   if (area !== "van-ban") return { area };
   if (second === undefined) return { area, view: "list" };
   if (second === "moi") return { area, view: "new" };
@@ -50,6 +59,16 @@ export function parseRoute(hash: string): Route {
 
 /** The hash for a route; use it in `href`. */
 export function href(route: Route): string {
+  if (route.area === "han-bao-cao") {
+    switch (route.view) {
+      case "list":
+        return "#/han-bao-cao";
+      case "tracking":
+        return "#/han-bao-cao/theo-doi";
+      case "detail":
+        return `#/han-bao-cao/${encodeURIComponent(route.id)}`;
+    }
+  }
   if (route.area !== "van-ban") return `#/${route.area}`;
   switch (route.view) {
     case "list":

@@ -16,12 +16,13 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let path = state::database_path(app.handle())?;
-            app.manage(AppStore::open(&path));
+            app.manage(AppStore::open(&path, &state::marker_dir(app.handle())?));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::store::store_info,
             commands::store::load_demo,
+            commands::store::startup_notice,
             commands::offices::setup_own_office,
             commands::offices::list_offices,
             commands::offices::add_office,
@@ -37,6 +38,15 @@ pub fn run() {
             commands::documents::search_documents,
             commands::documents::attach_file,
             commands::documents::open_attachment,
+            commands::exchange::export_bundle,
+            commands::exchange::export_setup_bundle,
+            commands::exchange::pick_bundle,
+            commands::exchange::preview_bundle,
+            commands::exchange::import_bundle,
+            commands::exchange::import_log,
+            commands::exchange::own_key,
+            commands::exchange::pinned_keys,
+            commands::exchange::rotate_key,
             commands::tracking::dashboard,
             commands::tracking::reminders,
             commands::tracking::list_tasks,

@@ -17,17 +17,39 @@ pub const DATABASE_FILE: &str = "sokehoach.db";
 
 pub struct AppStore {
     store: Mutex<Result<Store, IpcError>>,
+    /// Something the user must be told at start (a data folder copied from another machine).
+    notice: Mutex<Option<String>>,
 }
 
 impl AppStore {
-    pub fn open(path: &std::path::Path) -> Self {
-        let store = Store::open(path).inspect(|store| {
+    /// Opens the store and does the start-of-day chores: the daily backup, extending recurring
+    /// deadlines, and checking that the data folder belongs to this machine (`marker_dir` lies
+    /// outside the data folder).
+    pub fn open(path: &std::path::Path, marker_dir: &std::path::Path) -> Self {
+        let today = chrono::Local::now().date_naive();
+        let mut notice = None;
+        let store = Store::open(path).and_then(|mut store| {
             // A failed daily copy must not keep the office from working; it is retried next start.
-            if let Err(error) = store.daily_backup(chrono::Local::now().date_naive()) {
+            if let Err(error) = store.daily_backup(today) {
                 eprintln!("Sổ Kế Hoạch: chưa sao lưu được hôm nay: {error}");
             }
+            store.extend_instances_horizon(today)?;
+            if store.check_installation(marker_dir)? {
+                notice = Some(
+                    "Thư mục dữ liệu này được chép từ máy khác. Máy này đã được đánh dấu là một máy mới của đơn vị. \
+                     Mỗi đơn vị chỉ nên dùng một máy để trao đổi dữ liệu; nếu máy này thay máy cũ, hãy vào \
+                     Trao đổi dữ liệu → Đổi khóa trước khi gửi gói cho cấp trên."
+                        .to_string(),
+                );
+            }
+            Ok(store)
         });
-        AppStore { store: Mutex::new(store.map_err(IpcError::from)) }
+        AppStore { store: Mutex::new(store.map_err(IpcError::from)), notice: Mutex::new(notice) }
+    }
+
+    /// The start notice, once.
+    pub fn take_notice(&self) -> Option<String> {
+        self.notice.lock().ok().and_then(|mut n| n.take())
     }
 
     /// Runs `f` with the open store, or returns why it could not be opened.
@@ -40,6 +62,12 @@ impl AppStore {
             Err(error) => Err(error.clone()),
         }
     }
+}
+
+/// Where installation markers live: the app's configuration folder, outside the data folder, so a
+/// copied data folder does not carry this machine's marker with it.
+pub fn marker_dir(app: &AppHandle) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    Ok(app.path().app_config_dir()?.join("may"))
 }
 
 /// `--db PATH`, else `SKH_DB`, else the app's local data folder.

@@ -1,5 +1,7 @@
 //! Black-box tests of `skh`: what a script sees — exit codes, output and the store it leaves.
 
+mod exchange;
+
 use std::process::Output;
 
 use sokehoach_tests::{TempData, skh};

@@ -59,6 +59,32 @@ enum Command {
         #[arg(long, value_name = "CODE")]
         office: Option<String>,
     },
+    /// Write a bundle (.skh) for the office above or a sub-office; prints its path.
+    Export {
+        /// The folder to write to (the USB stick).
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+        /// The recipient's code; the office above by default.
+        #[arg(long, value_name = "CODE")]
+        recipient: Option<String>,
+        /// Write the setup bundle for a new installation of this sub-office instead.
+        #[arg(long)]
+        setup: bool,
+    },
+    /// Import a bundle: prints the preview (with --dry-run) or the outcome as JSON.
+    /// Exit 0 when applied or nothing to apply, 1 when refused.
+    Import {
+        file: PathBuf,
+        /// Only show what would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// This installation's key fingerprint and the keys pinned for other offices, as JSON.
+    Keys {
+        /// Replace this installation's key (a new machine for the office).
+        #[arg(long)]
+        rotate: bool,
+    },
     /// Accent-insensitive full-text search over documents ("dang" finds "Đảng").
     Search {
         /// Words to look for.
@@ -261,6 +287,37 @@ fn run(cli: Cli) -> Result<(), String> {
                 .deadline_items(&DeadlineQuery { office_ids, ..DeadlineQuery::default() }, today)
                 .map_err(|e| e.to_string())?;
             written(writeln!(out, "{}", to_json(&items)?))?;
+        }
+        Command::Export { to, recipient, setup } => {
+            let today = Local::now().date_naive();
+            let own = store.require_own_office().map_err(|e| e.to_string())?;
+            let recipient = match recipient {
+                Some(code) => store.office_by_code(&code).map_err(|e| e.to_string())?.id,
+                None => own.parent_id.ok_or("đơn vị này không có cấp trên; hãy chỉ rõ --recipient CODE")?,
+            };
+            let result = if setup {
+                store.export_setup_bundle(recipient, &to, today)
+            } else {
+                store.export_bundle(recipient, &to, today, &mut |_| {})
+            }
+            .map_err(|e| e.to_string())?;
+            written(writeln!(out, "{}", result.path))?;
+        }
+        Command::Import { file, dry_run } => {
+            let today = Local::now().date_naive();
+            if dry_run {
+                let preview = store.preview_import(&file, today).map_err(|e| e.to_string())?;
+                written(writeln!(out, "{}", to_json(&preview)?))?;
+            } else {
+                let outcome = store.import_bundle(&file, today).map_err(|e| e.to_string())?;
+                written(writeln!(out, "{}", to_json(&outcome)?))?;
+            }
+        }
+        Command::Keys { rotate } => {
+            let own = if rotate { store.rotate_key() } else { store.own_key() }.map_err(|e| e.to_string())?;
+            let pinned = store.pinned_keys().map_err(|e| e.to_string())?;
+            let keys = serde_json::json!({ "own": own, "pinned": pinned });
+            written(writeln!(out, "{}", to_json(&keys)?))?;
         }
         Command::Search { text, json } => {
             let hits = store.search_documents(&text.join(" ")).map_err(|e| e.to_string())?;

@@ -2,6 +2,7 @@
 //! the core and returns its result or an [`IpcError`](crate::error::IpcError).
 
 pub mod documents;
+pub mod exchange;
 pub mod offices;
 pub mod store;
 pub mod tracking;

@@ -11,7 +11,7 @@ mod read;
 mod records;
 
 pub use apply::{ImportOutcome, ImportPreview, ImportLogEntry, RecordIssue};
-pub use export::ExportResult;
+pub use export::{ExportProgress, ExportResult};
 pub use format::{BUNDLE_EXTENSION, FORMAT_VERSION, Manifest};
 pub use identity::{KeyInfo, PinnedKey};
 

@@ -1,0 +1,92 @@
+use std::path::PathBuf;
+
+use chrono::Local;
+use serde::Serialize;
+use sokehoach_core::bundle::{ExportProgress, ExportResult, ImportLogEntry, ImportOutcome, ImportPreview, KeyInfo, PinnedKey};
+use sokehoach_core::ids::OfficeId;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use crate::error::IpcResult;
+use crate::state::AppStore;
+
+/// Event carrying [`ExportProgress`] while a bundle is written.
+pub const EXPORT_PROGRESS_EVENT: &str = "export-progress";
+
+/// Asks for the folder to write to (the USB stick), listing removable drives first where the
+/// platform shows them in the picker; `None` when cancelled.
+async fn pick_folder(title: &str) -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new().set_title(title).pick_folder().await.map(|f| f.path().to_path_buf())
+}
+
+/// Writes a bundle for `recipient` into a folder the user picks; `None` when cancelled.
+#[tauri::command]
+pub async fn export_bundle(app: AppHandle, recipient: OfficeId) -> IpcResult<Option<ExportResult>> {
+    let Some(dir) = pick_folder("Chọn nơi lưu gói dữ liệu (ổ USB)").await else { return Ok(None) };
+    let emitter = app.clone();
+    let mut progress = move |p: ExportProgress| {
+        let _ = emitter.emit(EXPORT_PROGRESS_EVENT, p);
+    };
+    app.state::<AppStore>()
+        .with(|s| s.export_bundle(recipient, &dir, Local::now().date_naive(), &mut progress))
+        .map(Some)
+}
+
+/// Writes the setup bundle for a sub-office's new installation into a folder the user picks.
+#[tauri::command]
+pub async fn export_setup_bundle(app: AppHandle, office: OfficeId) -> IpcResult<Option<ExportResult>> {
+    let Some(dir) = pick_folder("Chọn nơi lưu gói thiết lập (ổ USB)").await else { return Ok(None) };
+    app.state::<AppStore>().with(|s| s.export_setup_bundle(office, &dir, Local::now().date_naive())).map(Some)
+}
+
+/// A bundle the user picked, with what importing it would do.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PickedBundle {
+    pub path: String,
+    pub preview: ImportPreview,
+}
+
+/// Asks for a `.skh` file and previews it without changing anything; `None` when cancelled.
+#[tauri::command]
+pub async fn pick_bundle(app: AppHandle) -> IpcResult<Option<PickedBundle>> {
+    let picked = rfd::AsyncFileDialog::new()
+        .set_title("Chọn gói dữ liệu cần nhập")
+        .add_filter("Gói dữ liệu Sổ Kế Hoạch", &[sokehoach_core::bundle::BUNDLE_EXTENSION])
+        .pick_file()
+        .await;
+    let Some(file) = picked else { return Ok(None) };
+    let path = file.path().to_path_buf();
+    let preview = app.state::<AppStore>().with(|s| s.preview_import(&path, Local::now().date_naive()))?;
+    Ok(Some(PickedBundle { path: path.display().to_string(), preview }))
+}
+
+/// Previews a bundle at a known path (the path comes from `pick_bundle`).
+#[tauri::command]
+pub fn preview_bundle(store: State<'_, AppStore>, path: String) -> IpcResult<ImportPreview> {
+    store.with(|s| s.preview_import(&PathBuf::from(path), Local::now().date_naive()))
+}
+
+#[tauri::command]
+pub fn import_bundle(store: State<'_, AppStore>, path: String) -> IpcResult<ImportOutcome> {
+    store.with(|s| s.import_bundle(&PathBuf::from(path), Local::now().date_naive()))
+}
+
+#[tauri::command]
+pub fn import_log(store: State<'_, AppStore>) -> IpcResult<Vec<ImportLogEntry>> {
+    store.with(|s| s.import_log())
+}
+
+#[tauri::command]
+pub fn own_key(store: State<'_, AppStore>) -> IpcResult<KeyInfo> {
+    store.with(|s| s.own_key())
+}
+
+#[tauri::command]
+pub fn pinned_keys(store: State<'_, AppStore>) -> IpcResult<Vec<PinnedKey>> {
+    store.with(|s| s.pinned_keys())
+}
+
+#[tauri::command]
+pub fn rotate_key(store: State<'_, AppStore>) -> IpcResult<KeyInfo> {
+    store.with(|s| s.rotate_key())
+}

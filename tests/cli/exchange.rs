@@ -1,0 +1,137 @@
+//! Bundles through the CLI: a province and a district exchanging files, and imports killed at
+//! random moments.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Instant;
+
+use sokehoach_tests::{TempData, skh};
+
+use super::{fixture, stdout};
+
+fn ok(db: &Path, args: &[&str]) -> anyhow::Result<String> {
+    let out = skh(db)?.args(args).output()?;
+    anyhow::ensure!(out.status.success(), "skh {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    Ok(stdout(&out))
+}
+
+/// A province (the demo), a plan for its districts, and the district TDG set up from it.
+/// Returns (province db, district db, stick folder).
+fn two_offices(data: &TempData) -> anyhow::Result<(PathBuf, PathBuf, PathBuf)> {
+    let province = data.dir().join("tinh").join("skh.db");
+    let district = data.dir().join("huyen").join("skh.db");
+    let stick = data.dir().join("usb");
+    ok(&province, &["demo"])?;
+    ok(&province, &["plan", "add", &fixture("plan-binh-dang-gioi-2024.json")])?;
+    let setup = ok(&province, &["export", "--setup", "--recipient", "TDG", "--to", &stick.display().to_string()])?;
+    ok(&district, &["import", setup.trim()])?;
+    Ok((province, district, stick))
+}
+
+fn dump(db: &Path) -> anyhow::Result<String> {
+    ok(db, &["dump"])
+}
+
+#[test]
+fn a_report_goes_up_and_the_receipt_comes_back() -> anyhow::Result<()> {
+    let data = TempData::new("cli-exchange")?;
+    let (province, district, stick) = two_offices(&data)?;
+    let keys: serde_json::Value = serde_json::from_str(&ok(&district, &["keys"])?)?;
+    assert_eq!(keys["pinned"][0]["officeCode"], "LCU", "the province key is pinned at setup");
+    ok(&district, &["report", "add", "--office", "TDG", "--due", "2024-05-30", "--date", "2024-05-28", "--by", "Lò Thị Mai"])?;
+    let up = ok(&district, &["export", "--to", &stick.display().to_string()])?;
+    assert!(up.contains("HoiLHPN-TDG-gui-LCU-"), "{up}");
+    let preview: serde_json::Value = serde_json::from_str(&ok(&province, &["import", "--dry-run", up.trim()])?)?;
+    assert_eq!(preview["counts"]["new"], 1, "{preview}");
+    assert_eq!(preview["firstContact"], true);
+    let outcome: serde_json::Value = serde_json::from_str(&ok(&province, &["import", up.trim()])?)?;
+    assert_eq!(outcome["applied"], true, "{outcome}");
+    let again: serde_json::Value = serde_json::from_str(&ok(&province, &["import", up.trim()])?)?;
+    assert_eq!(again["preview"]["alreadyImported"], true, "importing twice changes nothing");
+
+    let down = ok(&province, &["export", "--recipient", "TDG", "--to", &stick.display().to_string()])?;
+    ok(&district, &["import", down.trim()])?;
+    let status: Vec<serde_json::Value> = serde_json::from_str(&ok(&district, &["status", "--on", "2024-06-05", "--office", "TDG"])?)?;
+    let six_month = status.iter().find(|i| i["label"] == "Báo cáo 6 tháng").expect("deadline");
+    assert_eq!(six_month["status"], "received", "the district sees that the province has its report");
+    Ok(())
+}
+
+#[test]
+fn a_refused_bundle_exits_non_zero_and_changes_nothing() -> anyhow::Result<()> {
+    let data = TempData::new("cli-exchange-refused")?;
+    let (province, district, stick) = two_offices(&data)?;
+    let to_pto = ok(&province, &["export", "--recipient", "PTO", "--to", &stick.display().to_string()])?;
+    let before = dump(&district)?;
+    let out = skh(&district)?.args(["import", to_pto.trim()]).output()?;
+    assert!(!out.status.success(), "a bundle for another office is refused");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không phải cho đơn vị của máy này"));
+    assert_eq!(dump(&district)?, before);
+    Ok(())
+}
+
+/// Copies a store's folder (database, key) so each trial starts from the same state.
+fn copy_store(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+fn integrity(db: &Path) -> anyhow::Result<String> {
+    let conn = rusqlite::Connection::open(db)?;
+    Ok(conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))?)
+}
+
+#[test]
+fn an_import_killed_at_any_moment_leaves_the_store_before_or_after() -> anyhow::Result<()> {
+    let trials: u32 = std::env::var("SKH_CRASH_TRIALS").ok().and_then(|v| v.parse().ok()).unwrap_or(50);
+    let data = TempData::new("cli-crash")?;
+    let (province, district, stick) = two_offices(&data)?;
+    // Enough changes at the province to make the import take a while.
+    for _ in 0..20 {
+        ok(&province, &["plan", "add", &fixture("plan-binh-dang-gioi-2024.json")])?;
+    }
+    let bundle = ok(&province, &["export", "--recipient", "TDG", "--to", &stick.display().to_string()])?;
+    let bundle = bundle.trim().to_string();
+    // Checkpoint the district so its folder is one file plus the key.
+    drop(rusqlite::Connection::open(&district)?.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)"));
+    let base = district.parent().map(Path::to_path_buf).unwrap_or_default();
+    let before = dump(&district)?;
+    let full = data.dir().join("full");
+    copy_store(&base, &full)?;
+    let started = Instant::now();
+    ok(&full.join("skh.db"), &["import", &bundle])?;
+    let duration = started.elapsed();
+    let after = dump(&full.join("skh.db"))?;
+    assert_ne!(before, after, "the bundle changes something");
+
+    let (mut saw_before, mut saw_after) = (0, 0);
+    for trial in 0..trials {
+        let dir = data.dir().join(format!("trial-{trial}"));
+        copy_store(&base, &dir)?;
+        let db = dir.join("skh.db");
+        let mut child = skh(&db)?.args(["import", &bundle]).stdout(Stdio::null()).stderr(Stdio::null()).spawn()?;
+        // Spread the kills over the whole run, from process start to just past the end.
+        let wait = duration.mul_f64(f64::from(trial) / f64::from(trials) * 1.2);
+        std::thread::sleep(wait);
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(integrity(&db)?, "ok", "trial {trial}: integrity after a kill at {wait:?}");
+        let now = dump(&db)?;
+        if now == before {
+            saw_before += 1;
+        } else if now == after {
+            saw_after += 1;
+        } else {
+            panic!("trial {trial}: the store is neither before nor after the import (kill at {wait:?})");
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+    eprintln!("crash trials: {trials} (import took {duration:?}): {saw_before} before, {saw_after} after");
+    Ok(())
+}

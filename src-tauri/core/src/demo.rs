@@ -10,7 +10,10 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::Result;
+use crate::deadlines::{DeadlineQuery, Frequency, RuleSpec};
 use crate::documents::{DocKind, DocumentInput, NumberStyle};
+use crate::plans::{Assignee, DeadlineRuleInput, TaskInput};
+use crate::reports::{Channel, ReportInput};
 use crate::ids::{DocumentId, OfficeId};
 use crate::offices::{OfficeInput, OwnOfficeSetup};
 use crate::store::{self, Store};
@@ -221,6 +224,7 @@ impl Store {
                 summary.offices += 1;
             }
         }
+        let sample_tree = self.own_office()?.is_some_and(|o| o.code == "LCU");
         for (key, input) in documents() {
             let id = DocumentId(demo_uuid(key));
             if store::documents::exists(&self.conn, id)? {
@@ -228,8 +232,80 @@ impl Store {
             }
             self.create_document_with_id(id, &input)?;
             summary.documents += 1;
+            if key == "seed-003" && sample_tree {
+                self.add_sample_deadlines(id)?;
+            }
         }
         Ok(summary)
+    }
+
+    /// The recurring reports the Lai Châu plan asks for ("báo cáo 6 tháng trước ngày 30/5 và báo
+    /// cáo năm trước ngày 30/11"), assigned to the sample districts and ward, with a few reports
+    /// so the dashboard and the matrix have something to show.
+    fn add_sample_deadlines(&mut self, document: DocumentId) -> Result<()> {
+        let own = self.require_own_office()?;
+        let ward = self.office_by_code("DTH")?;
+        let recurring = |due_month: u32, label: &str, source: &str| DeadlineRuleInput {
+            id: None,
+            label: label.into(),
+            spec: RuleSpec::Recurring {
+                frequency: Frequency::Yearly,
+                due_month,
+                day: 30,
+                from: NaiveDate::from_ymd_opt(2024, 5, 6).unwrap_or_default(),
+                until: None,
+            },
+            source_text: source.into(),
+            change_note: String::new(),
+        };
+        self.add_task(
+            document,
+            &TaskInput {
+                title: "Báo cáo kết quả triển khai công tác bình đẳng giới và hoạt động vì sự tiến bộ của phụ nữ".into(),
+                description: "Báo cáo kết quả triển khai về Hội LHPN tỉnh trong báo cáo 6 tháng và báo cáo năm.".into(),
+                assignees: vec![Assignee::Level { under: own.id, level: 2 }, Assignee::Office { office_id: ward.id }],
+                report_to_office_id: Some(own.id),
+                deadlines: vec![
+                    recurring(5, "Báo cáo 6 tháng", "trong báo cáo 6 tháng trước ngày 30/5"),
+                    recurring(11, "Báo cáo năm", "báo cáo năm trước ngày 30/11"),
+                ],
+            },
+        )?;
+        let today = chrono::Local::now().date_naive();
+        let sent = [
+            ("TDG", 2024, 5, 29, "Báo cáo 6 tháng"),
+            ("TDG", 2024, 11, 28, "Báo cáo năm"),
+            ("PTO", 2024, 6, 3, "Báo cáo 6 tháng"),
+            ("TPLC", 2024, 5, 30, "Báo cáo 6 tháng"),
+            ("TDG", 2025, 5, 27, "Báo cáo 6 tháng"),
+        ];
+        for (code, y, m, d, label) in sent {
+            let office = self.office_by_code(code)?;
+            let Some(submitted) = NaiveDate::from_ymd_opt(y, m, d) else { continue };
+            let due_year = if label == "Báo cáo năm" { (y, 11) } else { (y, 5) };
+            let due = NaiveDate::from_ymd_opt(due_year.0, due_year.1, 30).unwrap_or(submitted);
+            let query = DeadlineQuery {
+                office_ids: Some(vec![office.id]),
+                due_from: Some(due),
+                due_to: Some(due),
+                document_id: Some(document),
+                ..Default::default()
+            };
+            if let Some(item) = self.deadline_items(&query, today)?.into_iter().find(|i| i.label == label) {
+                self.record_report(
+                    &ReportInput {
+                        instance_id: item.instance_id,
+                        submitted_on: submitted,
+                        submitted_by: "Văn thư Hội LHPN".into(),
+                        channel: Channel::Post,
+                        note: String::new(),
+                        received_on: Some(submitted.succ_opt().unwrap_or(submitted)),
+                    },
+                    today.max(submitted),
+                )?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -38,7 +38,14 @@ fn a_report_goes_up_and_the_receipt_comes_back() -> anyhow::Result<()> {
     let (province, district, stick) = two_offices(&data)?;
     let keys: serde_json::Value = serde_json::from_str(&ok(&district, &["keys"])?)?;
     assert_eq!(keys["pinned"][0]["officeCode"], "LCU", "the province key is pinned at setup");
-    ok(&district, &["report", "add", "--office", "TDG", "--due", "2024-05-30", "--date", "2024-05-28", "--by", "Lò Thị Mai"])?;
+    let items: Vec<serde_json::Value> = serde_json::from_str(&ok(&district, &["status", "--on", "2024-06-01", "--office", "TDG"])?)?;
+    let tdg = items
+        .iter()
+        .find(|i| i["documentNumberLine"] == super::FIXTURE_NUMBER && i["label"] == "Báo cáo 6 tháng")
+        .and_then(|i| i["instanceId"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    ok(&district, &["report", "add", "--instance", &tdg, "--date", "2024-05-28", "--by", "Lò Thị Mai"])?;
     let up = ok(&district, &["export", "--to", &stick.display().to_string()])?;
     assert!(up.contains("HoiLHPN-TDG-gui-LCU-"), "{up}");
     let preview: serde_json::Value = serde_json::from_str(&ok(&province, &["import", "--dry-run", up.trim()])?)?;
@@ -52,7 +59,7 @@ fn a_report_goes_up_and_the_receipt_comes_back() -> anyhow::Result<()> {
     let down = ok(&province, &["export", "--recipient", "TDG", "--to", &stick.display().to_string()])?;
     ok(&district, &["import", down.trim()])?;
     let status: Vec<serde_json::Value> = serde_json::from_str(&ok(&district, &["status", "--on", "2024-06-05", "--office", "TDG"])?)?;
-    let six_month = status.iter().find(|i| i["label"] == "Báo cáo 6 tháng").expect("deadline");
+    let six_month = status.iter().find(|i| i["instanceId"] == tdg.as_str()).expect("deadline");
     assert_eq!(six_month["status"], "received", "the district sees that the province has its report");
     Ok(())
 }

@@ -113,10 +113,21 @@ fn fixture(name: &str) -> String {
     sokehoach_tests::workspace_root().join("tests/cli/fixtures").join(name).display().to_string()
 }
 
+/// The number line of the fixture plan, which tells its deadlines from the sample data's.
+const FIXTURE_NUMBER: &str = "Số: /KH-LĐLĐ";
+
+/// The fixture plan's deadline instances with their status on `on`.
 fn status(data: &TempData, on: &str) -> anyhow::Result<Vec<serde_json::Value>> {
     let out = run(data, &["status", "--on", on])?;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    Ok(serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout)?)
+    let all = serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout)?;
+    Ok(all.into_iter().filter(|i| i["documentNumberLine"] == FIXTURE_NUMBER).collect())
+}
+
+/// The instance id of the fixture plan's deadline for an office and label.
+fn instance(data: &TempData, office: &str, label: &str) -> anyhow::Result<String> {
+    let items = status(data, "2024-06-01")?;
+    Ok(find(&items, office, label)["instanceId"].as_str().unwrap_or_default().to_string())
 }
 
 fn find<'a>(items: &'a [serde_json::Value], office: &str, label: &str) -> &'a serde_json::Value {
@@ -138,12 +149,14 @@ fn a_plan_file_its_reports_and_statuses_through_the_cli() -> anyhow::Result<()> 
     assert_eq!(find(&items, "TDG", "Báo cáo 6 tháng")["status"], "overdue", "due 30/5, nothing submitted");
     assert_eq!(find(&items, "DTH", "Báo cáo sơ kết")["dueOn"], "2024-06-14", "the ward takes the commune date");
 
+    let tdg = instance(&data, "TDG", "Báo cáo 6 tháng")?;
     let report = run(
         &data,
-        &["report", "add", "--office", "TDG", "--due", "2024-05-30", "--date", "2024-05-30", "--by", "Lò Thị Mai", "--channel", "post", "--received", "2024-06-03"],
+        &["report", "add", "--instance", &tdg, "--date", "2024-05-30", "--by", "Lò Thị Mai", "--channel", "post", "--received", "2024-06-03"],
     )?;
     assert!(report.status.success(), "{}", String::from_utf8_lossy(&report.stderr));
-    let late = run(&data, &["report", "add", "--office", "PTO", "--due", "2024-05-30", "--date", "2024-05-31", "--by", "Văn thư"])?;
+    let pto = instance(&data, "PTO", "Báo cáo 6 tháng")?;
+    let late = run(&data, &["report", "add", "--instance", &pto, "--date", "2024-05-31", "--by", "Văn thư"])?;
     assert!(late.status.success(), "{}", String::from_utf8_lossy(&late.stderr));
     let items = status(&data, "2024-06-05")?;
     assert_eq!(find(&items, "TDG", "Báo cáo 6 tháng")["status"], "received");
@@ -154,7 +167,11 @@ fn a_plan_file_its_reports_and_statuses_through_the_cli() -> anyhow::Result<()> 
 
     let office_only = run(&data, &["status", "--on", "2024-06-05", "--office", "DTH"])?;
     let only: Vec<serde_json::Value> = serde_json::from_slice(&office_only.stdout)?;
-    assert_eq!(only.len(), 1);
+    assert!(only.iter().all(|i| i["officeCode"] == "DTH"), "only the ward's deadlines");
+    assert_eq!(only.iter().filter(|i| i["documentNumberLine"] == FIXTURE_NUMBER).count(), 1);
+    let ambiguous = run(&data, &["report", "add", "--office", "SHO", "--due", "2024-05-30", "--date", "2024-05-20", "--by", "A"])?;
+    assert!(!ambiguous.status.success(), "two deadlines that day: the CLI asks for --instance");
+    assert!(String::from_utf8_lossy(&ambiguous.stderr).contains("--instance"));
     Ok(())
 }
 
@@ -163,7 +180,8 @@ fn a_second_report_for_the_same_deadline_is_refused() -> anyhow::Result<()> {
     let data = TempData::new("cli-report-twice")?;
     assert!(run(&data, &["demo"])?.status.success());
     assert!(run(&data, &["plan", "add", &fixture("plan-binh-dang-gioi-2024.json")])?.status.success());
-    let args = ["report", "add", "--office", "TDG", "--due", "2024-05-30", "--date", "2024-05-20", "--by", "A"];
+    let tdg = instance(&data, "TDG", "Báo cáo năm")?;
+    let args = ["report", "add", "--instance", tdg.as_str(), "--date", "2024-05-20", "--by", "A"];
     assert!(run(&data, &args)?.status.success());
     let before = stdout(&run(&data, &["dump"])?);
     let again = run(&data, &args)?;

@@ -43,6 +43,15 @@ describe("rates chart", () => {
     expect(g.xTicks[g.xTicks.length - 1]?.label).toBe("12/2025");
   });
 
+  it("never puts two month labels on top of each other", () => {
+    const data = Array.from({ length: 42 }, (_, i) =>
+      r(`${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`, 1, 1, 1),
+    );
+    const g = chartGeometry(data);
+    const gaps = g.xTicks.slice(1).map((t, i) => t.at - (g.xTicks[i]?.at ?? 0));
+    expect(Math.min(...gaps)).toBeGreaterThan(40);
+  });
+
   it("draws a path through the points", () => {
     expect(pathOf([{ x: 1, y: 2, percent: 0, period: "", part: 0, expected: 1 }, { x: 3, y: 4, percent: 0, period: "", part: 0, expected: 1 }])).toBe(
       "M1.0 2.0 L3.0 4.0",

@@ -87,9 +87,11 @@ export function chartGeometry(data: PeriodRates[], width = 720, height = 280): C
 
   // At most about twelve month labels, evenly spaced.
   const every = Math.max(1, Math.ceil(months.length / 12));
+  // The last month is always labelled; a regular label too close before it is dropped.
+  const last = months.length - 1;
   const xTicks = months
     .map((m, i) => ({ at: xOf(i), label: monthLabel(m.period), i }))
-    .filter((t) => t.i % every === 0 || t.i === months.length - 1)
+    .filter((t) => t.i === last || (t.i % every === 0 && last - t.i >= Math.ceil(every * 0.6)))
     .map(({ at, label }) => ({ at, label }));
   const yTicks = [0, 25, 50, 75, 100].map((p) => ({ at: yOf(p), label: `${p}%` }));
 

@@ -20,6 +20,7 @@ const SHELL_CODES: readonly ErrorCode[] = [
   "storage",
   "io",
   "notSetUp",
+  "bundleRefused",
   "internal",
 ];
 

@@ -1,0 +1,94 @@
+// Exchange with the office above and the direct sub-offices by a bundle file (.skh) on a USB
+// stick: export, setup bundles, preview and import, the import log, signing keys and the start
+// notice. Contract: docs/ipc.md, "Exchange commands"; format: docs/bundle-format.md.
+
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { call, insideShell } from "./call";
+import type { ExportProgress } from "./bindings/ExportProgress";
+import type { ExportResult } from "./bindings/ExportResult";
+import type { ImportLogEntry } from "./bindings/ImportLogEntry";
+import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { KeyInfo } from "./bindings/KeyInfo";
+import type { OfficeId } from "./bindings/OfficeId";
+import type { PinnedKey } from "./bindings/PinnedKey";
+
+/** The event the shell emits while a bundle is written. */
+export const EXPORT_PROGRESS_EVENT = "export-progress";
+
+/** A bundle the user picked in the file dialog, with what importing it would do. */
+export interface PickedBundle {
+  path: string;
+  preview: ImportPreview;
+}
+
+/**
+ * Writes a bundle for `recipient` (the parent or a direct sub-office). The shell first opens a
+ * folder picker (the USB stick); `null` means the user cancelled it. `onProgress` receives the
+ * `export-progress` events while the file is written; the listener is removed afterwards,
+ * whatever the outcome.
+ */
+export async function exportBundle(
+  recipient: OfficeId,
+  onProgress?: (progress: ExportProgress) => void,
+): Promise<ExportResult | null> {
+  let unlisten: UnlistenFn | null = null;
+  if (onProgress && insideShell()) {
+    try {
+      unlisten = await listen<ExportProgress>(EXPORT_PROGRESS_EVENT, (event) => onProgress(event.payload));
+    } catch {
+      // Without progress events the export still works; the bar just stays indeterminate.
+      unlisten = null;
+    }
+  }
+  try {
+    return await call<ExportResult | null>("export_bundle", { recipient });
+  } finally {
+    unlisten?.();
+  }
+}
+
+/** Writes the setup bundle for a direct sub-office's new installation; `null` when cancelled. */
+export function exportSetupBundle(office: OfficeId): Promise<ExportResult | null> {
+  return call<ExportResult | null>("export_setup_bundle", { office });
+}
+
+/** Opens the file picker for a `.skh` file and previews it (changes nothing); `null` when cancelled. */
+export function pickBundle(): Promise<PickedBundle | null> {
+  return call<PickedBundle | null>("pick_bundle");
+}
+
+/** Previews the bundle at a known path (changes nothing). */
+export function previewBundle(path: string): Promise<ImportPreview> {
+  return call<ImportPreview>("preview_bundle", { path });
+}
+
+/** Imports the bundle at `path`: backup first, then everything in one transaction. */
+export function importBundle(path: string): Promise<ImportOutcome> {
+  return call<ImportOutcome>("import_bundle", { path });
+}
+
+/** Every import attempt, newest first. */
+export function importLog(): Promise<ImportLogEntry[]> {
+  return call<ImportLogEntry[]>("import_log");
+}
+
+/** This installation's signing key (the fingerprint is read out on the phone). */
+export function ownKey(): Promise<KeyInfo> {
+  return call<KeyInfo>("own_key");
+}
+
+/** The keys pinned for the offices we exchanged with. */
+export function pinnedKeys(): Promise<PinnedKey[]> {
+  return call<PinnedKey[]>("pinned_keys");
+}
+
+/** Replaces this installation's key; returns the new one. */
+export function rotateKey(): Promise<KeyInfo> {
+  return call<KeyInfo>("rotate_key");
+}
+
+/** A message to show once at start (e.g. a data folder copied from another machine), if any. */
+export function startupNotice(): Promise<string | null> {
+  return call<string | null>("startup_notice");
+}

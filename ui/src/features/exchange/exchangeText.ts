@@ -1,0 +1,136 @@
+// Words and numbers of the exchange screen: who we can send to, sizes, table names, outcomes.
+// Pure functions, unit-tested in exchangeText.test.ts.
+
+import type { BundleKind } from "../../api/bindings/BundleKind";
+import type { ExportProgress } from "../../api/bindings/ExportProgress";
+import type { ExportResult } from "../../api/bindings/ExportResult";
+import type { IssueKind } from "../../api/bindings/IssueKind";
+import type { Office } from "../../api/bindings/Office";
+
+/** An office we may send a bundle to: our parent, or one of our direct sub-offices. */
+export interface Recipient {
+  office: Office;
+  direction: "up" | "down";
+  /** What the recipient list shows. */
+  label: string;
+}
+
+/**
+ * The offices a bundle can go to: the parent first ("Gửi lên cấp trên: …"), then the direct
+ * sub-offices in the order `offices` has them (tree order from list_offices).
+ */
+export function recipientsOf(offices: readonly Office[], own: Office): Recipient[] {
+  const result: Recipient[] = [];
+  const parent = own.parentId === null ? undefined : offices.find((o) => o.id === own.parentId);
+  if (parent) result.push({ office: parent, direction: "up", label: `Gửi lên cấp trên: ${parent.name}` });
+  for (const office of subOfficesOf(offices, own)) {
+    result.push({ office, direction: "down", label: `Gửi xuống cấp dưới: ${office.name}` });
+  }
+  return result;
+}
+
+/** The direct sub-offices of `own`, in the order of `offices`. */
+export function subOfficesOf(offices: readonly Office[], own: Office): Office[] {
+  return offices.filter((o) => o.parentId === own.id && o.id !== own.id);
+}
+
+/** "Xuất dữ liệu gửi Hội LHPN tỉnh Lai Châu". */
+export function exportButtonLabel(recipient: Recipient): string {
+  return `Xuất dữ liệu gửi ${recipient.office.name}`;
+}
+
+/** 1234567 → "1.234.567" (Vietnamese thousands separator). */
+export function formatCount(n: number): string {
+  const sign = n < 0 ? "-" : "";
+  const digits = String(Math.trunc(Math.abs(n)));
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
+
+function oneDecimal(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  const [whole, decimal] = rounded.toFixed(1).split(".");
+  const wholeText = formatCount(Number(whole));
+  return decimal === "0" ? wholeText : `${wholeText},${decimal}`;
+}
+
+/** A file size for people: "850 byte", "12,2 KB", "3,4 MB", "1,2 GB" (1 KB = 1024 byte). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${formatCount(bytes)} byte`;
+  const kb = bytes / 1024;
+  if (kb < 1024) return `${oneDecimal(kb)} KB`;
+  const mb = kb / 1024;
+  if (mb < 1024) return `${oneDecimal(mb)} MB`;
+  return `${oneDecimal(mb / 1024)} GB`;
+}
+
+/** "57 bản ghi, 3 tệp đính kèm, 12,2 KB". */
+export function describeExport(result: ExportResult): string {
+  return `${formatCount(result.records)} bản ghi, ${formatCount(result.files)} tệp đính kèm, ${formatSize(result.bytes)}`;
+}
+
+/** The line under the progress bar. */
+export function progressText(progress: ExportProgress | null): string {
+  if (progress === null) return "Đang chuẩn bị dữ liệu…";
+  const records = `Đã ghi ${formatCount(progress.records)} bản ghi`;
+  if (progress.filesTotal === 0) return `${records}.`;
+  return `${records}, ${formatCount(progress.filesDone)}/${formatCount(progress.filesTotal)} tệp đính kèm.`;
+}
+
+const TABLES: Record<string, string> = {
+  offices: "Đơn vị",
+  documents: "Văn bản",
+  tasks: "Nhiệm vụ",
+  deadline_rules: "Hạn",
+  reports: "Báo cáo",
+  receipts: "Biên nhận",
+};
+
+/** The Vietnamese name of a bundle table ("documents" → "Văn bản"); unknown names as they are. */
+export function tableLabel(table: string): string {
+  return TABLES[table] ?? table;
+}
+
+export function issueKindLabel(kind: IssueKind): string {
+  return kind === "conflict" ? "Xung đột" : "Bị từ chối";
+}
+
+export function bundleKindLabel(kind: BundleKind): string {
+  return kind === "setup" ? "Gói thiết lập (cho máy mới)" : "Gói dữ liệu";
+}
+
+/** The outcome column of the import log ("applied", "nothingNew", "refused"). */
+export function outcomeLabel(outcome: string): string {
+  switch (outcome) {
+    case "applied":
+      return "Đã nhập";
+    case "nothingNew":
+      return "Không có gì mới";
+    case "refused":
+      return "Bị từ chối";
+    default:
+      return outcome;
+  }
+}
+
+/** A tone class for the outcome badge. */
+export function outcomeClass(outcome: string): string {
+  switch (outcome) {
+    case "applied":
+      return "tone-green";
+    case "refused":
+      return "tone-red";
+    default:
+      return "tone-grey";
+  }
+}
+
+/** A reason from the shell starts lowercase ("dữ liệu không hợp lệ …"); in a table cell it starts a sentence. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === "" ? trimmed : trimmed.charAt(0).toLocaleUpperCase("vi") + trimmed.slice(1);
+}
+
+/** The first-contact warning: compare the sender's fingerprint by phone before importing. */
+export function firstContactText(fingerprint: string): string {
+  return `Lần đầu nhận từ đơn vị này: hãy gọi điện đọc dấu vân tay ${fingerprint} để đối chiếu trước khi nhập.`;
+}

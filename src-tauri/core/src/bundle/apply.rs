@@ -399,6 +399,8 @@ struct Run<'a> {
     offices_changed: bool,
     instances: BTreeSet<String>,
     new_reports: Vec<String>,
+    /// Receipt dates of our own records of reports that the sender's records replaced.
+    carried_receipts: HashMap<String, String>,
 }
 
 impl<'a> Run<'a> {
@@ -416,6 +418,7 @@ impl<'a> Run<'a> {
             offices_changed: false,
             instances: BTreeSet::new(),
             new_reports: Vec::new(),
+            carried_receipts: HashMap::new(),
         }
     }
 
@@ -514,6 +517,12 @@ impl<'a> Run<'a> {
                 std::cmp::Ordering::Greater => {}
             }
         }
+        if table.table == "reports" && is_new {
+            if let Some(reason) = self.replace_report_made_for_sender(&record, &id)? {
+                self.issue(table.table, &id, IssueKind::Conflict, reason);
+                return Ok(());
+            }
+        }
         self.tx.execute_batch("SAVEPOINT ban_ghi")?;
         match self.write(table, &record, &key) {
             Ok(()) => {
@@ -531,6 +540,48 @@ impl<'a> Run<'a> {
             }
         }
         Ok(())
+    }
+
+    /// A sub-office's own report for a deadline we had recorded for it (it came by post): ours
+    /// steps aside (a tombstone) and its receipt date carries over. Returns a conflict reason when
+    /// the deadline already has a live report we did not make.
+    fn replace_report_made_for_sender(&mut self, record: &Record, id: &str) -> Result<Option<String>> {
+        let field = |name: &str| record.row.get(name).and_then(|v| v.as_str()).unwrap_or_default();
+        let live = record.row.get("deleted").and_then(|v| v.as_i64()) == Some(0);
+        if !live {
+            return Ok(None);
+        }
+        let submitters_own = field("owner_office_id") == field("office_id");
+        let instance = field("instance_id");
+        let existing: Option<(String, String, Option<String>)> = self
+            .tx
+            .prepare_cached(
+                "SELECT r.id, r.owner_office_id, rc.received_on FROM reports r
+                 LEFT JOIN receipts rc ON rc.report_id = r.id AND rc.deleted = 0
+                 WHERE r.instance_id = ?1 AND r.deleted = 0 AND r.id <> ?2",
+            )?
+            .query_row(params![instance, id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((local, owner, received_on)) = existing else { return Ok(None) };
+        let own: Option<String> = settings::get(self.tx, settings::OWN_OFFICE)?;
+        let made_on_behalf = own.as_deref() == Some(owner.as_str()) && owner != field("office_id");
+        if !(submitters_own && made_on_behalf) {
+            return Ok(Some("hạn này đã có một báo cáo khác ở máy nhận; hãy kiểm tra và thống nhất với đơn vị gửi.".into()));
+        }
+        let seq = store::next_change_seq(self.tx)?;
+        let now = store::now();
+        self.tx.execute(
+            "UPDATE reports SET deleted = 1, updated_at = ?2, change_seq = ?3 WHERE id = ?1",
+            params![local, now, seq],
+        )?;
+        self.tx.execute(
+            "UPDATE receipts SET deleted = 1, updated_at = ?2, change_seq = ?3 WHERE report_id = ?1",
+            params![local, now, seq],
+        )?;
+        if let Some(received_on) = received_on {
+            self.carried_receipts.insert(id.to_string(), received_on);
+        }
+        Ok(None)
     }
 
     /// Offices: the sender may add or change offices it owns, or (going down) its ancestors own.
@@ -688,13 +739,13 @@ impl<'a> Run<'a> {
             if let Some(own) = &own {
                 let seq = store::next_change_seq(self.tx)?;
                 for report in std::mem::take(&mut self.new_reports) {
-                    let inserted = self.tx.execute(
+                    let received_on = self.carried_receipts.get(&report).cloned().unwrap_or_else(|| self.today.to_string());
+                    self.tx.execute(
                         "INSERT INTO receipts (report_id, received_on, receiver_office_id, updated_at, change_seq)
                          SELECT id, ?2, ?3, ?4, ?5 FROM reports WHERE id = ?1 AND deleted = 0
                          ON CONFLICT (report_id) DO NOTHING",
-                        params![report, self.today, own, store::now(), seq],
+                        params![report, received_on, own, store::now(), seq],
                     )?;
-                    let _ = inserted;
                 }
             }
         }

@@ -419,3 +419,77 @@ fn a_data_folder_copied_to_another_machine_is_told_apart() {
     let third = export(&mut district.store, "LCU", stick.path());
     assert!(import(&mut province.store, &third).applied);
 }
+
+#[test]
+fn a_report_recorded_by_post_at_the_province_gives_way_to_the_districts_own_record() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district) = province_and_district(stick.path());
+    let upper = tdg_deadline(&province.store);
+    let by_post = |received| ReportInput {
+        instance_id: upper.instance_id,
+        submitted_on: date(2026, 11, 18),
+        submitted_by: "Văn thư huyện".into(),
+        channel: Channel::Post,
+        note: String::new(),
+        received_on: received,
+    };
+    // The paper copy arrives at the province first and is recorded there.
+    province.store.record_report(&by_post(Some(date(2026, 11, 21))), TODAY()).expect("recorded at the province");
+    // The district records its own submission before any bundle travels.
+    district.store.record_report(&by_post(None), TODAY()).expect("recorded at the district");
+    let up = export(&mut district.store, "LCU", stick.path());
+    let outcome = import(&mut province.store, &up);
+    assert_eq!(outcome.preview.counts.refused + outcome.preview.counts.conflicts, 0, "{:?}", outcome.preview.issues);
+    assert_eq!(outcome.preview.counts.new, 1, "{:?}", outcome.preview.counts);
+    let item = tdg_deadline(&province.store);
+    assert_eq!(item.status, DeadlineStatus::Received);
+    assert_eq!(item.received_on, Some(date(2026, 11, 21)), "the receipt date recorded at the province carries over");
+    let report = province.store.report_of_instance(upper.instance_id).expect("report").expect("live report");
+    assert_eq!(report.office_id, district.store.require_own_office().expect("own").id);
+    // And the receipt reaches the district.
+    let down = export(&mut province.store, "TDG", stick.path());
+    let outcome = import(&mut district.store, &down);
+    assert_eq!(outcome.preview.counts.refused, 0, "{:?}", outcome.preview.issues);
+    assert_eq!(tdg_deadline(&district.store).status, DeadlineStatus::Received);
+}
+
+#[test]
+fn a_setup_bundle_after_reports_were_recorded_imports_without_refusals() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, _) = province_and_district(stick.path());
+    let pto = province.store.office_by_code("PTO").expect("PTO").id;
+    let item = province
+        .store
+        .deadline_items(&DeadlineQuery { office_ids: Some(vec![pto]), ..Default::default() }, TODAY())
+        .expect("items")[0]
+        .clone();
+    province
+        .store
+        .record_report(
+            &ReportInput {
+                instance_id: item.instance_id,
+                submitted_on: date(2026, 11, 19),
+                submitted_by: "Văn thư".into(),
+                channel: Channel::Email,
+                note: String::new(),
+                received_on: None,
+            },
+            TODAY(),
+        )
+        .expect("report by email");
+    let setup = province.store.export_setup_bundle(pto, stick.path(), TODAY()).expect("setup");
+    let mut fresh = empty();
+    let outcome = import(&mut fresh.store, Path::new(&setup.path));
+    assert_eq!(outcome.preview.counts.refused, 0, "{:?}", outcome.preview.issues);
+    assert_eq!(tdg_or(&fresh.store, "PTO").status, DeadlineStatus::Received, "the new machine sees its report as received");
+}
+
+fn tdg_or(store: &Store, code: &str) -> crate::deadlines::DeadlineItem {
+    let office = store.office_by_code(code).expect("office").id;
+    store
+        .deadline_items(&DeadlineQuery { office_ids: Some(vec![office]), ..Default::default() }, TODAY())
+        .expect("items")
+        .into_iter()
+        .next()
+        .expect("a deadline")
+}

@@ -2,8 +2,9 @@
 //! and receipts: the receiving office's acknowledgement ("cấp trên đã nhận").
 //!
 //! A report belongs to the office that submitted it; a receipt to the office that received it.
-//! Recording a sub-office's report here (it came by post, email or on a USB stick) records its
-//! receipt too, since this office is the one receiving it.
+//! Recording a sub-office's report here (it came by post or email) records its receipt too, and
+//! that report is this office's record until the sub-office's own record arrives by bundle and
+//! takes its place.
 
 use std::path::Path;
 
@@ -112,13 +113,16 @@ impl Store {
             }
         }
         let id = ReportId::new();
+        // A report we record for a sub-office (it came by post or email) is our record of it; the
+        // sub-office's own record, when it arrives by bundle, takes its place.
+        let owner = if receipt.is_some() { own.id } else { instance.office_id };
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
             let now = store::now();
             tx.prepare_cached(
                 "INSERT INTO reports (id, instance_id, office_id, submitted_on, submitted_by, channel, note,
                                       owner_office_id, updated_at, change_seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?3, ?8, ?9)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?10, ?8, ?9)",
             )?
             .execute(params![
                 id,
@@ -129,7 +133,8 @@ impl Store {
                 input.channel.code(),
                 note,
                 now,
-                seq
+                seq,
+                owner
             ])?;
             if let Some(received) = receipt {
                 write_receipt(tx, id, received, own.id, &now, seq)?;

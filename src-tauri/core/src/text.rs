@@ -14,14 +14,34 @@ use icu_locale_core::locale;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+/// Folds one character: its base letter (canonical decomposition without combining marks),
+/// `đ/Đ` → `d`, lowercase; `None` for a lone combining mark. One character in, at most one out, so
+/// positions in folded text map straight back to the original.
+pub fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    if is_combining_mark(c) {
+        return None;
+    }
+    if c == 'đ' || c == 'Đ' {
+        return Some('d');
+    }
+    let mut base = c;
+    let mut first = true;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if first {
+            base = d;
+            first = false;
+        }
+    });
+    Some(base.to_lowercase().next().unwrap_or(base))
+}
+
 /// Folds text for matching: NFD, combining marks dropped, `đ/Đ` → `d`, lowercase.
 /// `fold("Đảng")` is `"dang"`; `fold("phụ nữ")` is `"phu nu"`.
 pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    text.chars().filter_map(fold_char).collect()
 }
 
 /// Normalises user text to NFC and trims it: pasted Word text often arrives decomposed.
@@ -47,10 +67,10 @@ pub const SQL_COLLATION: &str = "vi";
 pub fn snippet(text: &str, folded_term: &str, width: usize) -> String {
     let chars: Vec<char> = text.chars().collect();
     // Fold char by char so that positions in the folded text map back to the original.
-    let mut folded = String::new();
-    let mut origin = Vec::new();
+    let mut folded = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(chars.len());
     for (i, c) in chars.iter().enumerate() {
-        for f in fold(&c.to_string()).chars() {
+        if let Some(f) = fold_char(*c) {
             folded.push(f);
             origin.push(i);
         }

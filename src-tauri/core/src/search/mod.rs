@@ -11,7 +11,7 @@ use crate::store::{Store, documents::SUMMARY_COLUMNS, documents::row_to_summary}
 use crate::text::{fold, snippet};
 
 /// Most hits returned for one query.
-pub const MAX_HITS: usize = 200;
+pub const MAX_HITS: usize = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

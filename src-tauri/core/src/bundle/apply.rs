@@ -31,7 +31,7 @@ pub const MAX_LISTED_ISSUES: usize = 500;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
-pub enum IssueKind {
+pub enum RecordIssueKind {
     /// The same record changed differently here and there: not applied, shown to resolve.
     Conflict,
     /// The sender may not change this record, or it is invalid.
@@ -44,7 +44,7 @@ pub enum IssueKind {
 pub struct RecordIssue {
     pub table: String,
     pub id: String,
-    pub kind: IssueKind,
+    pub kind: RecordIssueKind,
     pub reason: String,
 }
 
@@ -422,10 +422,10 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn issue(&mut self, table: &str, id: &str, kind: IssueKind, reason: String) {
+    fn issue(&mut self, table: &str, id: &str, kind: RecordIssueKind, reason: String) {
         match kind {
-            IssueKind::Conflict => self.counts.conflicts += 1,
-            IssueKind::Refused => self.counts.refused += 1,
+            RecordIssueKind::Conflict => self.counts.conflicts += 1,
+            RecordIssueKind::Refused => self.counts.refused += 1,
         }
         if self.issues.len() < MAX_LISTED_ISSUES {
             self.issues.push(RecordIssue { table: table.into(), id: id.into(), kind, reason });
@@ -481,7 +481,7 @@ impl<'a> Run<'a> {
                 "«{}» không có quyền gửi bản ghi thuộc «{name}»: chỉ đơn vị làm ra bản ghi mới được thay đổi nó.",
                 self.manifest.sender.name
             );
-            self.issue(table.table, &id, IssueKind::Refused, reason);
+            self.issue(table.table, &id, RecordIssueKind::Refused, reason);
             return Ok(());
         }
         let local: Option<(String, String)> = self
@@ -494,7 +494,7 @@ impl<'a> Run<'a> {
         if let Some((local_owner, local_at)) = &local {
             if *local_owner != owner {
                 let reason = "bản ghi này ở máy nhận thuộc đơn vị khác; không đổi được chủ sở hữu.".to_string();
-                self.issue(table.table, &id, IssueKind::Refused, reason);
+                self.issue(table.table, &id, RecordIssueKind::Refused, reason);
                 return Ok(());
             }
             match incoming_at.as_str().cmp(local_at.as_str()) {
@@ -510,7 +510,7 @@ impl<'a> Run<'a> {
                             "cùng thời điểm sửa ({incoming_at}) nhưng nội dung khác với bản ở máy này: có thể đã sửa trên hai máy. Hãy xem và thống nhất với «{}».",
                             self.manifest.sender.name
                         );
-                        self.issue(table.table, &id, IssueKind::Conflict, reason);
+                        self.issue(table.table, &id, RecordIssueKind::Conflict, reason);
                     }
                     return Ok(());
                 }
@@ -519,7 +519,7 @@ impl<'a> Run<'a> {
         }
         if table.table == "reports" && is_new {
             if let Some(reason) = self.replace_report_made_for_sender(&record, &id)? {
-                self.issue(table.table, &id, IssueKind::Conflict, reason);
+                self.issue(table.table, &id, RecordIssueKind::Conflict, reason);
                 return Ok(());
             }
         }
@@ -536,7 +536,7 @@ impl<'a> Run<'a> {
             }
             Err(reason) => {
                 self.tx.execute_batch("ROLLBACK TO ban_ghi; RELEASE ban_ghi")?;
-                self.issue(table.table, &id, IssueKind::Refused, reason);
+                self.issue(table.table, &id, RecordIssueKind::Refused, reason);
             }
         }
         Ok(())

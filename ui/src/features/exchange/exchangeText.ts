@@ -4,7 +4,7 @@
 import type { BundleKind } from "../../api/bindings/BundleKind";
 import type { ExportProgress } from "../../api/bindings/ExportProgress";
 import type { ExportResult } from "../../api/bindings/ExportResult";
-import type { IssueKind } from "../../api/bindings/IssueKind";
+import type { RecordIssueKind } from "../../api/bindings/RecordIssueKind";
 import type { Office } from "../../api/bindings/Office";
 
 /** An office we may send a bundle to: our parent, or one of our direct sub-offices. */
@@ -90,7 +90,7 @@ export function tableLabel(table: string): string {
   return TABLES[table] ?? table;
 }
 
-export function issueKindLabel(kind: IssueKind): string {
+export function issueKindLabel(kind: RecordIssueKind): string {
   return kind === "conflict" ? "Xung đột" : "Bị từ chối";
 }
 

@@ -17,20 +17,25 @@ describe("rates chart", () => {
     expect(fillMonths([])).toEqual([]);
   });
 
+  it("leaves off months with nothing expected yet at both ends", () => {
+    const months = fillMonths([r("2024-04", 0, 0, 0), r("2024-05", 2, 1, 1), r("2024-11", 0, 0, 0)]).map((m) => m.period);
+    expect(months).toEqual(["2024-05"]);
+  });
+
   it("places 0% on the bottom and 100% on the top of the plot", () => {
     const g = chartGeometry([r("2024-05", 4, 4, 2), r("2024-06", 2, 0, 0)], 720, 280);
-    const [first, second] = g.reporting[0] ?? [];
+    const [first, second] = g.reporting;
     expect(first?.y).toBeCloseTo(g.plot.top);
     expect(second?.y).toBeCloseTo(g.plot.bottom);
     expect(first?.x).toBeCloseTo(g.plot.left);
     expect(second?.x).toBeCloseTo(g.plot.right);
-    expect(g.onTime[0]?.[0]?.percent).toBe(50);
+    expect(g.onTime[0]?.percent).toBe(50);
     expect(g.yTicks.map((t) => t.label)).toEqual(["0%", "25%", "50%", "75%", "100%"]);
   });
 
-  it("breaks the lines at months with nothing expected", () => {
+  it("skips months with nothing expected, keeping their place on the axis", () => {
     const g = chartGeometry([r("2024-05", 1, 1, 1), r("2024-06", 0, 0, 0), r("2024-07", 2, 1, 1)]);
-    expect(g.reporting.length).toBe(2);
+    expect(g.reporting.map((p) => p.period)).toEqual(["2024-05", "2024-07"]);
     expect(g.months.length).toBe(3);
   });
 

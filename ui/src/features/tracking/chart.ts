@@ -25,9 +25,9 @@ export interface ChartGeometry {
   plot: { left: number; top: number; right: number; bottom: number };
   xTicks: ChartTick[];
   yTicks: ChartTick[];
-  /** Line segments; a month with nothing expected breaks the line. */
-  reporting: ChartPoint[][];
-  onTime: ChartPoint[][];
+  /** The points of each series; months with nothing expected have no point and are skipped. */
+  reporting: ChartPoint[];
+  onTime: ChartPoint[];
   months: string[];
 }
 
@@ -45,9 +45,14 @@ function nextMonth(period: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
 }
 
-/** Every month from the first to the last period of `data`, gaps filled with zero counts. */
+/**
+ * Every month from the first to the last month with something expected, gaps filled with zero
+ * counts (months with nothing due yet, e.g. the future, are left off at both ends).
+ */
 export function fillMonths(data: PeriodRates[]): PeriodRates[] {
-  const valid = data.filter((d) => /^\d{4}-\d{2}$/.test(d.period)).sort((a, b) => a.period.localeCompare(b.period));
+  const valid = data
+    .filter((d) => /^\d{4}-\d{2}$/.test(d.period) && d.rates.expected > 0)
+    .sort((a, b) => a.period.localeCompare(b.period));
   const first = valid[0];
   const last = valid[valid.length - 1];
   if (!first || !last) return [];
@@ -68,22 +73,12 @@ export function chartGeometry(data: PeriodRates[], width = 720, height = 280): C
   const xOf = (i: number) => (months.length > 1 ? plot.left + i * step : plot.left + plotWidth / 2);
   const yOf = (percent: number) => plot.bottom - (percent / 100) * plotHeight;
 
-  const series = (pick: (r: PeriodRates["rates"]) => number): ChartPoint[][] => {
-    const segments: ChartPoint[][] = [];
-    let current: ChartPoint[] = [];
-    months.forEach((m, i) => {
+  const series = (pick: (r: PeriodRates["rates"]) => number): ChartPoint[] =>
+    months.flatMap((m, i) => {
       const part = pick(m.rates);
       const percent = ratePercent(part, m.rates.expected);
-      if (percent === null) {
-        if (current.length > 0) segments.push(current);
-        current = [];
-        return;
-      }
-      current.push({ x: xOf(i), y: yOf(percent), percent, period: m.period, part, expected: m.rates.expected });
+      return percent === null ? [] : [{ x: xOf(i), y: yOf(percent), percent, period: m.period, part, expected: m.rates.expected }];
     });
-    if (current.length > 0) segments.push(current);
-    return segments;
-  };
 
   // At most about twelve month labels, evenly spaced.
   const every = Math.max(1, Math.ceil(months.length / 12));
@@ -107,7 +102,7 @@ export function chartGeometry(data: PeriodRates[], width = 720, height = 280): C
   };
 }
 
-/** SVG path data through the points of one segment. */
+/** SVG path data through the points of a series. */
 export function pathOf(points: ChartPoint[]): string {
   return points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(" ");
 }

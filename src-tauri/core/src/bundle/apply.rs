@@ -649,6 +649,9 @@ impl<'a> Run<'a> {
     fn touched(&mut self, table: &str, record: &Record, id: &str) -> Result<()> {
         match table {
             "offices" => self.offices_changed = true,
+            "documents" if record.row.get("deleted").and_then(|v| v.as_i64()) == Some(1) => {
+                crate::deadlines::instances::remove_document_instances(self.tx, id)?;
+            }
             "tasks" => {
                 let rules: Vec<String> = self
                     .tx

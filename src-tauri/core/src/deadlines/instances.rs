@@ -97,6 +97,18 @@ pub(crate) fn remove_rule_instances(conn: &Connection, rule: RuleId) -> Result<(
     Ok(())
 }
 
+/// Removes the instances of every rule of a deleted document's tasks.
+pub(crate) fn remove_document_instances(conn: &Connection, document: &str) -> Result<()> {
+    let rules: Vec<RuleId> = conn
+        .prepare_cached("SELECT r.id FROM deadline_rules r JOIN tasks t ON t.id = r.task_id WHERE t.document_id = ?1")?
+        .query_map([document], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for rule in rules {
+        remove_rule_instances(conn, rule)?;
+    }
+    Ok(())
+}
+
 /// Deletes an instance nobody reported against, or marks it withdrawn so its report keeps a home.
 fn retire(conn: &Connection, id: InstanceId) -> Result<()> {
     let has_report: bool = conn

@@ -2,7 +2,6 @@
 //! the deadline above they were passed down from, the report, and the status on a given day.
 
 use chrono::NaiveDate;
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -11,6 +10,7 @@ use crate::documents::{NumberStyle, number_line};
 use crate::error::Result;
 use crate::ids::{DocumentId, InstanceId, OfficeId, ReportId, RuleId, TaskId};
 use crate::store::Store;
+use crate::text::compare_vi;
 
 /// Which instances to list; every field narrows the list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -65,78 +65,113 @@ pub struct DeadlineItem {
     pub upper_due_on: Option<NaiveDate>,
 }
 
-const ITEM_SQL: &str = "
+/// The columns of an item, for a set of instance ids chosen first (`picked`).
+const ITEM_COLUMNS: &str = "
     SELECT i.id, i.rule_id, t.id, d.id, o.id, o.code, o.name, r.label, t.title, d.title,
            d.number, d.symbol, d.number_style, i.period, i.starts_on, i.due_on, rp.id,
            i.reported_on, i.received_on, r.passed_down_from, up.due_on
-    FROM deadline_instances i
+    FROM picked p
+    JOIN deadline_instances i ON i.id = p.id
     JOIN deadline_rules r ON r.id = i.rule_id
     JOIN tasks t ON t.id = r.task_id
     JOIN documents d ON d.id = t.document_id
     JOIN offices o ON o.id = i.office_id
     LEFT JOIN reports rp ON rp.instance_id = i.id AND rp.deleted = 0
-    LEFT JOIN deadline_instances up ON up.id = r.passed_down_from
-    WHERE i.withdrawn = 0 AND r.deleted = 0 AND t.deleted = 0 AND d.deleted = 0
-      AND (?1 IS NULL OR i.due_on >= ?1)
-      AND (?2 IS NULL OR i.due_on <= ?2)
-      AND (?3 IS NULL OR d.id = ?3)
-      AND (?4 IS NULL OR t.id = ?4)
-      AND (?5 = 0 OR i.reported_on IS NULL)
-      AND (?6 IS NULL OR i.office_id IN (SELECT value FROM json_each(?6)))";
+    LEFT JOIN deadline_instances up ON up.id = r.passed_down_from";
+
+/// The WHERE clause and parameters of a query over `deadline_instances i`, with only the
+/// conditions asked for, so that SQLite can use the (office, due date) indexes.
+pub(crate) fn conditions(query: &DeadlineQuery) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut sql = vec!["i.withdrawn = 0".to_string()];
+    let mut params: Vec<Value> = Vec::new();
+    let mut param = |value: Value| {
+        params.push(value);
+        format!("?{}", params.len())
+    };
+    if let Some(offices) = &query.office_ids {
+        let list = offices.iter().map(|o| param(Value::Text(o.to_string()))).collect::<Vec<_>>().join(", ");
+        sql.push(format!("i.office_id IN ({list})"));
+    }
+    if let Some(from) = query.due_from {
+        sql.push(format!("i.due_on >= {}", param(Value::Text(from.to_string()))));
+    }
+    if let Some(to) = query.due_to {
+        sql.push(format!("i.due_on <= {}", param(Value::Text(to.to_string()))));
+    }
+    if query.open_only {
+        sql.push("i.reported_on IS NULL".into());
+    }
+    if let Some(task) = query.task_id {
+        sql.push(format!("i.rule_id IN (SELECT id FROM deadline_rules WHERE task_id = {})", param(Value::Text(task.to_string()))));
+    }
+    if let Some(document) = query.document_id {
+        sql.push(format!(
+            "i.rule_id IN (SELECT r.id FROM deadline_rules r JOIN tasks t ON t.id = r.task_id WHERE t.document_id = {})",
+            param(Value::Text(document.to_string()))
+        ));
+    }
+    (sql.join(" AND "), params)
+}
 
 impl Store {
-    /// The instances matching `query`, soonest first, with their status on `today`.
+    /// The instances matching `query`, soonest first (offices in Vietnamese order within a day),
+    /// with their status on `today`.
     pub fn deadline_items(&self, query: &DeadlineQuery, today: NaiveDate) -> Result<Vec<DeadlineItem>> {
         let due_soon_days = self.tracking_settings()?.due_soon_days;
         let calendar = self.calendar()?;
-        let offices = query.office_ids.as_ref().map(|ids| serde_json::to_string(ids).unwrap_or_default());
+        let (conditions, params) = conditions(query);
         let limit = query.limit.map_or(-1, i64::from);
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{ITEM_SQL} ORDER BY i.due_on, o.name COLLATE vi, r.label COLLATE vi LIMIT ?7"
-        ))?;
-        let rows = stmt.query_map(
-            params![query.due_from, query.due_to, query.document_id, query.task_id, query.open_only, offices, limit],
-            |r| {
-                let style = NumberStyle::parse(&r.get::<_, String>(12)?).unwrap_or(NumberStyle::State);
-                let due_on: NaiveDate = r.get(15)?;
-                let submitted_on: Option<NaiveDate> = r.get(17)?;
-                let received_on: Option<NaiveDate> = r.get(18)?;
-                Ok(DeadlineItem {
-                    instance_id: r.get(0)?,
-                    rule_id: r.get(1)?,
-                    task_id: r.get(2)?,
-                    document_id: r.get(3)?,
-                    office_id: r.get(4)?,
-                    office_code: r.get(5)?,
-                    office_name: r.get(6)?,
-                    label: r.get(7)?,
-                    task_title: r.get(8)?,
-                    document_title: r.get(9)?,
-                    document_number_line: number_line(&r.get::<_, String>(10)?, &r.get::<_, String>(11)?, style),
-                    period: r.get(13)?,
-                    starts_on: r.get(14)?,
-                    due_on,
-                    status: DeadlineStatus::on(today, due_on, submitted_on, received_on, due_soon_days),
-                    report_id: r.get(16)?,
-                    submitted_on,
-                    received_on,
-                    non_working_reason: calendar.non_working_reason(due_on),
-                    passed_down_from: r.get(19)?,
-                    upper_due_on: r.get(20)?,
-                })
-            },
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let sql = format!(
+            "WITH picked AS (SELECT i.id FROM deadline_instances i WHERE {conditions}
+                             ORDER BY i.due_on, i.office_id, i.id LIMIT {limit})
+             {ITEM_COLUMNS}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            let style = NumberStyle::parse(&r.get::<_, String>(12)?).unwrap_or(NumberStyle::State);
+            let due_on: NaiveDate = r.get(15)?;
+            let submitted_on: Option<NaiveDate> = r.get(17)?;
+            let received_on: Option<NaiveDate> = r.get(18)?;
+            Ok(DeadlineItem {
+                instance_id: r.get(0)?,
+                rule_id: r.get(1)?,
+                task_id: r.get(2)?,
+                document_id: r.get(3)?,
+                office_id: r.get(4)?,
+                office_code: r.get(5)?,
+                office_name: r.get(6)?,
+                label: r.get(7)?,
+                task_title: r.get(8)?,
+                document_title: r.get(9)?,
+                document_number_line: number_line(&r.get::<_, String>(10)?, &r.get::<_, String>(11)?, style),
+                period: r.get(13)?,
+                starts_on: r.get(14)?,
+                due_on,
+                status: DeadlineStatus::on(today, due_on, submitted_on, received_on, due_soon_days),
+                report_id: r.get(16)?,
+                submitted_on,
+                received_on,
+                non_working_reason: calendar.non_working_reason(due_on),
+                passed_down_from: r.get(19)?,
+                upper_due_on: r.get(20)?,
+            })
+        })?;
+        let mut items: Vec<DeadlineItem> = rows.collect::<rusqlite::Result<_>>()?;
+        items.sort_by(|a, b| {
+            a.due_on
+                .cmp(&b.due_on)
+                .then_with(|| compare_vi(&a.office_name, &b.office_name))
+                .then_with(|| compare_vi(&a.label, &b.label))
+        });
+        Ok(items)
     }
 
     /// How many instances match `query` (ignoring its limit).
     pub fn count_deadlines(&self, query: &DeadlineQuery) -> Result<u32> {
-        let offices = query.office_ids.as_ref().map(|ids| serde_json::to_string(ids).unwrap_or_default());
-        let sql = format!("SELECT count(*) FROM ({ITEM_SQL})");
-        Ok(self.conn.prepare_cached(&sql)?.query_row(
-            params![query.due_from, query.due_to, query.document_id, query.task_id, query.open_only, offices],
-            |r| r.get(0),
-        )?)
+        let (conditions, params) = conditions(query);
+        let sql = format!("SELECT count(*) FROM deadline_instances i WHERE {conditions}");
+        Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?)
     }
 
     /// One instance.

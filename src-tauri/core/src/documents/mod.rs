@@ -309,7 +309,8 @@ impl Store {
         let now = store::now();
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
-            store::documents::tombstone(tx, id, &now, seq)
+            store::documents::tombstone(tx, id, &now, seq)?;
+            crate::deadlines::instances::remove_document_instances(tx, &id.to_string())
         })
     }
 

@@ -96,3 +96,14 @@ fn a_report_keeps_its_deadline_when_the_task_is_deleted() {
     assert!(store.get_report(report.id).is_ok(), "nothing is lost");
     assert!(store.deadline_items(&DeadlineQuery::default(), date(2023, 6, 24)).expect("items").is_empty());
 }
+
+#[test]
+fn deleting_a_plan_takes_its_open_deadlines_off_the_lists_but_keeps_reports() {
+    let (_dir, mut store, ours, theirs) = setup();
+    let report = store.record_report(&input(ours, date(2023, 6, 20)), date(2023, 6, 24)).expect("report");
+    let document = store.deadline_item(theirs, date(2023, 6, 24)).expect("item").document_id;
+    store.delete_document(document).expect("delete plan");
+    assert!(store.deadline_items(&DeadlineQuery::default(), date(2023, 6, 24)).expect("items").is_empty());
+    assert_eq!(store.count_deadlines(&DeadlineQuery::default()).expect("count"), 0);
+    assert!(store.get_report(report.id).is_ok(), "the report is kept");
+}

@@ -43,7 +43,7 @@ impl Store {
             "SELECT {SUMMARY_COLUMNS}, d.body
              FROM documents_fts f JOIN documents d ON d.row_key = f.rowid
              WHERE documents_fts MATCH ?1 AND d.deleted = 0
-             ORDER BY bm25(documents_fts), d.title COLLATE vi
+             ORDER BY f.rank
              LIMIT {MAX_HITS}"
         ))?;
         let rows = stmt.query_map([fts_query], |r| Ok((row_to_summary(r)?, r.get::<_, String>(8)?)))?;

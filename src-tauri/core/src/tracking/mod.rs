@@ -9,7 +9,6 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -272,24 +271,27 @@ impl Store {
             .collect();
         let due_soon_days = self.tracking_settings()?.due_soon_days;
         let office_ids: Vec<OfficeId> = offices.iter().map(|o| o.id).collect();
-        let mut stmt = self.conn.prepare_cached(
+        let (conditions, params) = crate::deadlines::items::conditions(&DeadlineQuery {
+            office_ids: Some(office_ids),
+            document_id: query.document_id,
+            due_from: query.due_from,
+            due_to: query.due_to,
+            ..Default::default()
+        });
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT i.id, i.rule_id, i.period, i.office_id, i.due_on, i.reported_on, i.received_on,
                     r.label, d.id, d.title
              FROM deadline_instances i
              JOIN deadline_rules r ON r.id = i.rule_id
              JOIN tasks t ON t.id = r.task_id
              JOIN documents d ON d.id = t.document_id
-             WHERE i.withdrawn = 0 AND r.deleted = 0 AND t.deleted = 0 AND d.deleted = 0
-               AND (?1 IS NULL OR i.due_on >= ?1) AND (?2 IS NULL OR i.due_on <= ?2)
-               AND (?3 IS NULL OR d.id = ?3)
-               AND i.office_id IN (SELECT value FROM json_each(?4))
-             ORDER BY i.due_on, r.label",
-        )?;
-        let ids_json = serde_json::to_string(&office_ids).unwrap_or_default();
+             WHERE {conditions}
+             ORDER BY i.due_on, r.label"
+        ))?;
         let mut columns: Vec<MatrixColumn> = Vec::new();
         let mut column_of: HashMap<(RuleId, String), usize> = HashMap::new();
         let mut cells: HashMap<(OfficeId, usize), MatrixCell> = HashMap::new();
-        let mut rows = stmt.query(params![query.due_from, query.due_to, query.document_id, ids_json])?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
         while let Some(r) = rows.next()? {
             let rule: RuleId = r.get(1)?;
             let period: String = r.get(2)?;
@@ -361,23 +363,25 @@ impl Store {
         let levels: HashMap<OfficeId, u8> = self.list_offices()?.into_iter().map(|o| (o.id, o.level)).collect();
         let office_ids: Vec<OfficeId> =
             scope.into_iter().filter(|id| query.level.is_none_or(|l| levels.get(id) == Some(&l))).collect();
-        let mut stmt = self.conn.prepare_cached(
+        let (conditions, mut params) = crate::deadlines::items::conditions(&DeadlineQuery {
+            office_ids: Some(office_ids),
+            document_id: query.document_id,
+            due_from: query.due_from,
+            due_to: query.due_to,
+            ..Default::default()
+        });
+        params.push(rusqlite::types::Value::Text(today.to_string()));
+        let today_param = params.len();
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT substr(i.due_on, 1, 7) AS month,
-                    sum(i.due_on <= ?5 OR i.reported_on IS NOT NULL),
+                    sum(i.due_on <= ?{today_param} OR i.reported_on IS NOT NULL),
                     sum(i.reported_on IS NOT NULL),
                     sum(i.reported_on IS NOT NULL AND i.reported_on <= i.due_on)
              FROM deadline_instances i
-             JOIN deadline_rules r ON r.id = i.rule_id
-             JOIN tasks t ON t.id = r.task_id
-             JOIN documents d ON d.id = t.document_id
-             WHERE i.withdrawn = 0 AND r.deleted = 0 AND t.deleted = 0 AND d.deleted = 0
-               AND (?1 IS NULL OR i.due_on >= ?1) AND (?2 IS NULL OR i.due_on <= ?2)
-               AND (?3 IS NULL OR d.id = ?3)
-               AND i.office_id IN (SELECT value FROM json_each(?4))
-             GROUP BY month ORDER BY month",
-        )?;
-        let ids_json = serde_json::to_string(&office_ids).unwrap_or_default();
-        let rows = stmt.query_map(params![query.due_from, query.due_to, query.document_id, ids_json, today], |r| {
+             WHERE {conditions}
+             GROUP BY month ORDER BY month"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
             Ok(PeriodRates {
                 period: r.get(0)?,
                 rates: Rates { expected: r.get(1)?, received: r.get(2)?, on_time: r.get(3)? },

@@ -21,6 +21,8 @@ const COMMANDS: &[&str] = &[
     "attach_file",
     "open_attachment",
     "load_demo",
+    "checklist_preview",
+    "save_checklist",
     "startup_notice",
     "export_bundle",
     "export_setup_bundle",

@@ -47,6 +47,8 @@ pub fn run() {
             commands::exchange::own_key,
             commands::exchange::pinned_keys,
             commands::exchange::rotate_key,
+            commands::printing::checklist_preview,
+            commands::printing::save_checklist,
             commands::tracking::dashboard,
             commands::tracking::reminders,
             commands::tracking::list_tasks,

@@ -1,6 +1,8 @@
 //! `skh`: Sổ Kế Hoạch from the command line. It calls the same core functions as the application,
 //! so whatever the app can do, a script can do too; tests use it to build and compare stores.
 
+mod bench;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +12,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use sokehoach_core::Store;
 use sokehoach_core::deadlines::DeadlineQuery;
 use sokehoach_core::documents::{DocumentOrder, DocumentSummary};
-use sokehoach_core::ids::InstanceId;
+use sokehoach_core::checklists::{ChecklistKind, ChecklistRequest};
+use sokehoach_core::ids::{DocumentId, InstanceId};
 use sokehoach_core::plans::PlanFile;
 use sokehoach_core::reports::{Channel, ReportInput};
 
@@ -85,6 +88,38 @@ enum Command {
         #[arg(long)]
         rotate: bool,
     },
+    /// Print a deadline checklist as an A4 PDF.
+    Checklist {
+        #[arg(long, value_enum)]
+        kind: ChecklistKindArg,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: NaiveDate,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: NaiveDate,
+        /// The office (its code): whose deadlines, or whose sub-offices; our own by default.
+        #[arg(long, value_name = "CODE")]
+        office: Option<String>,
+        /// The plan's document id (for --kind plan, or to narrow --kind matrix).
+        #[arg(long, value_name = "ID")]
+        plan: Option<DocumentId>,
+        /// Name printed under "NGƯỜI LẬP".
+        #[arg(long, default_value = "")]
+        prepared_by: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// Benchmarks on a generated store (created at --db when it does not exist yet).
+    Bench {
+        #[arg(long, default_value_t = 100)]
+        offices: u32,
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        /// Monthly rules assigned to every office (84 × 100 offices × 120 months ≈ 1,000,000 instances).
+        #[arg(long, default_value_t = 84)]
+        rules: u32,
+        #[arg(long, default_value_t = 50_000)]
+        documents: u32,
+    },
     /// Accent-insensitive full-text search over documents ("dang" finds "Đảng").
     Search {
         /// Words to look for.
@@ -147,6 +182,29 @@ enum ReportCommand {
         #[arg(long = "file", value_name = "PATH")]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ChecklistKindArg {
+    /// An office's deadlines in the period.
+    Office,
+    /// One plan's tasks and deadlines.
+    Plan,
+    /// What each sub-office still owes.
+    SubOffices,
+    /// Offices × deadlines.
+    Matrix,
+}
+
+impl From<ChecklistKindArg> for ChecklistKind {
+    fn from(kind: ChecklistKindArg) -> Self {
+        match kind {
+            ChecklistKindArg::Office => ChecklistKind::Office,
+            ChecklistKindArg::Plan => ChecklistKind::Plan,
+            ChecklistKindArg::SubOffices => ChecklistKind::SubOffices,
+            ChecklistKindArg::Matrix => ChecklistKind::Matrix,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -213,6 +271,13 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), String> {
     let db = cli.db.or_else(default_db).ok_or("không xác định được thư mục dữ liệu; hãy chỉ rõ --db PATH")?;
+    if let Command::Bench { offices, years, rules, documents } = cli.command {
+        let size = sokehoach_core::bench::BenchSize { offices, years, monthly_rules: rules, documents };
+        for line in bench::run(&db, size)? {
+            println!("{line}");
+        }
+        return Ok(());
+    }
     let mut store = Store::open(&db).map_err(|e| e.to_string())?;
     store.extend_instances_horizon(Local::now().date_naive()).map_err(|e| e.to_string())?;
     let stdout = std::io::stdout();
@@ -319,6 +384,17 @@ fn run(cli: Cli) -> Result<(), String> {
             let keys = serde_json::json!({ "own": own, "pinned": pinned });
             written(writeln!(out, "{}", to_json(&keys)?))?;
         }
+        Command::Checklist { kind, from, to, office, plan, prepared_by, out: file } => {
+            let office_id = match office {
+                Some(code) => Some(store.office_by_code(&code).map_err(|e| e.to_string())?.id),
+                None => None,
+            };
+            let request = ChecklistRequest { kind: kind.into(), from, to, office_id, document_id: plan, prepared_by };
+            let pdf = store.checklist_pdf(&request, Local::now().date_naive()).map_err(|e| e.to_string())?;
+            std::fs::write(&file, pdf).map_err(|e| format!("không ghi được {}: {e}", file.display()))?;
+            written(writeln!(out, "{}", file.display()))?;
+        }
+        Command::Bench { .. } => unreachable_bench()?,
         Command::Search { text, json } => {
             let hits = store.search_documents(&text.join(" ")).map_err(|e| e.to_string())?;
             if json {
@@ -334,6 +410,11 @@ fn run(cli: Cli) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// `bench` is handled before the store is opened.
+fn unreachable_bench() -> Result<(), String> {
+    Err("bench chạy trước khi mở sổ".into())
 }
 
 /// The one live deadline of an office due on a date.

@@ -4,8 +4,10 @@
 //! a script can do too. Nothing here opens a dialog or knows about windows: callers hand in paths
 //! and values.
 
+pub mod bench;
 pub mod bundle;
 pub mod calendar;
+pub mod checklists;
 pub mod deadlines;
 pub mod demo;
 pub mod documents;

@@ -4,5 +4,6 @@
 pub mod documents;
 pub mod exchange;
 pub mod offices;
+pub mod printing;
 pub mod store;
 pub mod tracking;

@@ -13,12 +13,14 @@ mod tests;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::{Error, Result};
 
 /// One printable checklist: a letterhead, a title and a table of rows, optionally in groups.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Checklist {
     /// The body above the issuer, e.g. "HỘI LHPN VIỆT NAM"; printed upper-case, not bold.
     pub parent_issuer: Option<String>,
@@ -27,6 +29,7 @@ pub struct Checklist {
     /// The place of the place-and-date line, e.g. "Lai Châu".
     pub place: String,
     /// The date of the place-and-date line (see [`place_date_line`]).
+    #[ts(type = "string")]
     pub date: NaiveDate,
     /// Printed bold and centred exactly as given (give it in capitals).
     pub title: String,
@@ -45,16 +48,18 @@ pub struct Checklist {
     pub footnote: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub enum Orientation {
     #[default]
     Portrait,
     Landscape,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Column {
     pub header: String,
     pub width: ColumnWidth,
@@ -68,8 +73,9 @@ impl Column {
 }
 
 /// How wide a column is. `Fraction` columns share what `Mm` and `Auto` columns leave over.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "value", rename_all = "camelCase")]
+#[ts(export)]
 pub enum ColumnWidth {
     /// As wide as its widest cell (good for "STT", dates, tick boxes).
     Auto,
@@ -79,8 +85,9 @@ pub enum ColumnWidth {
     Mm(f32),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub enum Align {
     #[default]
     Left,
@@ -90,16 +97,18 @@ pub enum Align {
 
 /// Rows under an optional heading row spanning the whole table ("Quá hạn", "Thứ Hai, 30/11/2026",
 /// a sub-office name). The heading is repeated when its rows run over to the next page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Group {
     pub heading: Option<String>,
     pub rows: Vec<Vec<Cell>>,
 }
 
 /// One table cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "text", rename_all = "camelCase")]
+#[ts(export)]
 pub enum Cell {
     /// Plain text; long text wraps within the column and `\n` starts a new line.
     Text(String),
@@ -131,8 +140,9 @@ impl From<String> for Cell {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Signature {
     /// The signer's role, e.g. "NGƯỜI LẬP"; printed bold upper-case.
     pub title: String,

@@ -1,0 +1,369 @@
+//! The deadline checklists offices print (In danh sách): our deadlines in a period, one plan's
+//! tasks and deadlines, what each sub-office still owes us, and the province's matrix. This module
+//! turns store data into a [`Checklist`]; `print` lays it out as an A4 PDF.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::deadlines::{DeadlineItem, DeadlineQuery, DeadlineStatus};
+use crate::error::{Error, Result};
+use crate::ids::{DocumentId, OfficeId};
+use crate::print::{Align, Cell, Checklist, Column, ColumnWidth, Group, Orientation, Signature, render_pdf};
+use crate::store::Store;
+use crate::text::fold;
+use crate::tracking::MatrixQuery;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ChecklistKind {
+    /// An office's deadlines in a period, overdue first, then by due date.
+    Office,
+    /// One plan's tasks and deadlines.
+    Plan,
+    /// What each sub-office still owes us, a page each to hand out.
+    SubOffices,
+    /// Offices × deadlines with status marks (landscape when wide).
+    Matrix,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ChecklistRequest {
+    pub kind: ChecklistKind,
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+    /// The office (for `office`; our own by default) or the root (for `subOffices` and `matrix`).
+    #[serde(default)]
+    pub office_id: Option<OfficeId>,
+    /// The plan (required for `plan`; narrows `matrix`).
+    #[serde(default)]
+    pub document_id: Option<DocumentId>,
+    /// Name under "NGƯỜI LẬP"; left blank to sign by hand.
+    #[serde(default)]
+    pub prepared_by: String,
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+fn weekday(d: NaiveDate) -> &'static str {
+    match d.weekday() {
+        Weekday::Mon => "Thứ Hai",
+        Weekday::Tue => "Thứ Ba",
+        Weekday::Wed => "Thứ Tư",
+        Weekday::Thu => "Thứ Năm",
+        Weekday::Fri => "Thứ Sáu",
+        Weekday::Sat => "Thứ Bảy",
+        Weekday::Sun => "Chủ nhật",
+    }
+}
+
+/// The place in "Lai Châu, ngày …": the office name without its union and level words.
+pub fn place_of(office_name: &str) -> String {
+    let mut rest = office_name.trim();
+    for prefix in ["Hội LHPN", "Hội Liên hiệp Phụ nữ", "Ban Thường vụ"] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            rest = r.trim();
+        }
+    }
+    let folded = fold(rest);
+    for level in ["tinh ", "thanh pho ", "huyen ", "thi xa ", "quan ", "xa ", "phuong ", "thi tran "] {
+        if folded.starts_with(level) {
+            return rest.chars().skip(level.chars().count()).collect::<String>().trim().to_string();
+        }
+    }
+    rest.to_string()
+}
+
+/// The status as the office printing the list says it: a sub-office's report we received is
+/// "Đã nhận" (the sub-office itself would say "Cấp trên đã nhận").
+fn status_cell(item: &DeadlineItem, own: OfficeId) -> Cell {
+    let label = if item.status == DeadlineStatus::Received && item.office_id != own { "Đã nhận" } else { item.status.label() };
+    match item.status {
+        DeadlineStatus::Overdue | DeadlineStatus::DueSoon => Cell::bold(label),
+        _ => Cell::text(label),
+    }
+}
+
+fn document_cell(item: &DeadlineItem) -> Cell {
+    let number = if item.document_number_line.is_empty() { "(chưa có số)".to_string() } else { item.document_number_line.clone() };
+    Cell::text(format!("{number}\n{}", item.document_title))
+}
+
+fn note(item: &DeadlineItem) -> String {
+    let mut parts = Vec::new();
+    if let Some(reason) = &item.non_working_reason {
+        parts.push(format!("Rơi vào ngày nghỉ ({reason})"));
+    }
+    if let Some(upper) = item.upper_due_on {
+        parts.push(format!("Hạn cấp trên {}", date(upper)));
+    }
+    if let Some(submitted) = item.submitted_on {
+        parts.push(format!("Đã nộp {}", date(submitted)));
+    }
+    parts.join("; ")
+}
+
+/// Overdue first, then one group a due date.
+fn by_due_date(items: Vec<DeadlineItem>, row: impl Fn(usize, &DeadlineItem) -> Vec<Cell>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let (overdue, rest): (Vec<_>, Vec<_>) = items.into_iter().partition(|i| i.status == DeadlineStatus::Overdue);
+    let mut n = 0;
+    if !overdue.is_empty() {
+        let rows = overdue.iter().map(|i| {
+            n += 1;
+            row(n, i)
+        });
+        groups.push(Group { heading: Some("Quá hạn".into()), rows: rows.collect() });
+    }
+    for item in rest {
+        let heading = format!("{}, {}", weekday(item.due_on), date(item.due_on));
+        n += 1;
+        let cells = row(n, &item);
+        match groups.last_mut() {
+            Some(g) if g.heading.as_deref() == Some(heading.as_str()) => g.rows.push(cells),
+            _ => groups.push(Group { heading: Some(heading), rows: vec![cells] }),
+        }
+    }
+    groups
+}
+
+impl Store {
+    /// The checklist for `request` as of `today`.
+    pub fn checklist(&self, request: &ChecklistRequest, today: NaiveDate) -> Result<Checklist> {
+        if request.from > request.to {
+            return Err(Error::invalid("Ngày bắt đầu phải trước ngày kết thúc."));
+        }
+        let own = self.require_own_office()?;
+        let parent = own.parent_id.map(|id| self.get_office(id)).transpose()?;
+        let office = match request.office_id {
+            Some(id) => self.get_office(id)?,
+            None => own.clone(),
+        };
+        let period = format!("Từ ngày {} đến ngày {}", date(request.from), date(request.to));
+        let signature = Some(Signature { title: "NGƯỜI LẬP".into(), name: request.prepared_by.trim().to_string() });
+        let mut checklist = Checklist {
+            parent_issuer: parent.map(|p| p.name.to_uppercase()),
+            issuer: own.name.to_uppercase(),
+            place: place_of(&own.name),
+            date: today,
+            title: String::new(),
+            subtitle: None,
+            orientation: Orientation::Portrait,
+            columns: Vec::new(),
+            groups: Vec::new(),
+            page_break_between_groups: false,
+            signature,
+            footnote: None,
+        };
+        let col = |h: &str, w: ColumnWidth, a: Align| Column::new(h, w, a);
+        let open_or_in_period = |offices: Vec<OfficeId>| -> Result<Vec<DeadlineItem>> {
+            // Everything due in the period, and whatever is still open from before it.
+            let mut items = self.deadline_items(
+                &DeadlineQuery { office_ids: Some(offices.clone()), due_to: request.from.pred_opt(), open_only: true, ..Default::default() },
+                today,
+            )?;
+            items.extend(self.deadline_items(
+                &DeadlineQuery {
+                    office_ids: Some(offices),
+                    due_from: Some(request.from),
+                    due_to: Some(request.to),
+                    document_id: request.document_id,
+                    ..Default::default()
+                },
+                today,
+            )?);
+            Ok(items)
+        };
+        match request.kind {
+            ChecklistKind::Office => {
+                checklist.title = "DANH SÁCH HẠN BÁO CÁO".into();
+                checklist.subtitle = Some(if office.id == own.id { period } else { format!("{}\n{period}", office.name) });
+                checklist.columns = vec![
+                    col("STT", ColumnWidth::Mm(10.0), Align::Center),
+                    col("Nội dung", ColumnWidth::Fraction(2.2), Align::Left),
+                    col("Văn bản (số/ký hiệu)", ColumnWidth::Fraction(1.6), Align::Left),
+                    col("Hạn", ColumnWidth::Mm(22.0), Align::Center),
+                    col("Tình trạng", ColumnWidth::Mm(24.0), Align::Center),
+                    col("Xong", ColumnWidth::Mm(11.0), Align::Center),
+                    col("Ghi chú", ColumnWidth::Fraction(1.0), Align::Left),
+                ];
+                let items = open_or_in_period(vec![office.id])?;
+                checklist.groups = by_due_date(items, |n, i| {
+                    vec![
+                        Cell::text(n.to_string()),
+                        Cell::text(i.label.clone()),
+                        document_cell(i),
+                        Cell::text(date(i.due_on)),
+                        status_cell(i, own.id),
+                        Cell::Checkbox,
+                        Cell::text(note(i)),
+                    ]
+                });
+            }
+            ChecklistKind::SubOffices => {
+                checklist.title = "DANH SÁCH BÁO CÁO ĐƠN VỊ CÒN PHẢI NỘP".into();
+                checklist.subtitle = Some(format!("Hạn đến ngày {}", date(request.to)));
+                checklist.page_break_between_groups = true;
+                checklist.columns = vec![
+                    col("STT", ColumnWidth::Mm(10.0), Align::Center),
+                    col("Nội dung", ColumnWidth::Fraction(2.2), Align::Left),
+                    col("Văn bản (số/ký hiệu)", ColumnWidth::Fraction(1.6), Align::Left),
+                    col("Hạn", ColumnWidth::Mm(22.0), Align::Center),
+                    col("Tình trạng", ColumnWidth::Mm(24.0), Align::Center),
+                    col("Xong", ColumnWidth::Mm(11.0), Align::Center),
+                    col("Ghi chú", ColumnWidth::Fraction(1.0), Align::Left),
+                ];
+                for sub in self.list_offices()?.into_iter().filter(|o| o.parent_id == Some(office.id)) {
+                    let mut items = open_or_in_period(vec![sub.id])?;
+                    items.retain(|i| i.submitted_on.is_none());
+                    if items.is_empty() {
+                        continue;
+                    }
+                    let rows = items
+                        .iter()
+                        .enumerate()
+                        .map(|(n, i)| {
+                            vec![
+                                Cell::text((n + 1).to_string()),
+                                Cell::text(i.label.clone()),
+                                document_cell(i),
+                                Cell::text(date(i.due_on)),
+                                status_cell(i, own.id),
+                                Cell::Checkbox,
+                                Cell::text(note(i)),
+                            ]
+                        })
+                        .collect();
+                    checklist.groups.push(Group { heading: Some(sub.name.clone()), rows });
+                }
+            }
+            ChecklistKind::Plan => {
+                let Some(document_id) = request.document_id else {
+                    return Err(Error::invalid("Hãy chọn kế hoạch cần in."));
+                };
+                let document = self.get_document(document_id)?;
+                checklist.title = "DANH SÁCH NHIỆM VỤ VÀ HẠN BÁO CÁO".into();
+                let number = document.number_line.trim_start_matches("Số:").trim_start_matches("Số").trim();
+                let mut heading = document.kind.info().name.to_string();
+                if !number.is_empty() {
+                    heading.push_str(&format!(" số {number}"));
+                }
+                if let Some(issued) = document.issued_on {
+                    heading.push_str(&format!(" ngày {}", date(issued)));
+                }
+                checklist.subtitle = Some(format!("{heading}\n{}", document.title));
+                checklist.columns = vec![
+                    col("STT", ColumnWidth::Mm(10.0), Align::Center),
+                    col("Đơn vị thực hiện", ColumnWidth::Fraction(1.6), Align::Left),
+                    col("Nội dung", ColumnWidth::Fraction(2.0), Align::Left),
+                    col("Hạn", ColumnWidth::Mm(22.0), Align::Center),
+                    col("Tình trạng", ColumnWidth::Mm(24.0), Align::Center),
+                    col("Xong", ColumnWidth::Mm(11.0), Align::Center),
+                ];
+                for task in self.tasks_of_document(document_id)? {
+                    let items = self.deadline_items(
+                        &DeadlineQuery {
+                            task_id: Some(task.id),
+                            due_from: Some(request.from),
+                            due_to: Some(request.to),
+                            ..Default::default()
+                        },
+                        today,
+                    )?;
+                    let rows = items
+                        .iter()
+                        .enumerate()
+                        .map(|(n, i)| {
+                            vec![
+                                Cell::text((n + 1).to_string()),
+                                Cell::text(i.office_name.clone()),
+                                Cell::text(i.label.clone()),
+                                Cell::text(date(i.due_on)),
+                                status_cell(i, own.id),
+                                Cell::Checkbox,
+                            ]
+                        })
+                        .collect::<Vec<_>>();
+                    let heading = if task.description.is_empty() { task.title.clone() } else { format!("{}: {}", task.title, task.description) };
+                    checklist.groups.push(Group { heading: Some(heading), rows });
+                }
+                checklist.groups.retain(|g| !g.rows.is_empty());
+            }
+            ChecklistKind::Matrix => {
+                let matrix = self.matrix(
+                    &MatrixQuery {
+                        document_id: request.document_id,
+                        due_from: Some(request.from),
+                        due_to: Some(request.to),
+                        level: None,
+                        office_id: Some(office.id),
+                    },
+                    today,
+                )?;
+                checklist.title = "TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ".into();
+                checklist.subtitle = Some(period);
+                if matrix.columns.len() > 5 {
+                    checklist.orientation = Orientation::Landscape;
+                }
+                checklist.columns = vec![col("STT", ColumnWidth::Mm(10.0), Align::Center), col("Đơn vị", ColumnWidth::Fraction(2.0), Align::Left)];
+                for c in &matrix.columns {
+                    checklist.columns.push(col(&format!("{}\n(hạn {})", c.label, date(c.due_on)), ColumnWidth::Fraction(1.0), Align::Center));
+                }
+                checklist.columns.push(col("Tỷ lệ nộp", ColumnWidth::Mm(22.0), Align::Center));
+                let mark = |s: DeadlineStatus| match s {
+                    DeadlineStatus::SubmittedOnTime => "Đúng hạn",
+                    DeadlineStatus::SubmittedLate => "Muộn",
+                    DeadlineStatus::Received => "Đã nhận",
+                    DeadlineStatus::Overdue => "Quá hạn",
+                    DeadlineStatus::DueSoon | DeadlineStatus::NotYetDue => "—",
+                };
+                let rate = |r: crate::tracking::Rates| match r.reporting_rate() {
+                    Some(p) => format!("{p:.0}% ({}/{})", r.received, r.expected),
+                    None => "—".into(),
+                };
+                let rows = matrix
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .map(|(n, row)| {
+                        let mut cells = vec![Cell::text((n + 1).to_string()), Cell::text(row.office.name.clone())];
+                        for cell in &row.cells {
+                            cells.push(match cell {
+                                Some(c) if c.status == DeadlineStatus::Overdue => Cell::bold(mark(c.status)),
+                                Some(c) => Cell::text(mark(c.status)),
+                                None => Cell::text(""),
+                            });
+                        }
+                        cells.push(Cell::text(rate(row.rates)));
+                        cells
+                    })
+                    .collect();
+                checklist.groups.push(Group { heading: None, rows });
+                checklist.footnote = Some(format!(
+                    "Tỷ lệ nộp = số báo cáo đã nhận / số báo cáo đã đến hạn. Toàn bộ: {}. «—»: chưa đến hạn.",
+                    rate(matrix.totals)
+                ));
+            }
+        }
+        if checklist.groups.is_empty() {
+            checklist.groups.push(Group { heading: None, rows: Vec::new() });
+            checklist.footnote = Some("Không có hạn báo cáo nào trong khoảng thời gian đã chọn.".into());
+        }
+        Ok(checklist)
+    }
+
+    /// The checklist as an A4 PDF.
+    pub fn checklist_pdf(&self, request: &ChecklistRequest, today: NaiveDate) -> Result<Vec<u8>> {
+        render_pdf(&self.checklist(request, today)?)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,136 @@
+use std::process::Command;
+
+use super::*;
+use crate::deadlines::RuleSpec;
+use crate::plans::{Assignee, DeadlineRuleInput, TaskInput};
+use crate::reports::{Channel, ReportInput};
+use crate::testing::{date, plan_document, province};
+
+fn tracked() -> (tempfile::TempDir, Store, DocumentId) {
+    let (dir, mut store) = province();
+    let own = store.require_own_office().expect("own");
+    let doc = store.create_document(&plan_document("Tháng hành động vì bình đẳng giới năm 2026")).expect("doc");
+    let rule = |label: &str, due| DeadlineRuleInput {
+        id: None,
+        label: label.into(),
+        spec: RuleSpec::Date { due },
+        source_text: String::new(),
+        change_note: String::new(),
+    };
+    store
+        .add_task(
+            doc.id,
+            &TaskInput {
+                title: "Báo cáo kết quả Tháng hành động".into(),
+                description: String::new(),
+                assignees: vec![Assignee::Office { office_id: own.id }, Assignee::Level { under: own.id, level: 2 }],
+                report_to_office_id: None,
+                deadlines: vec![rule("Báo cáo nhanh", date(2026, 11, 10)), rule("Báo cáo tổng kết", date(2026, 11, 30))],
+            },
+        )
+        .expect("task");
+    let tdg = store.office_by_code("TDG").expect("TDG").id;
+    let item = store
+        .deadline_items(&DeadlineQuery { office_ids: Some(vec![tdg]), ..Default::default() }, date(2026, 11, 25))
+        .expect("items")[0]
+        .clone();
+    store
+        .record_report(
+            &ReportInput {
+                instance_id: item.instance_id,
+                submitted_on: date(2026, 11, 9),
+                submitted_by: "Văn thư".into(),
+                channel: Channel::Post,
+                note: String::new(),
+                received_on: Some(date(2026, 11, 12)),
+            },
+            date(2026, 11, 25),
+        )
+        .expect("report");
+    (dir, store, doc.id)
+}
+
+fn request(kind: ChecklistKind) -> ChecklistRequest {
+    ChecklistRequest {
+        kind,
+        from: date(2026, 11, 1),
+        to: date(2026, 11, 30),
+        office_id: None,
+        document_id: None,
+        prepared_by: "Nguyễn Thị Hoa".into(),
+    }
+}
+
+/// The PDF's text as `pdftotext -layout` sees it; the PDF and its first page as PNG are kept in
+/// `artifacts/print/` to look at.
+fn pdf_text(name: &str, pdf: &[u8]) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../artifacts/print");
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, pdf).expect("write pdf");
+    let _ = Command::new("pdftoppm").args(["-png", "-r", "60", "-f", "1", "-l", "2"]).arg(&path).arg(dir.join(name)).status();
+    let out = Command::new("pdftotext").args(["-layout"]).arg(&path).arg("-").output().expect("pdftotext (poppler-utils) is installed by scripts/setup-debian.sh");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn in_order(text: &str, parts: &[&str]) {
+    let mut at = 0;
+    for part in parts {
+        match text[at..].find(part) {
+            Some(i) => at += i + part.len(),
+            None => panic!("«{part}» missing or out of order in:\n{text}"),
+        }
+    }
+}
+
+#[test]
+fn our_deadlines_overdue_first_then_by_date() {
+    let (_dir, store, _) = tracked();
+    let checklist = store.checklist(&request(ChecklistKind::Office), date(2026, 11, 25)).expect("checklist");
+    assert_eq!(checklist.issuer, "HỘI LHPN TỈNH LAI CHÂU");
+    assert_eq!(checklist.parent_issuer.as_deref(), Some("TRUNG ƯƠNG HỘI LHPN VIỆT NAM"));
+    assert_eq!(checklist.place, "Lai Châu");
+    let headings: Vec<_> = checklist.groups.iter().filter_map(|g| g.heading.clone()).collect();
+    assert_eq!(headings, ["Quá hạn", "Thứ Hai, 30/11/2026"]);
+    let text = pdf_text("han-cua-don-vi", &store.checklist_pdf(&request(ChecklistKind::Office), date(2026, 11, 25)).expect("pdf"));
+    in_order(&text, &["HỘI LHPN TỈNH LAI CHÂU", "Lai Châu, ngày 25 tháng 11 năm 2026", "DANH SÁCH HẠN BÁO CÁO", "Quá hạn", "Báo cáo nhanh", "10/11/2026", "Quá hạn", "Báo cáo tổng kết", "30/11/2026", "NGƯỜI LẬP", "Nguyễn Thị Hoa"]);
+}
+
+#[test]
+fn each_sub_office_gets_its_own_page_of_what_it_still_owes() {
+    let (_dir, store, _) = tracked();
+    let checklist = store.checklist(&request(ChecklistKind::SubOffices), date(2026, 11, 25)).expect("checklist");
+    let headings: Vec<_> = checklist.groups.iter().filter_map(|g| g.heading.clone()).collect();
+    assert_eq!(headings, ["Hội LHPN huyện Phong Thổ", "Hội LHPN huyện Tam Đường"], "the ward owes nothing here");
+    let tdg = &checklist.groups[1];
+    assert_eq!(tdg.rows.len(), 1, "Tam Đường reported the first deadline; the final report remains");
+    let text = pdf_text("con-phai-nop", &store.checklist_pdf(&request(ChecklistKind::SubOffices), date(2026, 11, 25)).expect("pdf"));
+    in_order(&text, &["Hội LHPN huyện Phong Thổ", "Báo cáo nhanh", "Hội LHPN huyện Tam Đường", "Báo cáo tổng kết"]);
+}
+
+#[test]
+fn a_plan_lists_its_tasks_offices_and_dates() {
+    let (_dir, store, doc) = tracked();
+    let req = ChecklistRequest { document_id: Some(doc), ..request(ChecklistKind::Plan) };
+    let text = pdf_text("ke-hoach", &store.checklist_pdf(&req, date(2026, 11, 25)).expect("pdf"));
+    in_order(&text, &["DANH SÁCH NHIỆM VỤ VÀ HẠN BÁO CÁO", "Kế hoạch số 45/KH-HLHPN ngày 24/04/2024", "Báo cáo kết quả Tháng hành động", "Phong", "Báo cáo nhanh", "Đã nhận"]);
+    assert!(store.checklist(&request(ChecklistKind::Plan), date(2026, 11, 25)).is_err(), "a plan must be chosen");
+}
+
+#[test]
+fn the_matrix_marks_every_office_and_deadline() {
+    let (_dir, store, _) = tracked();
+    let checklist = store.checklist(&request(ChecklistKind::Matrix), date(2026, 11, 25)).expect("checklist");
+    assert_eq!(checklist.columns.len(), 2 + 2 + 1);
+    let text = pdf_text("ma-tran", &store.checklist_pdf(&request(ChecklistKind::Matrix), date(2026, 11, 25)).expect("pdf"));
+    in_order(&text, &["TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ", "Hội LHPN tỉnh Lai Châu", "Quá hạn", "Hội LHPN huyện Tam Đường", "Đã nhận"]);
+}
+
+#[test]
+fn places_are_taken_from_office_names() {
+    assert_eq!(place_of("Hội LHPN tỉnh Lai Châu"), "Lai Châu");
+    assert_eq!(place_of("Hội LHPN huyện Tam Đường"), "Tam Đường");
+    assert_eq!(place_of("Hội LHPN thành phố Lai Châu"), "Lai Châu");
+    assert_eq!(place_of("Hội LHPN xã Bình Lư"), "Bình Lư");
+    assert_eq!(place_of("Đà Nẵng"), "Đà Nẵng");
+}

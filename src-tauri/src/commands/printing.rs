@@ -1,0 +1,39 @@
+use chrono::Local;
+use sokehoach_core::checklists::ChecklistRequest;
+use sokehoach_core::print::Checklist;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::AppStore;
+
+/// The checklist's content, for the preview on screen.
+#[tauri::command]
+pub fn checklist_preview(store: State<'_, AppStore>, request: ChecklistRequest) -> IpcResult<Checklist> {
+    store.with(|s| s.checklist(&request, Local::now().date_naive()))
+}
+
+/// Renders the PDF, asks where to save it (the USB stick, Documents …), saves it and, when asked,
+/// opens it in the system viewer to print. Returns the saved path; `None` when cancelled.
+#[tauri::command]
+pub async fn save_checklist(app: AppHandle, request: ChecklistRequest, open: bool) -> IpcResult<Option<String>> {
+    let today = Local::now().date_naive();
+    let pdf = app.state::<AppStore>().with(|s| s.checklist_pdf(&request, today))?;
+    let name = format!("Danh-sach-han-bao-cao-{}.pdf", today.format("%Y-%m-%d"));
+    let picked = rfd::AsyncFileDialog::new()
+        .set_title("Lưu danh sách (PDF)")
+        .set_file_name(&name)
+        .add_filter("PDF", &["pdf"])
+        .save_file()
+        .await;
+    let Some(file) = picked else { return Ok(None) };
+    let path = file.path().to_path_buf();
+    std::fs::write(&path, pdf)
+        .map_err(|e| IpcError::from(sokehoach_core::Error::io(&path, e)))?;
+    if open {
+        app.opener().open_path(path.to_string_lossy(), None::<&str>).map_err(|e| {
+            IpcError::internal(format!("Đã lưu {} nhưng không mở được bằng chương trình xem PDF: {e}", path.display()))
+        })?;
+    }
+    Ok(Some(path.display().to_string()))
+}

@@ -26,6 +26,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0001_offices_documents.sql"),
     include_str!("../../migrations/0002_tasks_deadlines_reports.sql"),
     include_str!("../../migrations/0003_exchange.sql"),
+    include_str!("../../migrations/0004_open_deadlines_by_office.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -21,6 +21,8 @@ const COMMANDS: &[&str] = &[
     "attach_file",
     "open_attachment",
     "load_demo",
+    "write_checklist",
+    "attach_report_file_from",
     "checklist_preview",
     "save_checklist",
     "startup_notice",

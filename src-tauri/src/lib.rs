@@ -49,6 +49,8 @@ pub fn run() {
             commands::exchange::rotate_key,
             commands::printing::checklist_preview,
             commands::printing::save_checklist,
+            commands::printing::write_checklist,
+            commands::tracking::attach_report_file_from,
             commands::tracking::dashboard,
             commands::tracking::reminders,
             commands::tracking::list_tasks,

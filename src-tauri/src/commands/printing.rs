@@ -37,3 +37,13 @@ pub async fn save_checklist(app: AppHandle, request: ChecklistRequest, open: boo
     }
     Ok(Some(path.display().to_string()))
 }
+
+/// Saves the PDF to a path the user typed (the "Nâng cao" box, also used by end-to-end tests,
+/// which cannot drive the native save dialog).
+#[tauri::command]
+pub fn write_checklist(store: State<'_, AppStore>, request: ChecklistRequest, path: String) -> IpcResult<String> {
+    let pdf = store.with(|s| s.checklist_pdf(&request, Local::now().date_naive()))?;
+    let path = std::path::PathBuf::from(path);
+    std::fs::write(&path, pdf).map_err(|e| IpcError::from(sokehoach_core::Error::io(&path, e)))?;
+    Ok(path.display().to_string())
+}

@@ -106,6 +106,12 @@ pub async fn attach_report_file(app: AppHandle, report_id: ReportId) -> IpcResul
     app.state::<AppStore>().with(|s| s.attach_report_file(report_id, file.path())).map(Some)
 }
 
+/// Attaches a file given by path (the "Nâng cao" box, also used by end-to-end tests).
+#[tauri::command]
+pub fn attach_report_file_from(store: State<'_, AppStore>, report_id: ReportId, path: String) -> IpcResult<Attachment> {
+    store.with(|s| s.attach_report_file(report_id, std::path::Path::new(&path)))
+}
+
 #[tauri::command]
 pub fn matrix(store: State<'_, AppStore>, query: MatrixQuery) -> IpcResult<Matrix> {
     store.with(|s| s.matrix(&query, today()))

@@ -9,6 +9,7 @@
 //! (`scripts/test.sh` does all of this.) Each test starts on its own empty database; the
 //! screenshots land in `artifacts/e2e/`. The tests find things only by `data-testid`.
 
+mod exchange;
 mod harness;
 
 use anyhow::{Result, ensure};

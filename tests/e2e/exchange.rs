@@ -1,0 +1,77 @@
+//! The USB exchange in the real app: a new district installation set up from the province's
+//! setup bundle on its first start, its report sent up, and the province's receipt imported
+//! through the exchange screen. The province side runs through `skh` on its own store.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, ensure};
+use sokehoach_tests::{TempData, skh};
+
+use crate::harness::App;
+
+fn skh_ok(db: &Path, args: &[&str]) -> Result<String> {
+    let out = skh(db)?.args(args).output()?;
+    ensure!(out.status.success(), "skh {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Opens a bundle by path in the import box of the current screen, previews and applies it.
+async fn import_by_path(app: &App, path: &str) -> Result<()> {
+    app.click("import-advanced").await?;
+    app.fill("import-path", path).await?;
+    app.click("import-path-preview").await?;
+    app.wait("import-preview").await?;
+    app.screenshot("nhap-goi-xem-truoc").await?;
+    app.click("import-apply").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn f_setup_bundle_report_up_and_receipt_back() -> Result<()> {
+    let data = TempData::new("e2e-exchange")?;
+    let province = data.dir().join("tinh").join("skh.db");
+    let stick = data.dir().join("usb");
+    let stick_arg = stick.display().to_string();
+    skh_ok(&province, &["demo"])?;
+    let setup = skh_ok(&province, &["export", "--setup", "--recipient", "TDG", "--to", &stick_arg])?;
+
+    let app = App::launch(&data, "exchange").await?;
+    let result = async {
+        // First start: the district's new machine takes its office from the setup bundle.
+        app.wait("screen-setup").await?;
+        import_by_path(&app, &setup).await?;
+        app.wait_text("own-office-name", "Hội LHPN huyện Tam Đường").await?;
+        app.expect_no_error("after importing the setup bundle").await?;
+
+        // The district reports its 2025 yearly report (recorded through skh on the app's store).
+        let db = data.db_path();
+        let status: Vec<serde_json::Value> = serde_json::from_str(&skh_ok(&db, &["status", "--office", "TDG"])?)?;
+        let yearly = status
+            .iter()
+            .find(|i| i["label"] == "Báo cáo năm" && i["dueOn"] == "2025-11-30")
+            .and_then(|i| i["instanceId"].as_str())
+            .context("the district has its 2025 yearly report deadline")?
+            .to_string();
+        skh_ok(&db, &["report", "add", "--instance", &yearly, "--date", "2025-11-28", "--by", "Lò Thị Mai"])?;
+        let up = skh_ok(&db, &["export", "--to", &stick_arg])?;
+        let outcome: serde_json::Value = serde_json::from_str(&skh_ok(&province, &["import", &up])?)?;
+        ensure!(outcome["applied"] == true, "the province imports the district's bundle: {outcome}");
+        let down = skh_ok(&province, &["export", "--recipient", "TDG", "--to", &stick_arg])?;
+
+        // The province's bundle comes back on the stick and is imported through the screen.
+        app.go("trao-doi").await?;
+        import_by_path(&app, &down).await?;
+        app.wait("import-done").await?;
+        app.screenshot("trao-doi-da-nhap").await?;
+        app.expect_no_error("after importing the province's bundle").await?;
+        let log = app.texts("import-log-row").await?;
+        ensure!(log.len() >= 2, "both imports are in the log: {log:?}");
+
+        let status: Vec<serde_json::Value> = serde_json::from_str(&skh_ok(&db, &["status", "--office", "TDG"])?)?;
+        let now = status.iter().find(|i| i["instanceId"] == yearly.as_str()).context("the deadline")?;
+        ensure!(now["status"] == "received", "the district sees «cấp trên đã nhận»: {now}");
+        Ok(())
+    }
+    .await;
+    app.finish(result).await
+}

@@ -31,3 +31,11 @@ export async function deleteReport(id: ReportId): Promise<void> {
 export function attachReportFile(reportId: ReportId): Promise<Attachment | null> {
   return call<Attachment | null>("attach_report_file", { reportId });
 }
+
+/**
+ * Attaches the file at a typed path (the "Nâng cao" box, for when the picker cannot be used);
+ * the same file types as `attachReportFile`.
+ */
+export function attachReportFileFrom(reportId: ReportId, path: string): Promise<Attachment> {
+  return call<Attachment>("attach_report_file_from", { reportId, path });
+}

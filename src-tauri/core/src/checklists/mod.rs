@@ -110,6 +110,32 @@ fn note(item: &DeadlineItem) -> String {
     parts.join("; ")
 }
 
+/// Columns of the lists of deadlines (ours, or a sub-office's).
+fn deadline_columns() -> Vec<Column> {
+    vec![
+        Column::new("STT", ColumnWidth::Mm(10.0), Align::Center),
+        Column::new("Nội dung", ColumnWidth::Fraction(2.2), Align::Left),
+        Column::new("Văn bản (số/ký hiệu)", ColumnWidth::Fraction(1.6), Align::Left),
+        Column::new("Hạn", ColumnWidth::Mm(22.0), Align::Center),
+        Column::new("Tình trạng", ColumnWidth::Mm(24.0), Align::Center),
+        Column::new("Xong", ColumnWidth::Mm(11.0), Align::Center),
+        Column::new("Ghi chú", ColumnWidth::Fraction(1.0), Align::Left),
+    ]
+}
+
+/// Row `n` of a list of deadlines, in [`deadline_columns`].
+fn deadline_row(n: usize, item: &DeadlineItem, own: OfficeId) -> Vec<Cell> {
+    vec![
+        Cell::text(n.to_string()),
+        Cell::text(item.label.clone()),
+        document_cell(item),
+        Cell::text(date(item.due_on)),
+        status_cell(item, own),
+        Cell::Checkbox,
+        Cell::text(note(item)),
+    ]
+}
+
 /// Overdue first, then one group a due date.
 fn by_due_date(items: Vec<DeadlineItem>, row: impl Fn(usize, &DeadlineItem) -> Vec<Cell>) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
@@ -185,41 +211,15 @@ impl Store {
             ChecklistKind::Office => {
                 checklist.title = "DANH SÁCH HẠN BÁO CÁO".into();
                 checklist.subtitle = Some(if office.id == own.id { period } else { format!("{}\n{period}", office.name) });
-                checklist.columns = vec![
-                    col("STT", ColumnWidth::Mm(10.0), Align::Center),
-                    col("Nội dung", ColumnWidth::Fraction(2.2), Align::Left),
-                    col("Văn bản (số/ký hiệu)", ColumnWidth::Fraction(1.6), Align::Left),
-                    col("Hạn", ColumnWidth::Mm(22.0), Align::Center),
-                    col("Tình trạng", ColumnWidth::Mm(24.0), Align::Center),
-                    col("Xong", ColumnWidth::Mm(11.0), Align::Center),
-                    col("Ghi chú", ColumnWidth::Fraction(1.0), Align::Left),
-                ];
+                checklist.columns = deadline_columns();
                 let items = open_or_in_period(vec![office.id])?;
-                checklist.groups = by_due_date(items, |n, i| {
-                    vec![
-                        Cell::text(n.to_string()),
-                        Cell::text(i.label.clone()),
-                        document_cell(i),
-                        Cell::text(date(i.due_on)),
-                        status_cell(i, own.id),
-                        Cell::Checkbox,
-                        Cell::text(note(i)),
-                    ]
-                });
+                checklist.groups = by_due_date(items, |n, i| deadline_row(n, i, own.id));
             }
             ChecklistKind::SubOffices => {
                 checklist.title = "DANH SÁCH BÁO CÁO ĐƠN VỊ CÒN PHẢI NỘP".into();
                 checklist.subtitle = Some(format!("Hạn đến ngày {}", date(request.to)));
                 checklist.page_break_between_groups = true;
-                checklist.columns = vec![
-                    col("STT", ColumnWidth::Mm(10.0), Align::Center),
-                    col("Nội dung", ColumnWidth::Fraction(2.2), Align::Left),
-                    col("Văn bản (số/ký hiệu)", ColumnWidth::Fraction(1.6), Align::Left),
-                    col("Hạn", ColumnWidth::Mm(22.0), Align::Center),
-                    col("Tình trạng", ColumnWidth::Mm(24.0), Align::Center),
-                    col("Xong", ColumnWidth::Mm(11.0), Align::Center),
-                    col("Ghi chú", ColumnWidth::Fraction(1.0), Align::Left),
-                ];
+                checklist.columns = deadline_columns();
                 for sub in self.list_offices()?.into_iter().filter(|o| o.parent_id == Some(office.id)) {
                     let mut items = open_or_in_period(vec![sub.id])?;
                     items.retain(|i| i.submitted_on.is_none());
@@ -229,17 +229,7 @@ impl Store {
                     let rows = items
                         .iter()
                         .enumerate()
-                        .map(|(n, i)| {
-                            vec![
-                                Cell::text((n + 1).to_string()),
-                                Cell::text(i.label.clone()),
-                                document_cell(i),
-                                Cell::text(date(i.due_on)),
-                                status_cell(i, own.id),
-                                Cell::Checkbox,
-                                Cell::text(note(i)),
-                            ]
-                        })
+                        .map(|(n, i)| deadline_row(n + 1, i, own.id))
                         .collect();
                     checklist.groups.push(Group { heading: Some(sub.name.clone()), rows });
                 }

@@ -9,8 +9,10 @@
 //! (`scripts/test.sh` does all of this.) Each test starts on its own empty database; the
 //! screenshots land in `artifacts/e2e/`. The tests find things only by `data-testid`.
 
+mod deadlines;
 mod exchange;
 mod harness;
+mod printing;
 
 use anyhow::{Result, ensure};
 use harness::App;

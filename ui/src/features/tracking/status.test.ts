@@ -52,3 +52,11 @@ describe("deadline statuses", () => {
     expect(periodLabel("khác")).toBe("khác");
   });
 });
+
+describe("who says 'received'", () => {
+  it("is 'Cấp trên đã nhận' for our own report and 'Đã nhận' for a sub-office's", () => {
+    expect(statusLabel("received")).toBe("Cấp trên đã nhận");
+    expect(statusLabel("received", false)).toBe("Đã nhận");
+    expect(statusLabel("overdue", false)).toBe("Quá hạn");
+  });
+});

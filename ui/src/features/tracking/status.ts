@@ -35,7 +35,12 @@ const TONES: Readonly<Record<DeadlineStatus, StatusTone>> = {
   received: "blue",
 };
 
-export function statusLabel(status: DeadlineStatus): string {
+/**
+ * The status as this office says it. A report of ours the level above acknowledged is
+ * "Cấp trên đã nhận"; a sub-office's report that we received is just "Đã nhận".
+ */
+export function statusLabel(status: DeadlineStatus, ours = true): string {
+  if (status === "received" && !ours) return "Đã nhận";
   return STATUS_LABELS[status] ?? status;
 }
 

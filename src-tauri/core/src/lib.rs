@@ -13,6 +13,7 @@ pub mod demo;
 pub mod documents;
 pub mod dump;
 pub mod error;
+pub mod extract;
 pub mod ids;
 pub mod offices;
 pub mod plans;

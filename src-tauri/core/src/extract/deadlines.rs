@@ -1,0 +1,917 @@
+//! Which dates of a paragraph are deadlines, and the rule each one states.
+//!
+//! A date is a deadline only when a deadline phrase governs it — "trước (ngày)", "chậm nhất",
+//! "hạn chót", "thời hạn …", "hoàn thành (trong|vào)", "trong tháng/quý", a range for doing
+//! something — or when it stands in the deadline column of a table. Dates inside citations
+//! (`Chỉ thị 21-CT/TW ngày 20/01/2018`), the plan's own date (read from the heading, never from
+//! the body), event days and periods ("Ngày Quốc tế Phụ nữ 8/3", "Tháng hành động … (từ ngày
+//! 15/11 đến ngày 15/12/2024)"), data periods ("số liệu tính từ …") and a replaced date
+//! ("thay cho thời hạn cũ 30/11/2016") are not.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::deadlines::rule::last_day_of_month;
+use crate::deadlines::{Frequency, RuleSpec, Tier};
+use crate::extract::dates::{self, Expr, Part, When};
+use crate::extract::grammar;
+use crate::extract::header::capitalise;
+use crate::extract::layout::{Kind, Para, Tok, words_at, words_before};
+use crate::plans::PlanRuleChange;
+
+/// What the document's own date says about undated deadlines.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Ctx {
+    pub issued: Option<NaiveDate>,
+    /// The year undated days and months fall in (the document's, or inferred).
+    pub year: Option<i32>,
+    /// Recurring rules start here (the document's date, else 1 January of its year).
+    pub from: Option<NaiveDate>,
+    /// Recurring rules end here when the plan covers one year or a period.
+    pub until: Option<NaiveDate>,
+}
+
+/// A deadline found in a paragraph.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub label: String,
+    pub rule: RuleSpec,
+    pub history: Vec<PlanRuleChange>,
+    /// Chars of the paragraph: the sentence, and the date phrase.
+    pub sentence: (usize, usize),
+    pub phrase: (usize, usize),
+    pub year_inferred: bool,
+    pub confidence: f32,
+    pub subject: Option<(usize, usize)>,
+    pub report_to: Option<(usize, usize)>,
+    pub note: String,
+    /// Token range of the expression, to order and group.
+    toks: (usize, usize),
+    level: Option<u8>,
+    trigger: Trig,
+}
+
+/// A date that is deliberately not a deadline, shown to the reviewer.
+#[derive(Debug, Clone)]
+pub(crate) struct Skipped {
+    pub why: SkipReason,
+    pub span: (usize, usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SkipReason {
+    /// The day or period of an event.
+    Event,
+    /// A date that does not exist (31/4).
+    Invalid,
+    /// A deadline without any year to put it in.
+    NoYear,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trig {
+    Before,
+    Within,
+    Until,
+    /// "thời hạn …", "hạn nộp …" a few words before.
+    Deadline,
+    /// "thời gian (thực hiện): …"
+    Time,
+    Column,
+    Range,
+    Inherited,
+}
+
+impl Trig {
+    fn confidence(self) -> f32 {
+        match self {
+            Trig::Before | Trig::Column => 0.9,
+            Trig::Deadline | Trig::Range | Trig::Inherited => 0.8,
+            Trig::Within => 0.75,
+            Trig::Until | Trig::Time => 0.6,
+        }
+    }
+}
+
+const PHRASES: &[(&str, Trig)] = &[
+    ("khong muon hon", Trig::Before),
+    ("khong cham hon", Trig::Before),
+    ("khong qua", Trig::Before),
+    ("cham nhat vao", Trig::Before),
+    ("cham nhat truoc", Trig::Before),
+    ("cham nhat la", Trig::Before),
+    ("cham nhat", Trig::Before),
+    ("han chot", Trig::Before),
+    ("han cuoi", Trig::Before),
+    ("han nop", Trig::Before),
+    ("han gui", Trig::Before),
+    ("xong truoc", Trig::Before),
+    ("hoan thanh truoc", Trig::Before),
+    ("ket thuc truoc", Trig::Before),
+    ("truoc", Trig::Before),
+    ("den het", Trig::Until),
+    ("den", Trig::Until),
+    ("hoan thanh trong", Trig::Within),
+    ("hoan thanh vao", Trig::Within),
+    ("ket thuc vao", Trig::Within),
+    ("ket thuc", Trig::Within),
+    ("hoan thanh", Trig::Within),
+    ("xong", Trig::Within),
+    ("trong", Trig::Within),
+    ("vao", Trig::Within),
+];
+
+/// Verbs of handing something in: a day after "vào"/"trong"/"đến" is a deadline only with one.
+const SUBMIT: &[&str] = &[
+    "gui", "nop", "bao cao", "hoan thanh", "dang ky", "tong hop", "xong", "gia han", "keo dai", "nhan",
+    "chuyen", "cung cap", "hoan tat", "ket thuc",
+];
+
+/// Heads of event names: a date in brackets after one of these is the event's date.
+const EVENTS: &[&str] = &[
+    "thang hanh dong", "tuan le", "ky niem", "le phat dong", "le ky niem", "le hoi", "hoi nghi", "dai hoi", "hoi thi",
+    "hoi thao", "hoi dien", "chien dich", "dien dan", "tet", "thang cao diem", "cuoc thi", "giai thuong", "nhan dip",
+    "ngay hoi",
+];
+
+/// Level words of a tiered deadline, with the default rank of their level.
+const LEVELS: &[(&str, u8)] = &[
+    ("cap co so", 3),
+    ("co so", 3),
+    ("cap xa", 3),
+    ("xa", 3),
+    ("phuong", 3),
+    ("thi tran", 3),
+    ("cap huyen", 2),
+    ("huyen", 2),
+    ("quan", 2),
+    ("thi xa", 2),
+    ("cap tinh", 1),
+    ("tinh", 1),
+    ("trung uong", 0),
+    ("chi hoi", 4),
+    ("to hoi", 4),
+];
+
+/// One dated thing of a paragraph: a single expression, a range, or a change of date.
+#[derive(Debug, Clone, Copy)]
+enum Unit {
+    Single(Expr),
+    Range(Expr, Expr, usize),
+    Change(Expr, Expr, usize),
+}
+
+impl Unit {
+    fn start(&self) -> usize {
+        match self {
+            Unit::Single(e) => e.start,
+            Unit::Range(_, _, s) | Unit::Change(_, _, s) => *s,
+        }
+    }
+    fn end(&self) -> usize {
+        match self {
+            Unit::Single(e) => e.end,
+            Unit::Range(_, b, _) | Unit::Change(_, b, _) => b.end,
+        }
+    }
+}
+
+fn texts(toks: &[Tok], from: usize, to: usize) -> Vec<&str> {
+    toks[from.min(to)..to].iter().map(|t| t.text.as_str()).collect()
+}
+
+/// Groups expressions into units: "từ (ngày) A đến (ngày) B", "A - B", "từ A sang B".
+fn units(toks: &[Tok], exprs: &[Expr]) -> Vec<Unit> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < exprs.len() {
+        let a = exprs[k];
+        if let Some(b) = exprs.get(k + 1).copied() {
+            let between = texts(toks, a.end, b.start);
+            let from_tu = a.start > 0 && toks[a.start - 1].is("tu");
+            let start = if from_tu { a.start - 1 } else { a.start };
+            let days = matches!(a.when, When::Day { .. } | When::DayOnly { .. }) && matches!(b.when, When::Day { .. });
+            let months = matches!(a.when, When::Month { .. }) && matches!(b.when, When::Month { .. });
+            let link = matches!(between.as_slice(), ["den"] | ["den", "het"] | ["-"] | ["den", "het", "ngay"]);
+            let change = matches!(between.as_slice(), ["sang"] | ["thanh"] | ["xuong"] | ["len"]);
+            if (days || months) && change && from_tu {
+                out.push(Unit::Change(a, b, start));
+                k += 2;
+                continue;
+            }
+            if (days || months) && link && (from_tu || between == ["-"]) {
+                out.push(Unit::Range(a, b, start));
+                k += 2;
+                continue;
+            }
+        }
+        out.push(Unit::Single(a));
+        k += 1;
+    }
+    out
+}
+
+/// Token indexes where sentences (and clauses, after ";") start.
+fn boundaries(toks: &[Tok]) -> (Vec<usize>, Vec<usize>) {
+    let mut sentences = vec![0];
+    let mut clauses = vec![0];
+    for k in 1..toks.len() {
+        let prev = &toks[k - 1];
+        let t = &toks[k];
+        let sentence_end = (prev.is_punct('.') || prev.is_punct('!') || prev.is_punct('?')) && t.space_before && (t.upper || t.kind != Kind::Word);
+        if sentence_end {
+            sentences.push(k);
+            clauses.push(k);
+        } else if prev.is_punct(';') {
+            clauses.push(k);
+        }
+    }
+    (sentences, clauses)
+}
+
+fn start_of(bounds: &[usize], k: usize) -> usize {
+    bounds.iter().rev().find(|b| **b <= k).copied().unwrap_or(0)
+}
+
+fn end_of(bounds: &[usize], k: usize, n: usize) -> usize {
+    bounds.iter().find(|b| **b > k).copied().unwrap_or(n)
+}
+
+/// The deadline phrase governing the expression at token `start`, if any: (kind, first token).
+fn trigger(toks: &[Tok], start: usize, clause: usize, dated: &[(usize, usize)]) -> Option<(Trig, usize)> {
+    let mut p = start;
+    let mut skipped = 0;
+    while p > clause && skipped < 3 {
+        let t = &toks[p - 1];
+        if t.is("ngay") || t.is("la") || t.is_punct(':') || t.is_punct('(') {
+            p -= 1;
+            skipped += 1;
+        } else {
+            break;
+        }
+    }
+    for (phrase, trig) in PHRASES {
+        let n = phrase.split(' ').count();
+        if p >= clause + n && words_before(toks, p, phrase) {
+            return Some((*trig, p - n));
+        }
+    }
+    // "Thời hạn nộp báo cáo về Ban Thường vụ: ngày …", a few words back in the clause.
+    // Stops at another date: the phrase would govern that one.
+    let mut q = p;
+    let mut steps = 0;
+    while q > clause && steps < 30 {
+        q -= 1;
+        steps += 1;
+        if dated.iter().any(|(s, e)| q >= *s && q < *e) {
+            break;
+        }
+        if words_at(toks, q, "thoi han") || words_at(toks, q, "han nop") || words_at(toks, q, "han gui") || words_at(toks, q, "han chot") {
+            let q = if q > clause && toks[q - 1].is("thoi") { q - 1 } else { q };
+            return Some((Trig::Deadline, q));
+        }
+        if steps <= 12 && words_at(toks, q, "thoi gian") {
+            return Some((Trig::Time, q));
+        }
+    }
+    None
+}
+
+/// An event name before a bracketed date, or a named day just before the date.
+fn is_event(toks: &[Tok], unit_start: usize, clause: usize, range: bool) -> bool {
+    let mut k = unit_start;
+    while k > clause && (toks[k - 1].is("tu") || toks[k - 1].is("ngay")) {
+        k -= 1;
+    }
+    let bracketed = k > clause && toks[k - 1].is_punct('(');
+    let look_from = if bracketed { k - 1 } else { k };
+    if bracketed {
+        // Back to the previous bracket or clause end, at most 30 words: the event's name.
+        let mut lo = look_from;
+        while lo > clause && look_from - lo < 30 && !toks[lo - 1].is_punct(')') && !toks[lo - 1].is_punct('(') {
+            lo -= 1;
+        }
+        return grammar::contains(toks, lo, look_from, EVENTS).is_some()
+            || (lo..look_from).any(|q| toks[q].is("ngay") && toks[q].upper);
+    }
+    // A period of work after the main verb ("Tổ chức các hoạt động hưởng ứng Tháng hành động từ
+    // ngày 15/11 đến ngày 15/12") is a deadline; only a bracketed period belongs to the event.
+    if range {
+        return false;
+    }
+    // "Ngày Quốc tế Phụ nữ 8/3", "nhân dịp kỷ niệm 20/10": a capitalised "Ngày" or an event word
+    // shortly before, with no deadline word in between.
+    let near = look_from.saturating_sub(7).max(clause);
+    (near..look_from).any(|q| toks[q].is("ngay") && toks[q].upper && q + 1 < look_from && toks[q + 1].kind == Kind::Word)
+        || grammar::contains(toks, near, look_from, &["ky niem", "nhan dip", "chao mung", "huong ung"]).is_some()
+}
+
+/// A replaced date: "thay cho (thời hạn cũ)", "thay vì"; the first token of that phrase.
+fn replaced_from(toks: &[Tok], unit_start: usize, clause: usize) -> Option<usize> {
+    let lo = unit_start.saturating_sub(6).max(clause);
+    grammar::contains(toks, lo, unit_start, &["thay cho", "thay vi", "thay the cho", "han cu"])
+}
+
+fn data_period(toks: &[Tok], unit_start: usize, clause: usize) -> bool {
+    let lo = unit_start.saturating_sub(10).max(clause);
+    grammar::contains(toks, lo, unit_start, &["so lieu", "tinh tu", "tinh den", "ky bao cao", "thoi diem"]).is_some()
+}
+
+/// Resolves a day, inferring the year when it is not written.
+fn day(ctx: &Ctx, d: u32, m: u32, y: Option<i32>) -> Result<(NaiveDate, bool), SkipReason> {
+    match y {
+        Some(y) => NaiveDate::from_ymd_opt(y, m, d).map(|x| (x, false)).ok_or(SkipReason::Invalid),
+        None => {
+            let year = ctx.year.ok_or(SkipReason::NoYear)?;
+            let mut date = NaiveDate::from_ymd_opt(year, m, d).ok_or(SkipReason::Invalid)?;
+            // A deadline well before the plan's date means the next year ("trước ngày 10/01" in
+            // a plan of November).
+            if let Some(issued) = ctx.issued
+                && date + chrono::Duration::days(31) < issued
+            {
+                date = NaiveDate::from_ymd_opt(year + 1, m, d).ok_or(SkipReason::Invalid)?;
+            }
+            Ok((date, true))
+        }
+    }
+}
+
+fn month_year(ctx: &Ctx, m: u32, y: Option<i32>) -> Result<(i32, bool), SkipReason> {
+    match y {
+        Some(y) => Ok((y, false)),
+        None => {
+            let year = ctx.year.ok_or(SkipReason::NoYear)?;
+            let late = ctx.issued.is_some_and(|i| (i.month() as i32 - m as i32) > 1);
+            Ok((if late { year + 1 } else { year }, true))
+        }
+    }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Result<NaiveDate, SkipReason> {
+    NaiveDate::from_ymd_opt(y, m, d).ok_or(SkipReason::Invalid)
+}
+
+/// Days `[first, last]` of a third of a month.
+fn month_part(y: i32, m: u32, part: Part) -> Result<RuleSpec, SkipReason> {
+    let first = ymd(y, m, 1)?;
+    let last = last_day_of_month(first);
+    Ok(match part {
+        Part::Whole => RuleSpec::Month { year: y, month: m },
+        Part::Early => RuleSpec::Range { start: first, end: ymd(y, m, 10)? },
+        Part::Mid => RuleSpec::Range { start: ymd(y, m, 11)?, end: ymd(y, m, 20)? },
+        Part::Late => RuleSpec::Range { start: ymd(y, m, 21)?, end: last },
+    })
+}
+
+/// The rule of a single expression under its trigger: (rule, year inferred).
+fn single_rule(ctx: &Ctx, when: When, trig: Trig) -> Result<(RuleSpec, bool), SkipReason> {
+    match when {
+        When::Day { d, m, y } => {
+            let (due, inferred) = day(ctx, d, m, y)?;
+            Ok((RuleSpec::Date { due }, inferred))
+        }
+        When::DayOnly { .. } => Err(SkipReason::NoYear),
+        When::Month { m, y, part } => {
+            // "trước tháng 6" = by the end of May.
+            let (m, y) = if trig == Trig::Before && part == Part::Whole { (if m == 1 { 12 } else { m - 1 }, y.map(|y| if m == 1 { y - 1 } else { y })) } else { (m, y) };
+            let (year, inferred) = month_year(ctx, m, y)?;
+            Ok((month_part(year, m, part)?, inferred))
+        }
+        When::Quarter { q, y, part } => {
+            let q = if trig == Trig::Before && part == Part::Whole && q > 1 { q - 1 } else { q };
+            let (year, inferred) = month_year(ctx, q * 3 - 2, y)?;
+            let first_month = q * 3 - 2;
+            Ok((
+                match part {
+                    Part::Whole => RuleSpec::Quarter { year, quarter: q },
+                    Part::Early => RuleSpec::Month { year, month: first_month },
+                    Part::Mid => RuleSpec::Month { year, month: first_month + 1 },
+                    Part::Late => RuleSpec::Month { year, month: first_month + 2 },
+                },
+                inferred,
+            ))
+        }
+    }
+}
+
+fn range_rule(ctx: &Ctx, a: When, b: When) -> Result<(RuleSpec, bool), SkipReason> {
+    match (a, b) {
+        (When::Month { m: m1, y: y1, .. }, When::Month { m: m2, y: y2, .. }) => {
+            let (year2, inferred) = month_year(ctx, m2, y2)?;
+            let year1 = y1.unwrap_or(if m1 > m2 { year2 - 1 } else { year2 });
+            let start = ymd(year1, m1, 1)?;
+            let end = last_day_of_month(ymd(year2, m2, 1)?);
+            Ok((RuleSpec::Range { start, end }, inferred))
+        }
+        (first, When::Day { d: d2, m: m2, y: y2 }) => {
+            let (end, inferred) = day(ctx, d2, m2, y2)?;
+            let (d1, m1, y1) = match first {
+                When::Day { d, m, y } => (d, m, y),
+                When::DayOnly { d } => (d, m2, None),
+                _ => return Err(SkipReason::Invalid),
+            };
+            let year1 = y1.unwrap_or(if m1 > end.month() || (m1 == end.month() && d1 > end.day()) { end.year() - 1 } else { end.year() });
+            let start = ymd(year1, m1, d1)?;
+            if start > end {
+                return Err(SkipReason::Invalid);
+            }
+            Ok((RuleSpec::Range { start, end }, inferred))
+        }
+        _ => Err(SkipReason::Invalid),
+    }
+}
+
+/// How often a report recurs, from the words around its date: (frequency, due month, label).
+enum Recur {
+    /// A day of a month each year ("báo cáo năm trước ngày 30/11"; month past 12 = next year).
+    Yearly(&'static str),
+    /// A day each period, the due month counted from the period's start.
+    Periodic(Frequency, u32, &'static str),
+}
+
+fn recurrence(toks: &[Tok], before: (usize, usize), after: (usize, usize), day_only: bool) -> Option<Recur> {
+    let has_after = |phrases: &[&str]| grammar::contains(toks, after.0, after.1, phrases).is_some();
+    let has_before = |phrases: &[&str]| grammar::contains(toks, before.0, before.1, phrases).is_some();
+    if day_only {
+        if has_after(&["cua thang dau quy sau", "thang dau quy sau", "thang dau cua quy sau", "thang dau quy ke tiep"]) {
+            return Some(Recur::Periodic(Frequency::Quarterly, 4, "Báo cáo quý"));
+        }
+        if has_after(&["thang cuoi quy", "thang cuoi cua quy", "cua thang cuoi quy"]) {
+            return Some(Recur::Periodic(Frequency::Quarterly, 3, "Báo cáo quý"));
+        }
+        if has_after(&["thang cuoi ky", "thang cuoi cua ky"]) {
+            return Some(Recur::Periodic(Frequency::HalfYearly, 6, "Báo cáo 6 tháng"));
+        }
+        if has_after(&["thang dau ky sau", "thang dau cua ky sau"]) {
+            return Some(Recur::Periodic(Frequency::HalfYearly, 7, "Báo cáo 6 tháng"));
+        }
+        if has_after(&["thang sau", "thang ke tiep", "cua thang sau"]) {
+            return Some(Recur::Periodic(Frequency::Monthly, 2, "Báo cáo tháng"));
+        }
+        if has_after(&["hang thang", "hang thang", "moi thang"]) || has_before(&["hang thang", "moi thang", "bao cao thang", "dinh ky thang"]) {
+            return Some(Recur::Periodic(Frequency::Monthly, 1, "Báo cáo tháng"));
+        }
+        if has_after(&["hang quy", "moi quy"]) || has_before(&["hang quy", "moi quy", "bao cao quy", "dinh ky quy"]) {
+            return Some(Recur::Periodic(Frequency::Quarterly, 3, "Báo cáo quý"));
+        }
+        if has_before(&["bao cao 6 thang", "6 thang mot lan", "dinh ky 6 thang"]) {
+            return Some(Recur::Periodic(Frequency::HalfYearly, 6, "Báo cáo 6 tháng"));
+        }
+        return None;
+    }
+    // A day and month: the nearest cue before the trigger (or just after the date) decides.
+    let cues: &[(&str, &'static str)] = &[
+        ("bao cao 6 thang", "Báo cáo 6 tháng"),
+        ("bao cao sau thang", "Báo cáo 6 tháng"),
+        ("bao cao so ket", "Báo cáo sơ kết"),
+        ("so ket 6 thang", "Báo cáo 6 tháng"),
+        ("6 thang", "Báo cáo 6 tháng"),
+        ("bao cao nam", "Báo cáo năm"),
+        ("bao cao tong ket", "Báo cáo năm"),
+        ("tong ket nam", "Báo cáo năm"),
+        ("bao cao quy", "Báo cáo quý"),
+        ("bao cao thang", "Báo cáo tháng"),
+        ("hang nam", "Báo cáo năm"),
+        ("hang nam", "Báo cáo năm"),
+        ("moi nam", "Báo cáo năm"),
+        ("dinh ky", "Báo cáo định kỳ"),
+    ];
+    let mut best: Option<(usize, &'static str)> = None;
+    for (cue, label) in cues {
+        for k in before.0..before.1 {
+            if words_at(toks, k, cue) && k + cue.split(' ').count() <= before.1 {
+                // "báo cáo năm 2024" names one year's report: not a recurrence.
+                let next = toks.get(k + cue.split(' ').count());
+                if cue.ends_with("nam") && next.is_some_and(|t| t.kind == Kind::Num) {
+                    continue;
+                }
+                if best.is_none_or(|(b, _)| k > b) {
+                    best = Some((k, label));
+                }
+            }
+        }
+    }
+    if let Some((_, label)) = best {
+        return Some(Recur::Yearly(label));
+    }
+    if has_after(&["hang nam", "moi nam"]) {
+        return Some(Recur::Yearly("Báo cáo năm"));
+    }
+    None
+}
+
+fn level_before(toks: &[Tok], from: usize, to: usize) -> Option<u8> {
+    let lo = to.saturating_sub(4).max(from);
+    let mut found = None;
+    for k in lo..to {
+        for (w, rank) in LEVELS {
+            if words_at(toks, k, w) && k + w.split(' ').count() <= to {
+                found = Some(*rank);
+            }
+        }
+    }
+    found
+}
+
+/// A short label of what is due, from the words before the date.
+fn label(p: &Para, toks: &[Tok], from: usize, to: usize) -> String {
+    // "… báo cáo 6 tháng …": the report's name.
+    if let Some(k) = (from..to).rev().find(|k| words_at(toks, *k, "bao cao") && *k + 1 < to) {
+        let stops = ["ve", "cho", "len", "gui", "nop", "truoc", "trong", "vao", "cham", "theo", "tai", "qua", "de", "va", "han", "thoi", "cua", "dinh"];
+        let mut e = k + 2;
+        while e < to && e < k + 9 {
+            let t = &toks[e];
+            let ket_qua = t.is("qua") && toks[e - 1].is("ket");
+            if t.kind == Kind::Punct && !t.is_punct('-') || t.kind == Kind::Word && !t.upper && !ket_qua && stops.contains(&t.text.as_str()) {
+                break;
+            }
+            e += 1;
+        }
+        return capitalise(&p.slice(toks[k].start, toks[e - 1].end));
+    }
+    let mut s = from;
+    if let Some((_, e)) = grammar::subject(p, toks, from, to) {
+        s = e;
+    }
+    while s < to && (toks[s].kind == Kind::Punct || ["va", "dong", "thoi", "sau", "do"].contains(&toks[s].text.as_str())) {
+        s += 1;
+    }
+    let mut e = to.min(s + 14);
+    while e > s && (toks[e - 1].kind == Kind::Punct || ["va", "vao", "trong", "la", "ngay", "se", "duoc", "phai"].contains(&toks[e - 1].text.as_str())) {
+        e -= 1;
+    }
+    if e <= s {
+        return "Thời hạn".to_string();
+    }
+    let mut text = p.slice(toks[s].start, toks[e - 1].end);
+    if e < to && e == s + 14 {
+        text.push('…');
+    }
+    capitalise(&text)
+}
+
+/// "Thời hạn gửi báo cáo … của <X> là …": whose deadline it is.
+fn owner_of_deadline(toks: &[Tok], from: usize, to: usize) -> Option<(usize, usize)> {
+    let q = grammar::contains(toks, from, to, &["thoi han", "han nop", "han gui"])?;
+    let k = (q..to).find(|k| toks[*k].is("cua") && !toks[*k].upper)?;
+    let s = k + 1;
+    if !grammar::org_start(toks, s) {
+        return None;
+    }
+    let e = (s..to).find(|e| toks[*e].is("la") || toks[*e].is_punct(':') || toks[*e].is_punct(';') || toks[*e].is_punct('(')).unwrap_or(to);
+    (e > s).then_some((s, e))
+}
+
+/// Where reports go: "gửi/báo cáo … về <X>" in the sentence.
+fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usize, usize)> {
+    // The last one before the deadline phrase, else the first after it.
+    let mut best: Option<(usize, usize)> = None;
+    for k in from..to {
+        let t = &toks[k];
+        // "gửi … về X", "báo cáo … lên X", or "báo cáo X" (X a capitalised name).
+        let direct = words_at(toks, k, "bao cao") && !t.upper && toks.get(k + 2).is_some_and(|n| n.upper && n.kind == Kind::Word) && k + 2 < to;
+        if !direct && (!(t.is("ve") || t.is("len") || t.is("cho")) || t.upper) {
+            continue;
+        }
+        let lo = from;
+        if !direct && grammar::contains(toks, lo, k, &["gui", "nop", "bao cao", "chuyen"]).is_none() {
+            continue;
+        }
+        let s = if direct { k + 2 } else { k + 1 };
+        if !grammar::org_start(toks, s) {
+            continue;
+        }
+        let stops = ["truoc", "trong", "vao", "cham", "theo", "de", "dung", "khi", "bang", "dinh", "tai", "dong thoi", "qua thu", "qua email"];
+        let mut e = s;
+        let mut depth = 0i32;
+        while e < to {
+            let t = &toks[e];
+            // "và" joins two names ("Sở Kế hoạch và Đầu tư") or starts the next clause ("và báo cáo").
+            let and_clause = t.is("va") && !t.upper && toks.get(e + 1).is_none_or(|n| !n.upper);
+            if t.is_punct('(') {
+                depth += 1;
+            } else if t.is_punct(')') {
+                depth -= 1;
+                if depth < 0 {
+                    break;
+                }
+            } else if depth == 0
+                && (t.is_punct(',') || t.is_punct(';') || t.is_punct('.') || t.is_punct(':') || and_clause
+                    || t.kind == Kind::Word && !t.upper && stops.iter().any(|w| words_at(toks, e, w)))
+            {
+                break;
+            }
+            e += 1;
+        }
+        if e > s {
+            if s > pivot {
+                return best.or(Some((s, e)));
+            }
+            best = Some((s, e));
+        }
+    }
+    best
+}
+
+/// Finds the deadlines of a paragraph. `cited` are char ranges of citations; `column` is set for
+/// a table's deadline cell, where every date is a deadline.
+pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, column: bool) -> (Vec<Found>, Vec<Skipped>) {
+    let exprs = dates::scan(toks);
+    let dated: Vec<(usize, usize)> = exprs.iter().map(|e| (e.start, e.end)).collect();
+    let units = units(toks, &exprs);
+    let (sentences, clauses) = boundaries(toks);
+    let mut found: Vec<Found> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut replaced: Vec<(usize, RuleSpec, (usize, usize))> = Vec::new();
+    for unit in &units {
+        let (us, ue) = (unit.start(), unit.end());
+        let (cs, ce) = (toks[us].start, toks[ue - 1].end);
+        if cited.iter().any(|(s, e)| cs < *e && ce > *s) {
+            continue;
+        }
+        let clause = start_of(&clauses, us);
+        let sentence = start_of(&sentences, us);
+        let sentence_end = end_of(&sentences, us, toks.len());
+        let prev_end = found.last().filter(|f| f.toks.1 <= us && f.toks.0 >= sentence).map(|f| f.toks.1);
+        let window_start = prev_end.map_or(clause, |e| e.max(clause));
+        let event = is_event(toks, us, clause, matches!(unit, Unit::Range(..)));
+        let (trig, trig_start) = match unit {
+            Unit::Range(..) | Unit::Change(..) => (Trig::Range, us),
+            Unit::Single(_) => match trigger(toks, us, window_start, &dated) {
+                Some(t) => t,
+                None => {
+                    // "… trước ngày 15/5 và 15/11": coordinated with the deadline before.
+                    let between = prev_end.map(|e| texts(toks, e, us));
+                    let coordinated = between.is_some_and(|b| b.len() <= 3 && b.iter().all(|w| ["va", ",", ";", "hoac", "truoc", "ngay"].contains(w)));
+                    if coordinated {
+                        (Trig::Inherited, us)
+                    } else if column {
+                        (Trig::Column, us)
+                    } else {
+                        if event {
+                            skipped.push(Skipped { why: SkipReason::Event, span: (cs, ce) });
+                        }
+                        continue;
+                    }
+                }
+            },
+        };
+        if let Some(r) = replaced_from(toks, us, clause) {
+            if let Unit::Single(e) = unit
+                && let Ok((rule, _)) = single_rule(ctx, e.when, Trig::Before)
+            {
+                replaced.push((us, rule, (toks[r].start, ce)));
+            }
+            continue;
+        }
+        if event && !matches!(trig, Trig::Before | Trig::Column) {
+            skipped.push(Skipped { why: SkipReason::Event, span: (cs, ce) });
+            continue;
+        }
+        let clause_end = end_of(&clauses, us, toks.len());
+        let (rule, inferred, history) = match unit {
+            Unit::Range(a, b, _) => {
+                if data_period(toks, us, clause) {
+                    continue;
+                }
+                let acts = (clause..clause_end).any(|k| grammar::verb_at_case(p, toks, k, k == clause).is_some())
+                    || trigger(toks, us, window_start, &dated).is_some();
+                if !acts && !column {
+                    continue;
+                }
+                match range_rule(ctx, a.when, b.when) {
+                    Ok((RuleSpec::Range { start, end }, inf)) if (end - start).num_days() > 366 => {
+                        let _ = inf;
+                        continue; // "(20/10/1930 - 20/10/2021)": an anniversary, not a period of work
+                    }
+                    Ok((rule, inf)) => (rule, inf, Vec::new()),
+                    Err(why) => {
+                        skipped.push(Skipped { why, span: (cs, ce) });
+                        continue;
+                    }
+                }
+            }
+            Unit::Change(a, b, _) => {
+                let old = single_rule(ctx, a.when, Trig::Before);
+                let new = single_rule(ctx, b.when, Trig::Before);
+                match (old, new) {
+                    (Ok((old, _)), Ok((new, inf))) => {
+                        let note = p.slice(cs, ce);
+                        (new, inf, vec![PlanRuleChange { previous: old, note }])
+                    }
+                    _ => continue,
+                }
+            }
+            Unit::Single(e) => {
+                // A day after "vào", "trong", "đến" is a deadline only when something is handed in.
+                if matches!(e.when, When::Day { .. }) && matches!(trig, Trig::Within | Trig::Until) {
+                    let lo = clause;
+                    let submits = grammar::contains(toks, lo, us, SUBMIT).is_some();
+                    let cutoff = trig_start > 0 && toks[trig_start - 1].is("tinh");
+                    if !submits || cutoff || data_period(toks, us, clause) {
+                        continue;
+                    }
+                }
+                if matches!(e.when, When::Month { .. } | When::Quarter { .. }) && trig == Trig::Until {
+                    let submits = grammar::contains(toks, clause, us, SUBMIT).is_some();
+                    if !submits {
+                        continue;
+                    }
+                }
+                let after = (e.end, (e.end + 8).min(clause_end.max(e.end)));
+                let mut recur = match e.when {
+                    When::Day { y: None, .. } | When::DayOnly { .. } => {
+                        recurrence(toks, (window_start, trig_start), after, matches!(e.when, When::DayOnly { .. }))
+                    }
+                    _ => None,
+                };
+                // After a half-year report, "… và năm (trước ngày 15/12)" or "… 15/6 và 15/12"
+                // is the year's report.
+                let previous_yearly = prev_end.is_some()
+                    && found.last().is_some_and(|f| matches!(f.rule, RuleSpec::Recurring { frequency: Frequency::Yearly, .. }));
+                if recur.is_none() && previous_yearly && matches!(e.when, When::Day { y: None, .. }) {
+                    let names_year = (window_start..trig_start).any(|k| toks[k].is("nam") && toks.get(k + 1).is_none_or(|n| n.kind != Kind::Num));
+                    let six_then_year = grammar::contains(toks, sentence, us, &["6 thang , nam", "6 thang va nam", "sau thang , nam"]).is_some();
+                    if names_year || (trig == Trig::Inherited && six_then_year) {
+                        recur = Some(Recur::Yearly("Báo cáo năm"));
+                    } else if trig == Trig::Inherited {
+                        recur = found.last().map(|f| Recur::Yearly(if f.label.contains("6 tháng") { "Báo cáo năm" } else { "Báo cáo định kỳ" }));
+                    }
+                }
+                let Some(from) = ctx.from else {
+                    if recur.is_some() {
+                        skipped.push(Skipped { why: SkipReason::NoYear, span: (cs, ce) });
+                        continue;
+                    }
+                    if matches!(e.when, When::DayOnly { .. }) {
+                        continue;
+                    }
+                    match single_rule(ctx, e.when, trig) {
+                        Ok((rule, inf)) => {
+                            found.push(make(p, toks, ctx, rule, inf, Vec::new(), trig, (trig_start, us, ue), (window_start, sentence, sentence_end), None));
+                        }
+                        Err(why) => skipped.push(Skipped { why, span: (cs, ce) }),
+                    }
+                    continue;
+                };
+                match (recur, e.when) {
+                    (Some(Recur::Yearly(label)), When::Day { d, m, .. }) => {
+                        let next_year = grammar::contains(toks, after.0, after.1, &["nam sau", "nam ke tiep"]).is_some();
+                        let rule = RuleSpec::Recurring { frequency: Frequency::Yearly, due_month: if next_year { m + 12 } else { m }, day: d, from, until: ctx.until };
+                        if rule.validate().is_err() {
+                            skipped.push(Skipped { why: SkipReason::Invalid, span: (cs, ce) });
+                            continue;
+                        }
+                        let mut f = make(p, toks, ctx, rule, false, Vec::new(), trig, (trig_start, us, ue), (window_start, sentence, sentence_end), Some(label));
+                        f.confidence = 0.8;
+                        found.push(f);
+                        continue;
+                    }
+                    (Some(Recur::Periodic(frequency, due_month, label)), When::DayOnly { d }) => {
+                        let rule = RuleSpec::Recurring { frequency, due_month, day: d, from, until: ctx.until };
+                        let mut f = make(p, toks, ctx, rule, false, Vec::new(), trig, (trig_start, us, ue), (window_start, sentence, sentence_end), Some(label));
+                        f.confidence = 0.8;
+                        found.push(f);
+                        continue;
+                    }
+                    (_, When::DayOnly { .. }) => continue,
+                    _ => {}
+                }
+                match single_rule(ctx, e.when, trig) {
+                    Ok((rule, inf)) => (rule, inf, Vec::new()),
+                    Err(why) => {
+                        skipped.push(Skipped { why, span: (cs, ce) });
+                        continue;
+                    }
+                }
+            }
+        };
+        found.push(make(p, toks, ctx, rule, inferred, history, trig, (trig_start, us, ue), (window_start, sentence, sentence_end), None));
+    }
+
+    // A replaced date becomes the history of the deadline next to it in its sentence.
+    for (at, previous, (s, e)) in replaced {
+        let sentence = start_of(&sentences, at);
+        let target = found
+            .iter_mut()
+            .filter(|f| start_of(&sentences, f.toks.0) == sentence)
+            .min_by_key(|f| f.toks.0.abs_diff(at));
+        if let Some(f) = target {
+            f.history.push(PlanRuleChange { previous, note: p.slice(s, e) });
+        }
+    }
+    (tiered(p, toks, found), skipped)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make(
+    p: &Para,
+    toks: &[Tok],
+    ctx: &Ctx,
+    rule: RuleSpec,
+    inferred: bool,
+    history: Vec<PlanRuleChange>,
+    trig: Trig,
+    (trig_start, us, ue): (usize, usize, usize),
+    (window_start, sentence, sentence_end): (usize, usize, usize),
+    fixed_label: Option<&str>,
+) -> Found {
+    let _ = ctx;
+    // After "Thời hạn …" the words up to the date say what is due ("thời hạn gửi báo cáo tổng kết
+    // … là ngày …"); otherwise the words before the deadline phrase do.
+    let (label_from, label_to) = match trig {
+        Trig::Deadline | Trig::Time => ((trig_start + 2).min(us), us),
+        _ => (window_start, trig_start),
+    };
+    let label = match fixed_label {
+        Some(l) => {
+            // Prefer the report's name as written when there is one ("Báo cáo 6 tháng").
+            let written = label(p, toks, label_from, label_to);
+            let words = written.split_whitespace().count();
+            if crate::text::fold(&written).starts_with("bao cao") && words > 2 { written } else { l.to_string() }
+        }
+        None => label(p, toks, label_from, label_to),
+    };
+    // The clause's own subject ("…; Hội LHPN thị trấn Thanh Ba tổ chức … trong tháng 02/2021"),
+    // else the sentence's.
+    let clause = start_of(&boundaries(toks).1, us).max(sentence);
+    let subject = (if clause > sentence { grammar::subject(p, toks, clause, trig_start) } else { None })
+        .or_else(|| grammar::subject(p, toks, sentence, trig_start))
+        .or_else(|| owner_of_deadline(toks, window_start, us))
+        .map(|(s, e)| (toks[s].start, toks[e - 1].end));
+    let report = report_to(toks, sentence, sentence_end, trig_start).map(|(s, e)| (toks[s].start, toks[e - 1].end));
+    let phrase_start = if matches!(trig, Trig::Column | Trig::Inherited | Trig::Range) { us } else { trig_start };
+    let mut note = String::new();
+    if inferred {
+        note = "Năm không ghi trong câu: suy ra từ năm của văn bản.".to_string();
+    }
+    Found {
+        label,
+        rule,
+        history,
+        sentence: (toks[sentence].start, toks[sentence_end - 1].end),
+        phrase: (toks[phrase_start].start, toks[ue - 1].end),
+        year_inferred: inferred,
+        confidence: trig.confidence() - if inferred { 0.15 } else { 0.0 },
+        subject,
+        report_to: report,
+        note,
+        toks: (us, ue),
+        level: level_before(toks, window_start, trig_start),
+        trigger: trig,
+    }
+}
+
+/// "cấp cơ sở trước 15/5; huyện trước 31/5; tỉnh trước 10/6": dates of one sentence, each after
+/// a different level word, become one tiered rule.
+fn tiered(p: &Para, toks: &[Tok], found: Vec<Found>) -> Vec<Found> {
+    let (sentences, _) = boundaries(toks);
+    let mut out: Vec<Found> = Vec::new();
+    let mut i = 0;
+    while i < found.len() {
+        let sentence = start_of(&sentences, found[i].toks.0);
+        let mut j = i;
+        while j < found.len()
+            && start_of(&sentences, found[j].toks.0) == sentence
+            && found[j].level.is_some()
+            && matches!(found[j].rule, RuleSpec::Date { .. })
+        {
+            j += 1;
+        }
+        let group = &found[i..j];
+        let mut levels: Vec<u8> = group.iter().filter_map(|f| f.level).collect();
+        levels.sort_unstable();
+        levels.dedup();
+        if group.len() >= 2 && levels.len() == group.len() {
+            let tiers = group
+                .iter()
+                .filter_map(|f| match f.rule {
+                    RuleSpec::Date { due } => f.level.map(|level| Tier { level, due }),
+                    _ => None,
+                })
+                .collect();
+            let first = &group[0];
+            let last = &group[group.len() - 1];
+            let mut merged = first.clone();
+            merged.rule = RuleSpec::Tiered { tiers };
+            merged.phrase = (first.phrase.0, last.phrase.1);
+            merged.year_inferred = group.iter().any(|f| f.year_inferred);
+            merged.note = "Thời hạn theo cấp; cấp 1 = tỉnh, 2 = huyện, 3 = xã/cơ sở (thứ tự cấp mặc định).".to_string();
+            merged.confidence = 0.75;
+            merged.toks = (first.toks.0, last.toks.1);
+            // The label comes before the first level word.
+            let mut lead_end = (0..first.toks.0).rev().find(|k| LEVELS.iter().any(|(w, _)| words_at(toks, *k, w))).unwrap_or(first.toks.0);
+            while lead_end > 0 && (toks[lead_end - 1].is("cap") || toks[lead_end - 1].is("co")) {
+                lead_end -= 1;
+            }
+            let lead_start = start_of(&boundaries(toks).1, lead_end).max(sentence);
+            merged.label = label(p, toks, lead_start, lead_end.max(lead_start));
+            let _ = merged.trigger;
+            out.push(merged);
+            i = j;
+        } else {
+            out.push(found[i].clone());
+            i += 1;
+        }
+    }
+    out
+}

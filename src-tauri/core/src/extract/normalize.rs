@@ -1,0 +1,114 @@
+//! Text as the extractor reads it: one line ending, no invisible characters, every tone mark on
+//! its vowel, Unicode NFC.
+//!
+//! Text pulled out of PDFs and old Word files often carries a tone mark on the wrong letter
+//! (`Quyết điṇh`, `viêc̣`: the dot below sits on the consonant after the vowel), which breaks
+//! both reading and matching; such marks are moved back onto the vowel they belong to.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The five Vietnamese tone marks as combining characters.
+fn is_tone_mark(c: char) -> bool {
+    matches!(c, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}')
+}
+
+fn is_vowel_base(c: char) -> bool {
+    matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// Normalises any text the extractor is given; the result is the text all spans point into.
+pub(crate) fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => out.push('\n'),
+            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => out.push(' '),
+            '\u{FEFF}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{00AD}' | '\u{FFFD}' => {}
+            '\t' | '\n' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    repair_tone_marks(&out).nfc().collect()
+}
+
+/// Moves a tone mark that sits on a consonant to the nearest vowel before it in the same word,
+/// when that word has no tone yet: `điṇh` → `định`, `viêc̣` → `việc`.
+fn repair_tone_marks(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let decomposed: Vec<char> = text.nfd().collect();
+    let mut out: Vec<char> = Vec::with_capacity(decomposed.len());
+    for &c in &decomposed {
+        if is_tone_mark(c) {
+            let base = out.iter().rev().find(|x| !is_combining_mark(**x)).copied();
+            if let Some(base) = base
+                && base.is_alphabetic()
+                && !is_vowel_base(base)
+                && base != 'đ'
+                && base != 'Đ'
+                && let Some(pos) = vowel_slot(&out)
+            {
+                out.insert(pos, c);
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out.into_iter().collect()
+}
+
+/// Where a misplaced tone mark goes: after the last vowel (and its vowel marks) of the current
+/// word, provided the word carries no tone mark yet.
+fn vowel_slot(out: &[char]) -> Option<usize> {
+    let mut i = out.len();
+    let mut slot = None;
+    while i > 0 {
+        let c = out[i - 1];
+        if is_tone_mark(c) {
+            return None;
+        }
+        if !(c.is_alphabetic() || is_combining_mark(c)) {
+            break;
+        }
+        if slot.is_none() && is_vowel_base(c) {
+            // Skip the vowel's own marks (circumflex, breve, horn) that follow it.
+            let mut end = i;
+            while end < out.len() && is_combining_mark(out[end]) && !is_tone_mark(out[end]) {
+                end += 1;
+            }
+            slot = Some(end);
+        }
+        i -= 1;
+    }
+    slot
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misplaced_tone_marks_move_to_their_vowel() {
+        assert_eq!(normalise("Quyết điṇh số 217"), "Quyết định số 217");
+        assert_eq!(normalise("viêc̣ ban hành"), "việc ban hành");
+        // Correct text is left alone.
+        assert_eq!(normalise("Kế hoạch việc định"), "Kế hoạch việc định");
+    }
+
+    #[test]
+    fn line_endings_spaces_and_invisible_characters() {
+        assert_eq!(normalise("a\r\nb\rc\u{00A0}d\u{200B}e\u{FEFF}"), "a\nb\nc de");
+        let decomposed: String = "Phụ nữ".nfd().collect();
+        assert_eq!(normalise(&decomposed), "Phụ nữ");
+    }
+}

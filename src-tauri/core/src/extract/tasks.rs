@@ -1,0 +1,359 @@
+//! Who must do what: the items of the "Tổ chức thực hiện" section (one task per office named),
+//! the rows of a table with a deadline column, and any other sentence that sets a deadline.
+
+use crate::extract::deadlines::{self, Ctx, Found, Skipped};
+use crate::extract::grammar;
+use crate::extract::header::capitalise;
+use crate::extract::layout::{Kind, Para, Source, Tok, collapse, fold_str, tokenize};
+use crate::extract::structure::{Body, MarkerKind, SectionHead, Table};
+
+/// A deadline with the paragraph it was read from (spans are then made source spans).
+#[derive(Debug, Clone)]
+pub(crate) struct DeadlineDraft {
+    pub found: Found,
+    pub para: Para,
+}
+
+/// A task as read, before it becomes a [`crate::plans::PlanTask`].
+#[derive(Debug, Clone)]
+pub(crate) struct TaskDraft {
+    pub title: String,
+    pub title_span: (usize, usize),
+    pub description: String,
+    pub span: (usize, usize),
+    /// Office phrases as written, with their source spans.
+    pub assignees: Vec<(String, (usize, usize))>,
+    pub report_to: Option<(String, (usize, usize))>,
+    pub deadlines: Vec<DeadlineDraft>,
+    /// Read from a sentence outside the assignment section and tables.
+    pub from_sentence: bool,
+}
+
+/// Headings of the section that assigns the work.
+const ASSIGNMENT_HEADINGS: &[&str] = &[
+    "to chuc thuc hien",
+    "trach nhiem thuc hien",
+    "phan cong thuc hien",
+    "phan cong nhiem vu",
+    "phan cong trach nhiem",
+    "giao nhiem vu",
+    "trach nhiem cua cac",
+    "nhiem vu cua cac",
+    "to chuc chi dao thuc hien",
+    "trach nhiem cua cac co quan",
+];
+
+fn is_assignment_heading(text: &str) -> bool {
+    let f = fold_str(text);
+    text.chars().count() < 120 && ASSIGNMENT_HEADINGS.iter().any(|h| f.contains(h))
+}
+
+/// The first sentence of `[from, to)` tokens: its end token.
+fn sentence_end(toks: &[Tok], from: usize, to: usize) -> usize {
+    for k in from..to {
+        let t = &toks[k];
+        if (t.is_punct('.') || t.is_punct(';')) && toks.get(k + 1).is_none_or(|n| n.space_before) {
+            return k;
+        }
+    }
+    to
+}
+
+/// Shortens to about `max` chars at a word boundary.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(b) => cut[..b].to_string(),
+        None => cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ' ']))
+}
+
+/// First words of an office's name, where a list of offices may be split.
+const ORG_HEADS: &[&str] = &[
+    "ban", "so", "hoi", "dang", "uy", "ubnd", "lien", "mat", "doan", "van", "phong", "trung", "chi", "cong", "co", "tinh",
+    "huyen", "thanh", "cac", "hdnd", "ldld", "bch", "vien", "truong", "quy", "thuong",
+];
+
+/// Splits a subject naming several offices ("Ban Tuyên giáo Tỉnh ủy và Ban Dân vận Tỉnh ủy")
+/// at "và" or ";" between capitalised names; commas stay ("Hội LHPN các huyện, thị xã").
+fn split_offices(p: &Para, toks: &[Tok], s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let mut start = s;
+    for k in s..e {
+        let t = &toks[k];
+        let splits = (t.is("va") && !t.upper || t.is_punct(';'))
+            && k > start
+            && toks.get(k + 1).is_some_and(|n| n.upper && n.kind == Kind::Word && ORG_HEADS.contains(&n.text.as_str()))
+            && toks[start].upper;
+        if splits {
+            parts.push((start, k));
+            start = k + 1;
+        }
+    }
+    parts.push((start, e));
+    let _ = p;
+    parts.into_iter().filter(|(a, b)| a < b).collect()
+}
+
+fn phrase(p: &Para, toks: &[Tok], s: usize, e: usize) -> (String, (usize, usize)) {
+    let text = p.slice(toks[s].start, toks[e - 1].end);
+    let text = text.trim_end_matches([',', ':', ';', '.', ' ']).to_string();
+    (collapse(&text), p.source_span(toks[s].start, toks[e - 1].end))
+}
+
+/// Reads one item of the assignment section: the paragraphs `paras` (the first is the head).
+fn item_task(paras: &[&Para], marker_len: usize) -> TaskDraft {
+    let head = paras[0];
+    let toks = tokenize(&head.chars, &head.folded);
+    let from = toks.iter().position(|t| t.start >= marker_len).unwrap_or(toks.len());
+    let end = sentence_end(&toks, from, toks.len());
+    let description = paras.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    let span = (head.source_span(0, 1).0, paras.last().map_or(0, |p| p.source_span(0, p.chars.len()).1));
+    let mut task = TaskDraft {
+        title: String::new(),
+        title_span: (0, 0),
+        description,
+        span,
+        assignees: Vec::new(),
+        report_to: None,
+        deadlines: Vec::new(),
+        from_sentence: false,
+    };
+    if from >= toks.len() {
+        return task;
+    }
+    let head_words = toks[from..].iter().filter(|t| t.kind == Kind::Word).count();
+    if grammar::verbless(head, &toks, from, toks.len()) && head_words <= 25 && grammar::org_start(&toks, from) {
+        // "1. Liên đoàn lao động tỉnh" — the office; the work is in the paragraphs below.
+        for (s, e) in split_offices(head, &toks, from, toks.len()) {
+            task.assignees.push(phrase(head, &toks, s, e));
+        }
+        if let Some(next) = paras.get(1) {
+            let nt = tokenize(&next.chars, &next.folded);
+            let ne = sentence_end(&nt, 0, nt.len());
+            // The work, without a lead-in and a generic subject ("Căn cứ …, đơn vị xây dựng …").
+            let from = grammar::subject(next, &nt, 0, ne).map_or(0, |(_, e)| e);
+            if ne > from {
+                let (s, e) = (nt[from].start, nt[ne - 1].end);
+                task.title = capitalise(&shorten(&next.slice(s, e), 200));
+                task.title_span = next.source_span(s, e);
+            }
+        }
+        if task.title.is_empty() {
+            task.title = capitalise(&head.slice(toks[from].start, head.chars.len()));
+            task.title_span = head.source_span(toks[from].start, head.chars.len());
+        }
+        return task;
+    }
+    let predicate_from = match grammar::subject(head, &toks, from, end) {
+        Some((s, e)) => {
+            for (a, b) in split_offices(head, &toks, s, e) {
+                task.assignees.push(phrase(head, &toks, a, b));
+            }
+            e
+        }
+        None => from,
+    };
+    if predicate_from < end {
+        let (s, e) = (toks[predicate_from].start, toks[end - 1].end);
+        task.title = capitalise(&shorten(&head.slice(s, e), 200));
+        task.title_span = head.source_span(s, e);
+    }
+    task
+}
+
+/// Tasks of the assignment section, with the paragraphs each owns (indexes into `body.paras`).
+pub(crate) fn assignment_tasks(body: &Body, outline: &[SectionHead]) -> Vec<(TaskDraft, Vec<usize>)> {
+    // The section: a heading named like "Tổ chức thực hiện", to the next heading as high.
+    let mut range = None;
+    for (k, head) in outline.iter().enumerate() {
+        if is_assignment_heading(&body.paras[head.para].text()) {
+            let end = outline[k + 1..].iter().find(|h| h.depth <= head.depth).map_or(body.paras.len(), |h| h.para);
+            range = Some((head.para + 1, end, head.depth));
+            break;
+        }
+    }
+    if range.is_none() {
+        // A heading without a marker ("TỔ CHỨC THỰC HIỆN" on its own line).
+        if let Some(i) = body.paras.iter().position(|p| body.markers[p_index(body, p)].is_none() && is_assignment_heading(&p.text()) && p.text().chars().count() < 40) {
+            range = Some((i + 1, body.paras.len(), 0));
+        }
+    }
+    let Some((start, end, depth)) = range else { return Vec::new() };
+    if start >= end {
+        return Vec::new();
+    }
+    // Items: the highest markers inside the section.
+    let inside: Vec<&SectionHead> = outline.iter().filter(|h| h.para >= start && h.para < end && h.depth > depth).collect();
+    let non_dash_depth = inside.iter().filter(|h| h.kind != MarkerKind::Dash).map(|h| h.depth).min();
+    let item_depth = non_dash_depth.or_else(|| inside.iter().map(|h| h.depth).min());
+    let mut heads: Vec<usize> = match item_depth {
+        Some(d) => inside.iter().filter(|h| h.depth == d).map(|h| h.para).collect(),
+        None => (start..end).collect(),
+    };
+    if heads.first().is_some_and(|h| *h > start) {
+        // Paragraphs before the first item are an item of their own (an introduction with work).
+        heads.insert(0, start);
+    }
+    let mut out = Vec::new();
+    for (k, &h) in heads.iter().enumerate() {
+        let next = heads.get(k + 1).copied().unwrap_or(end);
+        let owned: Vec<usize> = (h..next).collect();
+        let paras: Vec<&Para> = owned.iter().map(|i| &body.paras[*i]).collect();
+        let marker_len = body.markers[h].as_ref().map_or(0, |m| m.len);
+        let task = item_task(&paras, marker_len);
+        // An item without an office whose sub-items each name one: one task per sub-item.
+        if task.assignees.is_empty() && owned.len() > 2 {
+            let subs: Vec<(TaskDraft, Vec<usize>)> = owned[1..]
+                .iter()
+                .filter(|i| body.markers[**i].is_some())
+                .map(|i| {
+                    let ml = body.markers[*i].as_ref().map_or(0, |m| m.len);
+                    (item_task(&[&body.paras[*i]], ml), vec![*i])
+                })
+                .collect();
+            if subs.len() >= 2 && subs.iter().filter(|(t, _)| !t.assignees.is_empty()).count() >= 2 {
+                out.push((task, vec![h]));
+                out.extend(subs);
+                continue;
+            }
+        }
+        out.push((task, owned));
+    }
+    // An introduction paragraph that assigns nothing and sets no deadline is dropped later.
+    out
+}
+
+fn p_index(body: &Body, p: &Para) -> usize {
+    body.paras.iter().position(|q| std::ptr::eq(q, p)).unwrap_or(0)
+}
+
+/// A task for a sentence outside the assignment section that sets a deadline.
+pub(crate) fn sentence_task(p: &Para, f: &Found) -> TaskDraft {
+    let toks = tokenize(&p.chars, &p.folded);
+    let (s, e) = f.sentence;
+    let from = toks.iter().position(|t| t.start >= s).unwrap_or(0);
+    let to = toks.iter().rposition(|t| t.end <= e).map_or(toks.len(), |k| k + 1);
+    let mut task = TaskDraft {
+        title: String::new(),
+        title_span: p.source_span(s, e),
+        description: p.slice(s, e),
+        span: p.source_span(s, e),
+        assignees: Vec::new(),
+        report_to: None,
+        deadlines: Vec::new(),
+        from_sentence: true,
+    };
+    // Skip a list marker.
+    let from = match crate::extract::structure::marker(&p.slice(toks.get(from).map_or(0, |t| t.start), e)) {
+        Some(m) if from == 0 => toks.iter().position(|t| t.start >= m.len).unwrap_or(from),
+        _ => from,
+    };
+    let found_subject = f.subject.and_then(|(a, b)| {
+        let s = toks.iter().position(|t| t.start >= a)?;
+        let e = toks.iter().rposition(|t| t.end <= b)? + 1;
+        (e > s).then_some((s, e))
+    });
+    let predicate = match found_subject.or_else(|| grammar::subject(p, &toks, from, to)) {
+        Some((a, b)) => {
+            for (x, y) in split_offices(p, &toks, a, b) {
+                task.assignees.push(phrase(p, &toks, x, y));
+            }
+            b
+        }
+        None => from,
+    };
+    if predicate < to {
+        let (a, b) = (toks[predicate].start, toks[to - 1].end);
+        task.title = capitalise(&shorten(p.slice(a, b).trim_end_matches(['.', ';', ',']), 200));
+        task.title_span = p.source_span(a, b);
+    } else {
+        task.title = f.label.clone();
+    }
+    task
+}
+
+/// Tasks from the rows of tables with a deadline or office column.
+pub(crate) fn table_tasks(src: &Source, table: &Table, ctx: &Ctx, skipped: &mut Vec<(Skipped, Para)>) -> Vec<TaskDraft> {
+    let cols = table.columns;
+    let mut out = Vec::new();
+    for (line, cells) in &table.rows {
+        // A row with fewer cells than the header (a PDF row whose narrow first cells ran
+        // together): align it to the right-hand columns, and split a leading row number off.
+        let mut cells = cells.clone();
+        if cells.len() < table.width && !cells.is_empty() {
+            let (s, e) = cells[0];
+            let text = src.slice(s, e);
+            let digits = text.chars().take_while(char::is_ascii_digit).count();
+            let rest = text.chars().skip(digits).take_while(|c| matches!(c, '.' | ')' | ' ')).count();
+            if digits > 0 && digits <= 3 && rest > 0 && cols.index.is_some() {
+                cells[0] = (s + digits + rest, e);
+                cells.insert(0, (s, s + digits));
+            }
+            let mut padded = vec![(0, 0); table.width.saturating_sub(cells.len())];
+            padded.extend(cells);
+            cells = padded;
+        }
+        let cells = &cells;
+        let cell = |c: Option<usize>| c.and_then(|c| cells.get(c)).copied().filter(|(s, e)| s < e);
+        let content = cell(cols.content);
+        let Some((cs, ce)) = content else { continue };
+        let content_text = collapse(&src.slice(cs, ce));
+        // A group heading row ("I | CÔNG TÁC TUYÊN TRUYỀN |  |").
+        let others_empty = cell(cols.assignee).is_none() && cell(cols.deadline).is_none();
+        let index_roman = cell(cols.index).is_some_and(|(s, e)| src.slice(s, e).chars().all(|c| "IVXL.".contains(c)));
+        if others_empty && (index_roman || content_text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)) {
+            continue;
+        }
+        let mut task = TaskDraft {
+            title: capitalise(&shorten(&content_text, 200)),
+            title_span: (cs, ce),
+            description: cells.iter().map(|(s, e)| collapse(&src.slice(*s, *e))).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" | "),
+            span: (src.lines[*line].start, src.lines[*line].end),
+            assignees: Vec::new(),
+            report_to: None,
+            deadlines: Vec::new(),
+            from_sentence: false,
+        };
+        if let Some((s, e)) = cell(cols.assignee) {
+            let text = src.slice(s, e);
+            let mut offset = s;
+            for part in text.split([';', '\n']) {
+                let len = part.chars().count();
+                let lead = part.chars().take_while(|c| c.is_whitespace() || *c == '-' || *c == '+').count();
+                let t = collapse(part.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '+'));
+                let t = t.trim_end_matches([',', '.', ' ']).to_string();
+                if !t.is_empty() {
+                    task.assignees.push((t, (offset + lead, offset + len)));
+                }
+                offset += len + 1;
+            }
+        }
+        if let Some((s, e)) = cell(cols.deadline) {
+            let p = Para::from_ranges(src, &[(s, e)]);
+            let toks = tokenize(&p.chars, &p.folded);
+            let (found, skip) = deadlines::find(&p, &toks, &[], ctx, true);
+            skipped.extend(skip.into_iter().map(|k| (k, p.clone())));
+            for mut f in found {
+                if f.label == "Thời hạn" || f.label.is_empty() {
+                    f.label = shorten(&content_text, 80);
+                }
+                task.deadlines.push(DeadlineDraft { found: f, para: p.clone() });
+            }
+        }
+        // Deadlines written in the content cell ("… gửi về trước ngày 15/6").
+        let p = Para::from_ranges(src, &[(cs, ce)]);
+        let toks = tokenize(&p.chars, &p.folded);
+        let (found, skip) = deadlines::find(&p, &toks, &[], ctx, false);
+        skipped.extend(skip.into_iter().map(|k| (k, p.clone())));
+        if task.deadlines.is_empty() {
+            task.deadlines.extend(found.into_iter().map(|f| DeadlineDraft { found: f, para: p.clone() }));
+        }
+        out.push(task);
+    }
+    out
+}

@@ -108,6 +108,17 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// Read a plan (.docx, .pdf with text, .txt, .md) and print its draft as JSON: the plan file
+    /// with the evidence for every field and what still needs a reviewer.
+    Extract {
+        file: PathBuf,
+        /// Print only the plan file (the input of `skh plan add`).
+        #[arg(long)]
+        plan: bool,
+        /// Match the assignees against the offices of the store (--db).
+        #[arg(long)]
+        resolve: bool,
+    },
     /// Benchmarks on a generated store (created at --db when it does not exist yet).
     Bench {
         #[arg(long, default_value_t = 100)]
@@ -271,10 +282,22 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), String> {
     let db = cli.db.or_else(default_db).ok_or("không xác định được thư mục dữ liệu; hãy chỉ rõ --db PATH")?;
+    if let Command::Extract { file, plan, resolve } = &cli.command {
+        let mut extraction = sokehoach_core::extract::extract_file(file).map_err(|e| e.to_string())?;
+        if *resolve {
+            let store = Store::open(&db).map_err(|e| e.to_string())?;
+            let offices = store.list_offices().map_err(|e| e.to_string())?;
+            let levels = store.office_levels().map_err(|e| e.to_string())?;
+            sokehoach_core::extract::resolve_assignees(&mut extraction, &offices, &levels);
+        }
+        let json = if *plan { to_json(&extraction.plan)? } else { to_json(&extraction)? };
+        return writeln!(std::io::stdout().lock(), "{json}").map_err(|e| format!("không ghi được kết quả: {e}"));
+    }
     if let Command::Bench { offices, years, rules, documents } = cli.command {
         let size = sokehoach_core::bench::BenchSize { offices, years, monthly_rules: rules, documents };
+        let mut out = std::io::stdout().lock();
         for line in bench::run(&db, size)? {
-            println!("{line}");
+            writeln!(out, "{line}").map_err(|e| format!("không ghi được kết quả: {e}"))?;
         }
         return Ok(());
     }
@@ -394,7 +417,7 @@ fn run(cli: Cli) -> Result<(), String> {
             std::fs::write(&file, pdf).map_err(|e| format!("không ghi được {}: {e}", file.display()))?;
             written(writeln!(out, "{}", file.display()))?;
         }
-        Command::Bench { .. } => unreachable_bench()?,
+        Command::Bench { .. } | Command::Extract { .. } => handled_before_opening()?,
         Command::Search { text, json } => {
             let hits = store.search_documents(&text.join(" ")).map_err(|e| e.to_string())?;
             if json {
@@ -412,9 +435,9 @@ fn run(cli: Cli) -> Result<(), String> {
     Ok(())
 }
 
-/// `bench` is handled before the store is opened.
-fn unreachable_bench() -> Result<(), String> {
-    Err("bench chạy trước khi mở sổ".into())
+/// `bench` and `extract` are handled before the store is opened.
+fn handled_before_opening() -> Result<(), String> {
+    Err("lệnh này chạy trước khi mở sổ".into())
 }
 
 /// The one live deadline of an office due on a date.

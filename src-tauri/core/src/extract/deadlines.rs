@@ -242,8 +242,12 @@ fn trigger(toks: &[Tok], start: usize, clause: usize, dated: &[(usize, usize)]) 
     let mut skipped = 0;
     while p > clause && skipped < 3 {
         let t = &toks[p - 1];
-        if t.is("ngay") || t.is("la") || t.is_punct(':') || t.is_punct('(') {
+        if t.is("ngay") || t.is("la") || t.is_punct(':') || t.is_punct('(') || t.is_punct(',') {
             p -= 1;
+            skipped += 1;
+        } else if let Some(len) = time_of_day_before(toks, p, clause) {
+            // "trước 17h00 ngày 30/6/2024", "chậm nhất 16 giờ 30 ngày …"
+            p -= len;
             skipped += 1;
         } else {
             break;
@@ -265,13 +269,30 @@ fn trigger(toks: &[Tok], start: usize, clause: usize, dated: &[(usize, usize)]) 
         if dated.iter().any(|(s, e)| q >= *s && q < *e) {
             break;
         }
-        if words_at(toks, q, "thoi han") || words_at(toks, q, "han nop") || words_at(toks, q, "han gui") || words_at(toks, q, "han chot") {
+        if ["thoi han", "han nop", "han gui", "han chot", "han cuoi", "han dang ky", "han hoan thanh"].iter().any(|w| words_at(toks, q, w)) {
             let q = if q > clause && toks[q - 1].is("thoi") { q - 1 } else { q };
             return Some((Trig::Deadline, q));
         }
         if steps <= 12 && words_at(toks, q, "thoi gian") {
             return Some((Trig::Time, q));
         }
+    }
+    None
+}
+
+/// A time of day ending just before token `p` ("17h00", "17h", "16 giờ 30 (phút)"): its length.
+fn time_of_day_before(toks: &[Tok], p: usize, clause: usize) -> Option<usize> {
+    let at = |k: usize| toks.get(k).filter(|_| k >= clause);
+    let num = |k: usize| at(k).is_some_and(|t| t.kind == Kind::Num && t.digits <= 2);
+    let word = |k: usize, w: &str| at(k).is_some_and(|t| t.is(w));
+    if p >= 3 && num(p - 3) && (word(p - 2, "h") || word(p - 2, "gio")) && num(p - 1) {
+        return Some(3);
+    }
+    if p >= 4 && num(p - 4) && word(p - 3, "gio") && num(p - 2) && word(p - 1, "phut") {
+        return Some(4);
+    }
+    if p >= 2 && num(p - 2) && (word(p - 1, "h") || word(p - 1, "gio")) {
+        return Some(2);
     }
     None
 }
@@ -834,9 +855,10 @@ fn make(
     // The clause's own subject ("…; Hội LHPN thị trấn Thanh Ba tổ chức … trong tháng 02/2021"),
     // else the sentence's.
     let clause = start_of(&boundaries(toks).1, us).max(sentence);
-    let subject = (if clause > sentence { grammar::subject(p, toks, clause, trig_start) } else { None })
+    // "thời hạn … của X là …" says whose deadline it is, whoever announces it.
+    let subject = owner_of_deadline(toks, window_start, us)
+        .or_else(|| if clause > sentence { grammar::subject(p, toks, clause, trig_start) } else { None })
         .or_else(|| grammar::subject(p, toks, sentence, trig_start))
-        .or_else(|| owner_of_deadline(toks, window_start, us))
         .map(|(s, e)| (toks[s].start, toks[e - 1].end));
     let report = report_to(toks, sentence, sentence_end, trig_start).map(|(s, e)| (toks[s].start, toks[e - 1].end));
     let phrase_start = if matches!(trig, Trig::Column | Trig::Inherited | Trig::Range) { us } else { trig_start };

@@ -24,13 +24,23 @@ const VERBS: &[&str] = &[
     "quản lý", "sử dụng", "nhận", "bàn giao", "mời", "chịu", "thông tin", "truyền thông", "vận hành", "ứng dụng",
     "cung cấp", "đón", "thăm", "tặng", "trao", "vinh danh", "lựa chọn", "rà soát", "dự kiến", "sẽ", "được",
     "thực thi", "giải quyết", "can thiệp", "tư vấn", "hỗ trợ", "xét", "công nhận",
+    "là", "chấm", "công bố", "xét chọn", "đăng cai", "bầu", "thông báo", "yêu cầu", "quy định", "kết luận",
+];
+
+/// Capitalised words that begin a sentence about a thing, not an office ("Thời hạn gửi: …",
+/// "Lễ tổng kết …", "Hội nghị …"), folded.
+const NOT_OFFICES: &[&str] = &[
+    "thoi han", "thoi gian", "le", "hoi nghi", "hoi thi", "hoi thao", "cuoc thi", "bai", "bao cao", "so lieu", "ke hoach",
+    "noi dung", "kinh phi", "dia diem", "doi tuong", "hinh thuc", "moi", "chi tiet", "truong hop", "ngay", "thang", "nam",
+    "dai hoi", "tai lieu", "de an", "chuong trinh", "van ban", "ho so", "danh sach", "bieu mau", "phong trao", "hoat dong",
+    "viec", "ket qua", "san pham", "quy", "tien do", "muc tieu", "yeu cau", "nhiem vu", "giai phap", "phuong thuc",
 ];
 
 /// Verbs that are also nouns ("lãnh đạo các sở", "tổ chức Đảng"): a verb only when not after a
 /// determiner or conjunction and not before an organisation word.
 const NOUN_LIKE: &[&str] = &[
     "tổ chức", "lãnh đạo", "chỉ đạo", "báo cáo", "giám sát", "kiểm tra", "tuyên truyền", "hướng dẫn", "định kỳ", "đánh giá",
-    "quản lý", "thông tin", "truyền thông", "tư vấn", "hỗ trợ", "ứng dụng",
+    "quản lý", "thông tin", "truyền thông", "tư vấn", "hỗ trợ", "ứng dụng", "thông báo", "yêu cầu", "quy định", "kết luận",
 ];
 const NOUN_BEFORE: &[&str] = &["các", "và", "những", "sự", "của", "việc", "cơ", "tác", "hoặc", "là", "một", "mọi", "với"];
 const ORG_AFTER: &[&str] = &["dang", "chinh", "doan", "hoi", "co", "xa", "thanh", "nha"];
@@ -130,13 +140,17 @@ pub(crate) fn subject(p: &Para, toks: &[Tok], from: usize, to: usize) -> Option<
     {
         s = c + 1;
     }
-    if !org_start(toks, s) {
+    if !org_start(toks, s) || NOT_OFFICES.iter().any(|w| words_at(toks, s, w) && !words_at(toks, s, "quy dinh")) {
         return None;
     }
     let mut k = s;
     let mut restarts = 0;
     while k < to && k < s + 50 {
         let t = &toks[k];
+        // "Ban Tuyên giáo: xây dựng báo cáo …": an office named before a colon.
+        if t.is_punct(':') && k > s && k - s <= 12 && verbless(p, toks, s, k) && !org_start(toks, k + 1) {
+            return Some((s, k));
+        }
         if t.is_punct('.') || t.is_punct(';') || t.is_punct(':') {
             return None;
         }

@@ -121,6 +121,25 @@ fn kind_line(text: &str) -> Option<DocKind> {
     None
 }
 
+/// A kind name in capitals followed by a title in ordinary case, on one line: (kind, chars of
+/// the kind name).
+fn kind_then_title(text: &str) -> Option<(DocKind, usize)> {
+    let folded = fold_str(text);
+    for (name, kind) in KINDS {
+        let n = name.chars().count();
+        if folded.starts_with(name) && folded.chars().nth(n) == Some(' ') {
+            let head: String = text.chars().take(n).collect();
+            let rest: String = text.chars().skip(n).collect();
+            let rest_letters: Vec<char> = rest.chars().filter(|c| c.is_alphabetic()).collect();
+            let rest_lower = rest_letters.iter().filter(|c| c.is_lowercase()).count() * 2 > rest_letters.len();
+            if mostly_upper(&head) && rest_lower && rest_letters.len() >= 8 {
+                return Some((*kind, n));
+            }
+        }
+    }
+    None
+}
+
 fn is_motto(folded: &str) -> bool {
     let f = folded.replace(' ', "");
     // Also its halves, when the heading was wrapped ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM").
@@ -222,11 +241,19 @@ pub(crate) fn read_header(src: &Source) -> Header {
         }
     }
     let mut kind_line_idx = None;
+    let mut inline_title = None;
     'lines: for i in 0..region_end {
         for (s, e) in src.cells(i) {
             let text = src.slice(s, e);
             if let Some(kind) = kind_line(&text) {
                 h.kind = Some(Found::new(kind, (s, e), 0.95));
+                kind_line_idx = Some(i);
+                break 'lines;
+            }
+            // "KẾ HOẠCH Tổ chức Hội thi …" on one line (text pasted without its line breaks).
+            if let Some((kind, len)) = kind_then_title(&text) {
+                h.kind = Some(Found::new(kind, (s, s + len), 0.8));
+                inline_title = Some((s + len, e));
                 kind_line_idx = Some(i);
                 break 'lines;
             }
@@ -343,6 +370,18 @@ pub(crate) fn read_header(src: &Source) -> Header {
 
     // The title: the lines after the kind line.
     h.body_start = header_end;
+    if let (Some(k), Some((s, e))) = (kind_line_idx, inline_title) {
+        let (s, e) = {
+            let mut s = s;
+            while s < e && src.chars[s].is_whitespace() {
+                s += 1;
+            }
+            (s, e)
+        };
+        h.title = Some(Found::new(capitalise(&collapse(&src.slice(s, e))), (s, e), 0.7));
+        h.body_start = k + 1;
+        return h;
+    }
     if kind_line_idx.is_none() && h.title.is_none() && header_end > 0 {
         // A heading without a kind name ("DANH SÁCH …"): an upper-case line under the date.
         if let Some(i) = (header_end..n.min(header_end + 3)).find(|i| !src.is_blank(*i)) {
@@ -710,6 +749,13 @@ mod tests {
         assert_eq!(h.kind.expect("kind").value, DocKind::KeHoach);
         assert_eq!(h.title.expect("title").value, "Thực hiện Chỉ thị số 21-CT/TW về công tác phụ nữ");
         assert_eq!(h.number.expect("number").value.symbol, "KH/TU");
+    }
+
+    #[test]
+    fn kind_and_title_on_one_line() {
+        let h = header("HỘI LHPN TỈNH LÀO CAI\nSố: 12/KH-HPN\nLào Cai, ngày 05 tháng 6 năm 2023\nKẾ HOẠCH Tổ chức Hội thi gia đình hạnh phúc\nCăn cứ …");
+        assert_eq!(h.kind.expect("kind").value, DocKind::KeHoach);
+        assert_eq!(h.title.expect("title").value, "Tổ chức Hội thi gia đình hạnh phúc");
     }
 
     #[test]

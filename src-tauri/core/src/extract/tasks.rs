@@ -206,8 +206,11 @@ pub(crate) fn assignment_tasks(body: &Body, outline: &[SectionHead]) -> Vec<(Tas
         let paras: Vec<&Para> = owned.iter().map(|i| &body.paras[*i]).collect();
         let marker_len = body.markers[h].as_ref().map_or(0, |m| m.len);
         let task = item_task(&paras, marker_len);
-        // An item without an office whose sub-items each name one: one task per sub-item.
-        if task.assignees.is_empty() && owned.len() > 2 {
+        // An item without an office, or naming a group of offices ("2. Các ban, đơn vị thuộc Hội
+        // LHPN tỉnh"), whose sub-items each name one: one task per sub-item.
+        let head_toks = tokenize(&paras[0].chars, &paras[0].folded);
+        let group = task.assignees.len() == 1 && paras.len() > 2 && grammar::verbless(paras[0], &head_toks, 0, head_toks.len());
+        if (task.assignees.is_empty() || group) && owned.len() > 2 {
             let subs: Vec<(TaskDraft, Vec<usize>)> = owned[1..]
                 .iter()
                 .filter(|i| body.markers[**i].is_some())
@@ -217,7 +220,9 @@ pub(crate) fn assignment_tasks(body: &Body, outline: &[SectionHead]) -> Vec<(Tas
                 })
                 .collect();
             if subs.len() >= 2 && subs.iter().filter(|(t, _)| !t.assignees.is_empty()).count() >= 2 {
-                out.push((task, vec![h]));
+                if !group {
+                    out.push((task, vec![h]));
+                }
                 out.extend(subs);
                 continue;
             }

@@ -629,6 +629,8 @@ fn each_phrasing_family() {
     assert_eq!(one("Các huyện gửi báo cáo trước 20.7.2023."), [RuleSpec::Date { due: day(2023, 7, 20) }]);
     assert_eq!(one("Các huyện gửi đăng ký trước ngày 10-7."), [RuleSpec::Date { due: day(2023, 7, 10) }]);
     assert_eq!(one("Hạn chót nộp hồ sơ: 30/6/2023."), [RuleSpec::Date { due: day(2023, 6, 30) }]);
+    assert_eq!(one("Hạn cuối nhận bài dự thi: 15/8/2023."), [RuleSpec::Date { due: day(2023, 8, 15) }]);
+    assert_eq!(one("Các huyện gửi hồ sơ đến hết ngày 20/7/2023."), [RuleSpec::Date { due: day(2023, 7, 20) }]);
     assert_eq!(one("Các huyện tổ chức Hội nghị trong tháng 12/2023."), [RuleSpec::Month { year: 2023, month: 12 }]);
     assert_eq!(one("Các huyện hoàn thành vào tháng 5-2024."), [RuleSpec::Month { year: 2024, month: 5 }]);
     assert_eq!(one("Các huyện tổ chức sơ kết trong quý I-2024."), [RuleSpec::Quarter { year: 2024, quarter: 1 }]);
@@ -846,4 +848,36 @@ fn typeset_pdf_reads_back() {
     assert_eq!(e.plan.document.place, "Lai Châu");
     let rules: Vec<RuleSpec> = e.plan.tasks.iter().flat_map(|t| t.deadlines.iter().map(|d| d.rule.clone())).collect();
     assert!(rules.contains(&RuleSpec::Date { due: day(2024, 6, 15) }), "{rules:?}\n{text}");
+}
+
+/// Random documents made of the grammar's own pieces never make the extractor panic.
+#[test]
+fn random_documents_never_panic() {
+    const PIECES: &[&str] = &[
+        "trước", "ngày", "15/6", "30/5/2024", "10-4", "20.5.2017", "tháng", "12/2020", "5-2021", "quý", "I", "III-2019", "năm",
+        "2024", "hằng", "tháng", "từ", "đến", "của", "tháng đầu quý sau", "-", "(", ")", ",", ";", ":", ".", "\n", "\n\n", "\t",
+        "Số:", "Số", "/KH-BTV", "268/KH-ĐCT", "127-QĐ/TW", "KẾ HOẠCH", "Nơi nhận:", "TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Lò Thị Hà",
+        "Căn cứ", "Chỉ thị số 21-CT/TW", "Hội LHPN các huyện", "gửi báo cáo về", "chậm nhất", "thay cho thời hạn cũ",
+        "cấp cơ sở", "huyện", "tỉnh", "I.", "1.", "a)", "III. TỔ CHỨC THỰC HIỆN", "Lào Cai, ngày 05 tháng 6 năm 2023",
+        "TT\tNội dung\tThời hạn", "| TT | Nội dung | Thời hạn |", "Kính gửi:", "V/v", "“", "”", "đã ký", "KT.", "0", "99/99",
+        "31/2", "ngày 31 tháng 4", "Tháng hành động", "kỷ niệm", "số liệu", "trung tuần", "đầu", "cuối", "6 tháng", "báo cáo năm",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize
+    };
+    let rounds = std::env::var("EXTRACT_FUZZ_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(400);
+    for _ in 0..rounds {
+        let len = 5 + next() % 120;
+        let mut text = String::from("Kế hoạch của Hội ");
+        for _ in 0..len {
+            text.push_str(PIECES[next() % PIECES.len()]);
+            text.push(' ');
+        }
+        if let Ok(e) = extract_text(&text) {
+            let n = e.source_text.chars().count();
+            assert!(e.fields.iter().all(|f| f.start <= f.end && f.end <= n), "span out of the text for {text:?}");
+        }
+    }
 }

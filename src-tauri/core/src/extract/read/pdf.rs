@@ -98,7 +98,8 @@ fn lay_out(bytes: &[u8]) -> Result<Vec<String>> {
 }
 
 pub(crate) fn read(bytes: &[u8]) -> Result<String> {
-    // pdf-extract may panic on malformed files: never let that reach the application.
+    // pdf-extract may panic on malformed files: never let that reach the application. (This
+    // needs the default `panic = "unwind"`; a profile with `panic = "abort"` would lose it.)
     let pages = match std::panic::catch_unwind(|| lay_out(bytes)) {
         Ok(result) => result?,
         Err(_) => return Err(Error::invalid("Tệp PDF có cấu trúc lạ, không đọc được. Hãy dùng bản Word (.docx) hoặc dán nội dung văn bản.")),

@@ -537,12 +537,13 @@ fn level_before(toks: &[Tok], from: usize, to: usize) -> Option<u8> {
 fn label(p: &Para, toks: &[Tok], from: usize, to: usize) -> String {
     // "… báo cáo 6 tháng …": the report's name.
     if let Some(k) = (from..to).rev().find(|k| words_at(toks, *k, "bao cao") && *k + 1 < to) {
-        let stops = ["ve", "cho", "len", "gui", "nop", "truoc", "trong", "vao", "cham", "theo", "tai", "qua", "de", "va", "han", "thoi", "cua", "dinh"];
+        // Compared with their tones: "đề" of "chuyên đề" is not "để".
+        let stops = ["về", "cho", "lên", "gửi", "nộp", "trước", "trong", "vào", "chậm", "theo", "tại", "qua", "để", "và", "hạn", "thời", "của", "định", "trình"];
         let mut e = k + 2;
         while e < to && e < k + 9 {
             let t = &toks[e];
             let ket_qua = t.is("qua") && toks[e - 1].is("ket");
-            if t.kind == Kind::Punct && !t.is_punct('-') || t.kind == Kind::Word && !t.upper && !ket_qua && stops.contains(&t.text.as_str()) {
+            if t.kind == Kind::Punct && !t.is_punct('-') || t.kind == Kind::Word && !t.upper && !ket_qua && stops.iter().any(|w| grammar::exact_at(p, toks, e, w)) {
                 break;
             }
             e += 1;

@@ -54,7 +54,7 @@ fn lower(p: &Para, t: &Tok) -> String {
 }
 
 /// Whether the words `phrase` (lowercase, with diacritics) start at token `i`.
-fn exact_at(p: &Para, toks: &[Tok], i: usize, phrase: &str) -> bool {
+pub(crate) fn exact_at(p: &Para, toks: &[Tok], i: usize, phrase: &str) -> bool {
     phrase.split(' ').enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| t.kind == Kind::Word && lower(p, t) == w))
 }
 

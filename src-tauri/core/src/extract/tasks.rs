@@ -158,6 +158,10 @@ fn item_task(paras: &[&Para], marker_len: usize) -> TaskDraft {
         }
         None => from,
     };
+    let mut predicate_from = predicate_from;
+    while predicate_from < end && toks[predicate_from].kind == Kind::Punct {
+        predicate_from += 1;
+    }
     if predicate_from < end {
         let (s, e) = (toks[predicate_from].start, toks[end - 1].end);
         task.title = capitalise(&shorten(&head.slice(s, e), 200));
@@ -272,6 +276,10 @@ pub(crate) fn sentence_task(p: &Para, f: &Found) -> TaskDraft {
         }
         None => from,
     };
+    let mut predicate = predicate;
+    while predicate < to && toks[predicate].kind == Kind::Punct {
+        predicate += 1;
+    }
     if predicate < to {
         let (a, b) = (toks[predicate].start, toks[to - 1].end);
         task.title = capitalise(&shorten(p.slice(a, b).trim_end_matches(['.', ';', ',']), 200));

@@ -223,6 +223,16 @@ fn fixtures_extract_as_expected() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut report = String::new();
     for (name, e, x) in cases(dir.path()) {
+        // Every piece of evidence points at its own text in the source.
+        let chars: Vec<char> = e.source_text.chars().collect();
+        for f in &e.fields {
+            assert!(f.start <= f.end && f.end <= chars.len(), "{name}: {f:?}");
+            let text: String = chars[f.start..f.end].iter().collect();
+            assert_eq!(layout::collapse(&text), f.snippet, "{name}: {f:?}");
+        }
+        for i in &e.unresolved {
+            assert!(i.start <= i.end && i.end <= chars.len(), "{name}: {i:?}");
+        }
         let s = score(&e, &x);
         if !s.failures.is_empty() {
             report.push_str(&format!("\n== {name}\n{}\n", s.failures.join("\n")));

@@ -430,6 +430,23 @@ fn docx_tables_keep_rows_and_read_layout_tables_by_column() {
     assert!(text.contains("I. MỤC ĐÍCH, YÊU CẦU") && text.contains("III. TỔ CHỨC THỰC HIỆN") && text.contains("1. Văn phòng"), "{text}");
 }
 
+#[test]
+fn docx_text_boxes_revisions_and_entities() {
+    let body = concat!(
+        "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent>",
+        "<w:p><w:r><w:t>Hộp chữ</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>",
+        "<w:p><w:r><w:t>Hộp chữ</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>",
+        "<w:r><w:t>Đoạn chính</w:t></w:r></w:p>",
+        "<w:p><w:del><w:r><w:delText>chữ đã xóa </w:delText></w:r></w:del><w:ins><w:r><w:t>Sở LĐTB&amp;XH</w:t></w:r></w:ins>",
+        "<w:r><w:t xml:space=\"preserve\"> gửi&#160;báo cáo</w:t></w:r><w:r><w:br/><w:t>dòng mới</w:t></w:r></w:p>",
+    );
+    let text = read::docx_text(&docx(body));
+    assert_eq!(text.matches("Hộp chữ").count(), 1, "a text box is read once, not with its fallback copy:\n{text}");
+    assert!(text.contains("Đoạn chính"), "{text}");
+    assert!(!text.contains("đã xóa"), "deleted revisions are not text:\n{text}");
+    assert!(text.contains("Sở LĐTB&XH gửi\u{a0}báo cáo\ndòng mới"), "{text:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // PDF files with a text layer, built here with lopdf.
 

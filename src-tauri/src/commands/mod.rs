@@ -4,6 +4,7 @@
 pub mod documents;
 pub mod exchange;
 pub mod offices;
+pub mod plan_import;
 pub mod printing;
 pub mod store;
 pub mod tracking;

@@ -74,11 +74,10 @@ pub fn marker_dir(app: &AppHandle) -> Result<PathBuf, Box<dyn std::error::Error>
 pub fn database_path(app: &AppHandle) -> Result<PathBuf, Box<dyn std::error::Error>> {
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
-        if arg == "--db" {
-            if let Some(path) = args.next() {
+        if arg == "--db"
+            && let Some(path) = args.next() {
                 return Ok(PathBuf::from(path));
             }
-        }
     }
     if let Some(path) = std::env::var_os("SKH_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));

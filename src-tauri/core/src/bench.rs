@@ -152,7 +152,7 @@ impl Store {
 
 fn bench_document(n: u64, date: NaiveDate) -> DocumentInput {
     DocumentInput {
-        kind: if n % 3 == 0 { DocKind::KeHoach } else { DocKind::CongVan },
+        kind: if n.is_multiple_of(3) { DocKind::KeHoach } else { DocKind::CongVan },
         number: (n % 900 + 1).to_string(),
         symbol: "KH-HLHPN".into(),
         number_style: NumberStyle::State,

@@ -517,12 +517,11 @@ impl<'a> Run<'a> {
                 std::cmp::Ordering::Greater => {}
             }
         }
-        if table.table == "reports" && is_new {
-            if let Some(reason) = self.replace_report_made_for_sender(&record, &id)? {
+        if table.table == "reports" && is_new
+            && let Some(reason) = self.replace_report_made_for_sender(&record, &id)? {
                 self.issue(table.table, &id, RecordIssueKind::Conflict, reason);
                 return Ok(());
             }
-        }
         self.tx.execute_batch("SAVEPOINT ban_ghi")?;
         match self.write(table, &record, &key) {
             Ok(()) => {
@@ -738,8 +737,8 @@ impl<'a> Run<'a> {
                 .as_deref()
                 == Some(own)
         });
-        if sender_is_child {
-            if let Some(own) = &own {
+        if sender_is_child
+            && let Some(own) = &own {
                 let seq = store::next_change_seq(self.tx)?;
                 for report in std::mem::take(&mut self.new_reports) {
                     let received_on = self.carried_receipts.get(&report).cloned().unwrap_or_else(|| self.today.to_string());
@@ -751,7 +750,6 @@ impl<'a> Run<'a> {
                     )?;
                 }
             }
-        }
         for instance in std::mem::take(&mut self.instances) {
             crate::reports::sync_instance(self.tx, instance.parse::<InstanceId>()?)?;
         }

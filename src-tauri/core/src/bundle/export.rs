@@ -187,7 +187,7 @@ impl Store {
                     let line = serde_json::to_string(&record).map_err(|e| Error::invalid(e.to_string()))?;
                     out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n")).map_err(|e| Error::io(&temp, e))?;
                     count += 1;
-                    if count % 1000 == 0 {
+                    if count.is_multiple_of(1000) {
                         progress(ExportProgress { records: count, files_done: 0, files_total: 0 });
                     }
                 }

@@ -89,11 +89,10 @@ pub(crate) fn check(path: &Path) -> Result<CheckedBundle, Refusal> {
         }
         total += entry.size();
     }
-    if let Some(declared) = declared {
-        if declared != archive.len() as u64 {
+    if let Some(declared) = declared
+        && declared != archive.len() as u64 {
             return Err(Refusal::DuplicateEntry("(trùng tên)".into()));
         }
-    }
     if total > MAX_TOTAL_BYTES {
         return Err(Refusal::TooLarge { name: "toàn bộ gói".into(), size: total, limit: MAX_TOTAL_BYTES });
     }
@@ -138,11 +137,10 @@ pub(crate) fn check(path: &Path) -> Result<CheckedBundle, Refusal> {
             }
         } else {
             std::io::copy(&mut hashing, &mut std::io::sink()).map_err(|_| Refusal::CorruptEntry(info.name.clone()))?;
-            if let Some(sha) = is_file_entry(&info.name) {
-                if sha != info.sha256 {
+            if let Some(sha) = is_file_entry(&info.name)
+                && sha != info.sha256 {
                     return Err(Refusal::CorruptEntry(info.name.clone()));
                 }
-            }
         }
         if hashing.size != info.size || hex::encode(hashing.hasher.finalize()) != info.sha256 {
             return Err(Refusal::CorruptEntry(info.name.clone()));

@@ -36,11 +36,10 @@ pub(crate) fn assigned_offices(conn: &Connection, assignees: &[Assignee]) -> Res
     for assignee in assignees {
         match assignee {
             Assignee::Office { office_id } => {
-                if let Some((id, level, _)) = offices.iter().find(|(id, _, _)| id == office_id) {
-                    if seen.insert(*id) {
+                if let Some((id, level, _)) = offices.iter().find(|(id, _, _)| id == office_id)
+                    && seen.insert(*id) {
                         out.push((*id, *level));
                     }
-                }
             }
             Assignee::Level { under, level } => {
                 for (id, office_level, _) in &offices {

@@ -126,11 +126,10 @@ impl Store {
         };
         let office_input = OfficeInput { parent_id: parent.as_ref().map(|p| p.id), ..setup.office.clone() };
         let office = self.validated(Some(own_id), &office_input, parent.as_ref())?;
-        if let Some(parent) = &parent {
-            if parent.code == office.code {
+        if let Some(parent) = &parent
+            && parent.code == office.code {
                 return Err(Error::invalid("Mã đơn vị cấp trên phải khác mã đơn vị của mình."));
             }
-        }
         let now = store::now();
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
@@ -181,14 +180,13 @@ impl Store {
         let existing = self.get_office(id)?;
         self.require_owner(self.office_owner(id)?, "đơn vị")?;
         let parent = self.parent_of(input)?;
-        if let Some(parent) = &parent {
-            if self.is_descendant_or_self(parent.id, id)? {
+        if let Some(parent) = &parent
+            && self.is_descendant_or_self(parent.id, id)? {
                 return Err(Error::invalid(format!(
                     "Không thể đặt «{}» làm đơn vị cấp trên của «{}»: đó là chính nó hoặc đơn vị cấp dưới của nó.",
                     parent.name, existing.name
                 )));
             }
-        }
         let office = self.validated(Some(id), input, parent.as_ref())?;
         for child in self.list_offices()?.iter().filter(|o| o.parent_id == Some(id)) {
             if child.level <= office.level {
@@ -271,19 +269,17 @@ impl Store {
         let Some(level) = levels.iter().find(|l| l.rank == input.level) else {
             return Err(Error::invalid(format!("Cấp {} chưa được khai báo trong Cài đặt.", input.level)));
         };
-        if let Some(parent) = parent {
-            if parent.level >= input.level {
+        if let Some(parent) = parent
+            && parent.level >= input.level {
                 return Err(Error::invalid(format!(
                     "Đơn vị cấp trên «{}» phải ở cấp cao hơn cấp {} của «{name}».",
                     parent.name, level.name
                 )));
             }
-        }
-        if let Some(other) = store::offices::get_by_code(&self.conn, &code, None)? {
-            if Some(other.id) != id {
+        if let Some(other) = store::offices::get_by_code(&self.conn, &code, None)?
+            && Some(other.id) != id {
                 return Err(Error::Conflict(format!("Mã đơn vị «{code}» đã được dùng cho «{}».", other.name)));
             }
-        }
         let own = self.own_office_id()?;
         let id = id.unwrap_or_default();
         Ok(Office { id, code, name, level: input.level, parent_id: parent.map(|p| p.id), is_own: own == Some(id) })

@@ -177,11 +177,10 @@ impl Store {
         self.require_owner(existing.owner_office_id, "nhiệm vụ")?;
         let task = self.validate_task(input)?;
         for rule in &task.deadlines {
-            if let Some(rule_id) = rule.id {
-                if !existing.deadlines.iter().any(|r| r.id == rule_id) {
+            if let Some(rule_id) = rule.id
+                && !existing.deadlines.iter().any(|r| r.id == rule_id) {
                     return Err(Error::NotFound { what: "hạn của nhiệm vụ này", id: rule_id.to_string() });
                 }
-            }
         }
         let horizon = self.instances_horizon()?;
         self.transact(|tx| {

@@ -107,11 +107,10 @@ impl Store {
         }
         let (submitted_by, note) = checked(input, today)?;
         let receipt = (instance.office_id != own.id).then(|| input.received_on.unwrap_or(today));
-        if let Some(received) = receipt {
-            if received < input.submitted_on {
+        if let Some(received) = receipt
+            && received < input.submitted_on {
                 return Err(Error::invalid("Ngày nhận không thể trước ngày nộp báo cáo."));
             }
-        }
         let id = ReportId::new();
         // A report we record for a sub-office (it came by post or email) is our record of it; the
         // sub-office's own record, when it arrives by bundle, takes its place.
@@ -161,11 +160,10 @@ impl Store {
                  WHERE id = ?1",
             )?
             .execute(params![id, input.submitted_on, submitted_by, input.channel.code(), note, now, seq])?;
-            if existing.office_id != own.id {
-                if let Some(received) = input.received_on {
+            if existing.office_id != own.id
+                && let Some(received) = input.received_on {
                     write_receipt(tx, id, received, own.id, &now, seq)?;
                 }
-            }
             sync_instance(tx, existing.instance_id)
         })?;
         self.get_report(id)

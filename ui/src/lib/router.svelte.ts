@@ -27,6 +27,7 @@ export type Route =
   | { area: Exclude<Area, "van-ban" | "han-bao-cao"> }
   | { area: "van-ban"; view: "list" }
   | { area: "van-ban"; view: "new" }
+  | { area: "van-ban"; view: "import" }
   | { area: "van-ban"; view: "detail"; id: string }
   | { area: "van-ban"; view: "edit"; id: string }
   /** Hạn & Báo cáo: the deadline list, the province's view of all offices, one deadline. */
@@ -53,6 +54,7 @@ export function parseRoute(hash: string): Route {
   if (area !== "van-ban") return { area };
   if (second === undefined) return { area, view: "list" };
   if (second === "moi") return { area, view: "new" };
+  if (second === "nhap") return { area, view: "import" };
   if (third === "sua") return { area, view: "edit", id: second };
   return { area, view: "detail", id: second };
 }
@@ -75,6 +77,8 @@ export function href(route: Route): string {
       return "#/van-ban";
     case "new":
       return "#/van-ban/moi";
+    case "import":
+      return "#/van-ban/nhap";
     case "detail":
       return `#/van-ban/${encodeURIComponent(route.id)}`;
     case "edit":

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import type { Extraction } from "../../api/bindings/Extraction";
+import type { Office } from "../../api/bindings/Office";
+import { covers, evidenceFor, issuesFor, NO_ASSIGNEE_MESSAGE, reviewFromExtraction, reviewToPlan, segments, settledByForm } from "./review";
+
+const offices: Office[] = [
+  { id: "o1", code: "LCU", name: "Hội LHPN tỉnh Lai Châu", level: 1, parentId: null, isOwn: true },
+  { id: "o2", code: "TDG", name: "Hội LHPN huyện Tam Đường", level: 2, parentId: "o1", isOwn: false },
+];
+
+function extraction(): Extraction {
+  const text = "Số: 45/KH-HLHPN\nKẾ HOẠCH\nTháng hành động\n1. Hội LHPN các huyện báo cáo trước ngày 20/12/2026.";
+  return {
+    plan: {
+      format: "sokehoach.plan/1",
+      document: {
+        kind: "keHoach",
+        number: "45",
+        symbol: "KH-HLHPN",
+        numberStyle: "state",
+        issuedOn: "2026-11-10",
+        place: "Lai Châu",
+        issuer: "HỘI LHPN TỈNH LAI CHÂU",
+        title: "Tháng hành động",
+        signer: "Lò Thị Hà",
+        signerTitle: "TM. BAN THƯỜNG VỤ\nCHỦ TỊCH",
+        recipients: ["Lưu VP"],
+        references: [],
+        body: text,
+      },
+      tasks: [
+        {
+          title: "Báo cáo",
+          description: "",
+          assignees: [],
+          reportTo: null,
+          deadlines: [{ label: "Báo cáo kết quả", rule: { kind: "date", due: "2026-12-20" }, sourceText: "…", history: [] }],
+        },
+        {
+          title: "Tuyên truyền",
+          description: "",
+          assignees: [{ kind: "level", under: "LCU", level: 2 }],
+          reportTo: "LCU",
+          deadlines: [],
+        },
+      ],
+    },
+    fields: [
+      { field: "document.number", start: 0, end: 15, snippet: "", confidence: 1, note: "" },
+      { field: "document.symbol", start: 0, end: 15, snippet: "", confidence: 1, note: "" },
+      { field: "document.title", start: 25, end: 40, snippet: "", confidence: 1, note: "" },
+      { field: "tasks[0]", start: 41, end: 92, snippet: "", confidence: 1, note: "" },
+      { field: "tasks[0].deadlines[0].rule", start: 71, end: 91, snippet: "", confidence: 1, note: "" },
+    ],
+    unresolved: [
+      { kind: "assigneeUnmatched", field: "tasks[0].assignees", message: "Chọn đơn vị", phrase: "Hội LHPN các huyện", start: 44, end: 62 },
+    ],
+    tasks: [
+      { assignees: ["Hội LHPN các huyện"], reportTo: null, deadlines: [{ phrase: "trước ngày 20/12/2026", description: "Trước ngày 20/12/2026", yearInferred: false, submitter: null, reportTo: null }] },
+      { assignees: ["Hội LHPN các huyện"], reportTo: "Hội LHPN tỉnh", deadlines: [] },
+    ],
+    sections: [],
+    sourceText: text,
+  };
+}
+
+describe("segments", () => {
+  it("cuts the text at every span, overlapping spans listed together, and loses nothing", () => {
+    const text = "abcdefghij";
+    const segs = segments(text, [
+      { field: "a", start: 1, end: 5 },
+      { field: "b", start: 3, end: 8 },
+      { field: "out", start: 9, end: 40 },
+    ]);
+    expect(segs.map((s) => s.text).join("")).toBe(text);
+    expect(segs.map((s) => [s.text, s.fields])).toEqual([
+      ["a", []],
+      ["bc", ["a"]],
+      ["de", ["a", "b"]],
+      ["fgh", ["b"]],
+      ["i", []],
+      ["j", ["out"]],
+    ]);
+  });
+
+  it("keeps Vietnamese text whole (indexes are JS string indexes)", () => {
+    const x = extraction();
+    const segs = segments(x.sourceText, x.fields);
+    expect(segs.find((s) => s.fields.includes("document.title"))?.text).toBe("Tháng hành động");
+  });
+});
+
+describe("fields and issues", () => {
+  it("finds a field's own evidence, else a part's", () => {
+    const x = extraction();
+    expect(covers("tasks[0]", "tasks[0].deadlines[0]")).toBe(true);
+    expect(covers("tasks[1]", "tasks[10]")).toBe(false);
+    expect(evidenceFor(x.fields, "tasks[0].deadlines[0]")?.field).toBe("tasks[0].deadlines[0].rule");
+    expect(evidenceFor(x.fields, "document.title")?.start).toBe(25);
+    expect(issuesFor(x.unresolved, "tasks[0].assignees")).toHaveLength(1);
+    expect(issuesFor(x.unresolved, "tasks[1]")).toHaveLength(0);
+  });
+});
+
+describe("review form", () => {
+  it("refuses a task without assignees, then saves codes once an office is chosen", () => {
+    const x = extraction();
+    const form = reviewFromExtraction(x, offices, "2026-11-20");
+    expect(form.document.issuedOn).toBe("10/11/2026");
+    expect(form.tasks[0]!.rules[0]!.due).toBe("20/12/2026");
+    expect(form.tasks[1]!.rows).toMatchObject([{ kind: "level", level: "2", under: "o1" }]);
+
+    const refused = reviewToPlan(form, offices);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.errors.tasks[form.tasks[0]!.key]?.assignees).toBe(NO_ASSIGNEE_MESSAGE);
+    expect(settledByForm(x.unresolved[0]!, form)).toBe(false);
+
+    const row = form.tasks[0]!.rows[0]!;
+    if (row.kind === "office") row.officeId = "o2";
+    form.document.title += " (sửa)";
+    expect(settledByForm(x.unresolved[0]!, form)).toBe(true);
+    const saved = reviewToPlan(form, offices);
+    expect(saved.ok).toBe(true);
+    if (!saved.ok) return;
+    expect(saved.plan.document.title).toBe("Tháng hành động (sửa)");
+    expect(saved.plan.document.issuedOn).toBe("2026-11-10");
+    expect(saved.plan.document.signerTitle).toBe("TM. BAN THƯỜNG VỤ\nCHỦ TỊCH");
+    expect(saved.plan.tasks[0]).toMatchObject({
+      assignees: [{ kind: "office", code: "TDG" }],
+      reportTo: null,
+      deadlines: [{ label: "Báo cáo kết quả", rule: { kind: "date", due: "2026-12-20" }, history: [] }],
+    });
+    expect(saved.plan.tasks[1]).toMatchObject({ assignees: [{ kind: "level", under: "LCU", level: 2 }], reportTo: "LCU" });
+  });
+
+  it("lets the reviewer drop the task instead", () => {
+    const form = reviewFromExtraction(extraction(), offices, "2026-11-20");
+    form.tasks = form.tasks.slice(1);
+    const saved = reviewToPlan(form, offices);
+    expect(saved.ok && saved.plan.tasks.length).toBe(1);
+  });
+});

@@ -12,6 +12,7 @@
 mod deadlines;
 mod exchange;
 mod harness;
+mod plan_import;
 mod printing;
 
 use anyhow::{Result, ensure};

@@ -70,3 +70,50 @@ async fn g_an_overdue_deadline_gets_its_report_and_file() -> Result<()> {
     .await;
     app.finish(result).await
 }
+
+#[tokio::test]
+async fn h_a_task_with_a_quarterly_deadline_is_added_to_a_sample_plan() -> Result<()> {
+    let data = TempData::new("e2e-task")?;
+    let app = App::launch(&data, "task").await?;
+    let result = async {
+        app.click("setup-demo").await?;
+        app.wait("demo-done").await?;
+        app.go("van-ban").await?;
+        app.wait_count("doc-row", 3).await?;
+        let mut opened = false;
+        for row in app.all("doc-row").await? {
+            if row.text().await.unwrap_or_default().contains("bình đẳng giới và hoạt động vì sự tiến bộ") {
+                row.find(Locator::Css("[data-testid=doc-open]")).await?.click().await?;
+                opened = true;
+                break;
+            }
+        }
+        ensure!(opened, "the Lai Châu 2024 plan is in the list");
+        app.wait("doc-detail-title").await?;
+
+        // "Báo cáo quý trước ngày 10 của tháng đầu quý sau", for Phong Thổ, through 2026.
+        app.click("task-add").await?;
+        app.wait("task-form").await?;
+        app.fill("task-title", "Báo cáo quý về phòng, chống bạo lực gia đình").await?;
+        app.select("task-assignee-office", "(PTO)").await?;
+        app.select("rule-kind", "Định kỳ").await?;
+        app.select("rule-frequency", "Hằng quý").await?;
+        app.select("rule-due-month", "đầu quý sau").await?;
+        app.fill("rule-day", "10").await?;
+        app.fill("rule-from", "01/01/2026").await?;
+        app.fill("rule-until", "31/12/2026").await?;
+        app.screenshot("nhiem-vu-moi").await?;
+        app.click("task-save").await?;
+        let rows = app.wait_count("instance-row", 4).await?;
+        app.screenshot("nhiem-vu-da-luu").await?;
+        app.expect_no_error("after saving the task").await?;
+        for due in ["10/01/2026", "10/04/2026", "10/07/2026", "10/10/2026"] {
+            let row = rows.iter().find(|r| r.contains(due)).with_context(|| format!("an instance due {due}: {rows:?}"))?;
+            ensure!(row.contains("Quá hạn"), "{due} has passed with no report: {row}");
+        }
+        ensure!(!rows.iter().any(|r| r.contains("10/01/2027")), "nothing after the end date: {rows:?}");
+        Ok(())
+    }
+    .await;
+    app.finish(result).await
+}

@@ -287,20 +287,8 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut run = Run::new(&tx, &manifest, today, horizon);
         {
-            let entry = checked.archive.by_name(RECORDS).map_err(|_| Refusal::MissingEntry(RECORDS.into()))?;
-            let mut reader = entry;
-            let mut failure: Option<Error> = None;
-            for_each_record(&mut reader, |_, record| match run.record(record) {
-                Ok(()) => Ok(()),
-                Err(e) => {
-                    failure = Some(e);
-                    Err(Refusal::BadManifest("dừng".into()))
-                }
-            })
-            .or_else(|refusal| if failure.is_some() { Ok(()) } else { Err(refusal) })?;
-            if let Some(error) = failure {
-                return Err(error);
-            }
+            let mut records = checked.archive.by_name(RECORDS).map_err(|_| Refusal::MissingEntry(RECORDS.into()))?;
+            for_each_record(&mut records, |_, record| run.record(record))?;
         }
         run.finish()?;
         // Files: copied into the data folder (content-addressed, so a rolled-back import leaves

@@ -190,10 +190,10 @@ fn check_records(reader: &mut impl Read) -> Result<u64, Refusal> {
 }
 
 /// Calls `f` with each record of a `records.jsonl` stream, one line at a time.
-pub(crate) fn for_each_record(
+pub(crate) fn for_each_record<E: From<Refusal>>(
     reader: &mut impl Read,
-    mut f: impl FnMut(u64, Record) -> Result<(), Refusal>,
-) -> Result<(), Refusal> {
+    mut f: impl FnMut(u64, Record) -> Result<(), E>,
+) -> Result<(), E> {
     let mut reader = BufReader::with_capacity(256 * 1024, reader);
     let mut buf = Vec::new();
     let mut line = 0u64;
@@ -208,7 +208,7 @@ pub(crate) fn for_each_record(
         }
         line += 1;
         if buf.len() > MAX_RECORD_LINE_BYTES {
-            return Err(Refusal::record(line, "dòng quá dài"));
+            return Err(Refusal::record(line, "dòng quá dài").into());
         }
         let text = std::str::from_utf8(&buf).map_err(|_| Refusal::record(line, "không phải văn bản UTF-8"))?;
         let text = text.trim_end_matches(['\n', '\r']);

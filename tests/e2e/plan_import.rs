@@ -89,11 +89,16 @@ async fn g_plan_imported_from_a_text_file_is_reviewed_and_saved() -> Result<()> 
         app.fill("plan-import-title", &format!("{TITLE} (sửa)")).await?;
         app.settle().await;
         app.screenshot("nhap-ke-hoach").await?;
+        app.click("plan-import-task").await?;
+        app.settle().await;
+        app.screenshot("nhap-ke-hoach-nhiem-vu").await?;
 
         app.click("plan-import-save").await?;
         app.wait_text("doc-detail-title", &format!("{TITLE} (sửa)")).await?;
         app.expect_no_error("after saving the imported plan").await?;
         app.wait_text("task-section", "Tổ chức các hoạt động hưởng ứng").await?;
+        app.click("task-instances-toggle").await?;
+        app.wait_count("instance-row", 4).await?;
         app.settle().await;
         app.screenshot("nhap-ke-hoach-da-luu").await?;
 

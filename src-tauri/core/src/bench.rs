@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 
 use crate::deadlines::{Frequency, RuleSpec};
-use crate::documents::{DocKind, DocumentInput, NumberStyle, insert_document};
+use crate::documents::{DocKind, DocumentInput, NumberStyle, write_document};
 use crate::error::Result;
 use crate::ids::{DocumentId, OfficeId, RuleId, TaskId};
 use crate::offices::{OfficeInput, OwnOfficeSetup};
@@ -90,9 +90,9 @@ impl Store {
             let seq = store::next_change_seq(tx)?;
             let now = store::now();
             let plan = DocumentId::new();
-            insert_document(tx, plan, owner, &bench_document(0, start), &now, seq)?;
+            write_document(tx, plan, owner, &bench_document(0, start), &now, seq)?;
             for n in 1..size.documents {
-                insert_document(tx, DocumentId::new(), owner, &bench_document(u64::from(n), start), &now, seq)?;
+                write_document(tx, DocumentId::new(), owner, &bench_document(u64::from(n), start), &now, seq)?;
             }
             for r in 0..size.monthly_rules {
                 let task_id = TaskId::new();

@@ -232,8 +232,8 @@ fn search_text(doc: &DocumentInput) -> String {
     fold(&parts.join("\n"))
 }
 
-/// Checks and writes a new document inside the caller's transaction.
-pub(crate) fn insert_document(
+/// Checks and writes a document (new, or the fields of a live one) inside the caller's transaction.
+pub(crate) fn write_document(
     tx: &rusqlite::Connection,
     id: DocumentId,
     owner: OfficeId,
@@ -249,7 +249,7 @@ pub(crate) fn insert_document(
         search: search_text(&doc),
         doc: &doc,
     };
-    store::documents::insert(tx, &row, now, seq)?;
+    store::documents::write(tx, &row, now, seq)?;
     store::documents::set_references(tx, id, &doc.references)
 }
 
@@ -276,7 +276,7 @@ impl Store {
         let owner = self.require_own_office()?.id;
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
-            insert_document(tx, id, owner, input, &store::now(), seq)
+            write_document(tx, id, owner, input, &store::now(), seq)
         })?;
         self.get_document(id)
     }
@@ -284,19 +284,9 @@ impl Store {
     pub fn update_document(&mut self, id: DocumentId, input: &DocumentInput) -> Result<Document> {
         let existing = self.get_document(id)?;
         self.require_owner(existing.owner_office_id, "văn bản")?;
-        let doc = validated(input)?;
-        let now = store::now();
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
-            let row = store::documents::Row {
-                id,
-                owner: existing.owner_office_id,
-                key: number_key(&doc.number, &doc.symbol, doc.number_style),
-                search: search_text(&doc),
-                doc: &doc,
-            };
-            store::documents::update(tx, &row, &now, seq)?;
-            store::documents::set_references(tx, id, &doc.references)
+            write_document(tx, id, existing.owner_office_id, input, &store::now(), seq)
         })?;
         self.get_document(id)
     }

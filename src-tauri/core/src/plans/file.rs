@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::deadlines::RuleSpec;
-use crate::documents::{Document, DocumentInput, insert_document};
+use crate::documents::{Document, DocumentInput, write_document};
 use crate::error::{Error, Result};
 use crate::ids::{DocumentId, OfficeId, RuleId, TaskId};
 use crate::plans::tasks::{Assignee, DeadlineRuleInput, TaskInput, write_rules};
@@ -142,7 +142,7 @@ impl Store {
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
             let now = store::now();
-            insert_document(tx, id, owner, &plan.document, &now, seq)?;
+            write_document(tx, id, owner, &plan.document, &now, seq)?;
             for (position, (mut valid, source)) in tasks.into_iter().enumerate() {
                 let task_id = TaskId::new();
                 for rule in &mut valid.deadlines {

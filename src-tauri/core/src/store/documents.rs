@@ -31,46 +31,23 @@ fn json_lines(text: String) -> rusqlite::Result<Vec<String>> {
     serde_json::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into()))
 }
 
-pub(crate) fn insert(conn: &Connection, row: &Row<'_>, now: &str, seq: i64) -> Result<()> {
+/// Writes a document: a new one, or the fields of a live one (its owner and creation time stay).
+pub(crate) fn write(conn: &Connection, row: &Row<'_>, now: &str, seq: i64) -> Result<()> {
     let d = row.doc;
     conn.prepare_cached(
         "INSERT INTO documents (id, owner_office_id, kind, number, symbol, number_style, number_key, issued_on, place,
              issuer, title, signer, signer_title, recipients, body, search_text, created_at, updated_at, change_seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, number = excluded.number, symbol = excluded.symbol,
+             number_style = excluded.number_style, number_key = excluded.number_key, issued_on = excluded.issued_on,
+             place = excluded.place, issuer = excluded.issuer, title = excluded.title, signer = excluded.signer,
+             signer_title = excluded.signer_title, recipients = excluded.recipients, body = excluded.body,
+             search_text = excluded.search_text, updated_at = excluded.updated_at, change_seq = excluded.change_seq
+         WHERE documents.deleted = 0",
     )?
     .execute(params![
         row.id,
         row.owner,
-        d.kind.as_str(),
-        d.number,
-        d.symbol,
-        d.number_style.as_str(),
-        row.key,
-        d.issued_on,
-        d.place,
-        d.issuer,
-        d.title,
-        d.signer,
-        d.signer_title,
-        serde_json::to_string(&d.recipients).unwrap_or_else(|_| "[]".into()),
-        d.body,
-        row.search,
-        now,
-        seq
-    ])?;
-    Ok(())
-}
-
-pub(crate) fn update(conn: &Connection, row: &Row<'_>, now: &str, seq: i64) -> Result<()> {
-    let d = row.doc;
-    conn.prepare_cached(
-        "UPDATE documents SET kind = ?2, number = ?3, symbol = ?4, number_style = ?5, number_key = ?6, issued_on = ?7,
-             place = ?8, issuer = ?9, title = ?10, signer = ?11, signer_title = ?12, recipients = ?13, body = ?14,
-             search_text = ?15, updated_at = ?16, change_seq = ?17
-         WHERE id = ?1 AND deleted = 0",
-    )?
-    .execute(params![
-        row.id,
         d.kind.as_str(),
         d.number,
         d.symbol,

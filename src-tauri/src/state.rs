@@ -17,31 +17,19 @@ pub const DATABASE_FILE: &str = "sokehoach.db";
 
 pub struct AppStore {
     store: Mutex<Result<Store, IpcError>>,
-    /// Something the user must be told at start (a data folder copied from another machine).
+    /// What the user must be told at start (a copied data folder, a failed backup).
     notice: Mutex<Option<String>>,
 }
 
 impl AppStore {
-    /// Opens the store and does the start-of-day chores: the daily backup, extending recurring
-    /// deadlines, and checking that the data folder belongs to this machine (`marker_dir` lies
-    /// outside the data folder).
+    /// Opens the store and does the start-of-day chores ([`Store::start_of_day`]); what the user
+    /// must be told waits for the window to ask.
     pub fn open(path: &std::path::Path, marker_dir: &std::path::Path) -> Self {
         let today = chrono::Local::now().date_naive();
         let mut notice = None;
         let store = Store::open(path).and_then(|mut store| {
-            // A failed daily copy must not keep the office from working; it is retried next start.
-            if let Err(error) = store.daily_backup(today) {
-                eprintln!("Sổ Kế Hoạch: chưa sao lưu được hôm nay: {error}");
-            }
-            store.extend_instances_horizon(today)?;
-            if store.check_installation(marker_dir)? {
-                notice = Some(
-                    "Thư mục dữ liệu này được chép từ máy khác. Máy này đã được đánh dấu là một máy mới của đơn vị. \
-                     Mỗi đơn vị chỉ nên dùng một máy để trao đổi dữ liệu; nếu máy này thay máy cũ, hãy vào \
-                     Trao đổi dữ liệu → Đổi khóa trước khi gửi gói cho cấp trên."
-                        .to_string(),
-                );
-            }
+            let notices = store.start_of_day(today, marker_dir)?;
+            notice = (!notices.is_empty()).then(|| notices.join("\n\n"));
             Ok(store)
         });
         AppStore { store: Mutex::new(store.map_err(IpcError::from)), notice: Mutex::new(notice) }

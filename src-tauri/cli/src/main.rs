@@ -283,13 +283,12 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), String> {
     let db = cli.db.or_else(default_db).ok_or("không xác định được thư mục dữ liệu; hãy chỉ rõ --db PATH")?;
     if let Command::Extract { file, plan, resolve } = &cli.command {
-        let mut extraction = sokehoach_core::extract::extract_file(file).map_err(|e| e.to_string())?;
-        if *resolve {
-            let store = Store::open(&db).map_err(|e| e.to_string())?;
-            let offices = store.list_offices().map_err(|e| e.to_string())?;
-            let levels = store.office_levels().map_err(|e| e.to_string())?;
-            sokehoach_core::extract::resolve_assignees(&mut extraction, &offices, &levels);
+        let extraction = if *resolve {
+            Store::open(&db).and_then(|store| store.draft_plan_file(file))
+        } else {
+            sokehoach_core::extract::extract_file(file)
         }
+        .map_err(|e| e.to_string())?;
         let json = if *plan { to_json(&extraction.plan)? } else { to_json(&extraction)? };
         return writeln!(std::io::stdout().lock(), "{json}").map_err(|e| format!("không ghi được kết quả: {e}"));
     }
@@ -413,8 +412,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 None => None,
             };
             let request = ChecklistRequest { kind: kind.into(), from, to, office_id, document_id: plan, prepared_by };
-            let pdf = store.checklist_pdf(&request, Local::now().date_naive()).map_err(|e| e.to_string())?;
-            std::fs::write(&file, pdf).map_err(|e| format!("không ghi được {}: {e}", file.display()))?;
+            store.save_checklist_pdf(&request, Local::now().date_naive(), &file).map_err(|e| e.to_string())?;
             written(writeln!(out, "{}", file.display()))?;
         }
         Command::Bench { .. } | Command::Extract { .. } => handled_before_opening()?,

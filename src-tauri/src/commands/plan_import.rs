@@ -1,9 +1,8 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use sokehoach_core::Store;
 use sokehoach_core::documents::Document;
-use sokehoach_core::extract::{Extraction, extract_file, extract_text, resolve_assignees};
+use sokehoach_core::extract::Extraction;
 use sokehoach_core::plans::PlanFile;
 use tauri::{AppHandle, Manager, State};
 
@@ -18,16 +17,8 @@ pub struct DraftedPlan {
     pub extraction: Extraction,
 }
 
-/// Matches the draft's assignee phrases against this office's tree.
-fn resolved(store: &mut Store, mut extraction: Extraction) -> sokehoach_core::Result<Extraction> {
-    let offices = store.list_offices()?;
-    let levels = store.office_levels()?;
-    resolve_assignees(&mut extraction, &offices, &levels);
-    Ok(extraction)
-}
-
 fn draft_path(store: &AppStore, path: PathBuf) -> IpcResult<DraftedPlan> {
-    let extraction = store.with(|s| extract_file(&path).and_then(|e| resolved(s, e)))?;
+    let extraction = store.with(|s| s.draft_plan_file(&path))?;
     Ok(DraftedPlan { path: Some(path.display().to_string()), extraction })
 }
 
@@ -52,19 +43,12 @@ pub fn draft_plan_file(store: State<'_, AppStore>, path: String) -> IpcResult<Dr
 /// Drafts a plan from pasted text.
 #[tauri::command]
 pub fn draft_plan_text(store: State<'_, AppStore>, text: String) -> IpcResult<DraftedPlan> {
-    let extraction = store.with(|s| extract_text(&text).and_then(|e| resolved(s, e)))?;
+    let extraction = store.with(|s| s.draft_plan_text(&text))?;
     Ok(DraftedPlan { path: None, extraction })
 }
 
-/// Saves the reviewed plan (document, tasks, deadlines in one transaction) and attaches the
-/// original file when there is one.
+/// Saves the reviewed plan with its original attached.
 #[tauri::command]
 pub fn save_drafted_plan(store: State<'_, AppStore>, plan: PlanFile, source_path: Option<String>) -> IpcResult<Document> {
-    store.with(|s| {
-        let document = s.add_plan(&plan)?;
-        if let Some(path) = &source_path {
-            s.attach_file(document.id, Path::new(path))?;
-        }
-        s.get_document(document.id)
-    })
+    store.with(|s| s.add_plan_with_original(&plan, source_path.as_deref().map(Path::new)))
 }

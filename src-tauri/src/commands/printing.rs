@@ -13,12 +13,11 @@ pub fn checklist_preview(store: State<'_, AppStore>, request: ChecklistRequest) 
     store.with(|s| s.checklist(&request, Local::now().date_naive()))
 }
 
-/// Renders the PDF, asks where to save it (the USB stick, Documents …), saves it and, when asked,
+/// Asks where to save the PDF (the USB stick, Documents …), saves it and, when asked,
 /// opens it in the system viewer to print. Returns the saved path; `None` when cancelled.
 #[tauri::command]
 pub async fn save_checklist(app: AppHandle, request: ChecklistRequest, open: bool) -> IpcResult<Option<String>> {
     let today = Local::now().date_naive();
-    let pdf = app.state::<AppStore>().with(|s| s.checklist_pdf(&request, today))?;
     let name = format!("Danh-sach-han-bao-cao-{}.pdf", today.format("%Y-%m-%d"));
     let picked = rfd::AsyncFileDialog::new()
         .set_title("Lưu danh sách (PDF)")
@@ -28,8 +27,7 @@ pub async fn save_checklist(app: AppHandle, request: ChecklistRequest, open: boo
         .await;
     let Some(file) = picked else { return Ok(None) };
     let path = file.path().to_path_buf();
-    std::fs::write(&path, pdf)
-        .map_err(|e| IpcError::from(sokehoach_core::Error::io(&path, e)))?;
+    app.state::<AppStore>().with(|s| s.save_checklist_pdf(&request, today, &path))?;
     if open {
         app.opener().open_path(path.to_string_lossy(), None::<&str>).map_err(|e| {
             IpcError::internal(format!("Đã lưu {} nhưng không mở được bằng chương trình xem PDF: {e}", path.display()))
@@ -42,8 +40,7 @@ pub async fn save_checklist(app: AppHandle, request: ChecklistRequest, open: boo
 /// which cannot drive the native save dialog).
 #[tauri::command]
 pub fn write_checklist(store: State<'_, AppStore>, request: ChecklistRequest, path: String) -> IpcResult<String> {
-    let pdf = store.with(|s| s.checklist_pdf(&request, Local::now().date_naive()))?;
     let path = std::path::PathBuf::from(path);
-    std::fs::write(&path, pdf).map_err(|e| IpcError::from(sokehoach_core::Error::io(&path, e)))?;
+    store.with(|s| s.save_checklist_pdf(&request, Local::now().date_naive(), &path))?;
     Ok(path.display().to_string())
 }

@@ -353,6 +353,15 @@ impl Store {
     pub fn checklist_pdf(&self, request: &ChecklistRequest, today: NaiveDate) -> Result<Vec<u8>> {
         render_pdf(&self.checklist(request, today)?)
     }
+
+    /// Writes the checklist's PDF to `path` (a temporary file beside it, then a rename, so a
+    /// pulled-out stick never holds half a PDF under the real name).
+    pub fn save_checklist_pdf(&self, request: &ChecklistRequest, today: NaiveDate, path: &std::path::Path) -> Result<()> {
+        let pdf = self.checklist_pdf(request, today)?;
+        let temp = path.with_extension("pdf.dang-ghi");
+        std::fs::write(&temp, pdf).map_err(|e| Error::io(&temp, e))?;
+        std::fs::rename(&temp, path).map_err(|e| Error::io(path, e))
+    }
 }
 
 #[cfg(test)]

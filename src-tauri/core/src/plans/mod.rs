@@ -3,6 +3,7 @@
 //! store from outside the UI (the CLI, and plan import from Word files).
 
 pub mod file;
+mod import;
 pub mod tasks;
 
 pub use file::{PLAN_FORMAT, PlanAssignee, PlanDeadline, PlanFile, PlanRuleChange, PlanTask};

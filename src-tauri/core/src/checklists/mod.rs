@@ -299,12 +299,13 @@ impl Store {
                 )?;
                 checklist.title = "TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ".into();
                 checklist.subtitle = Some(period);
-                if matrix.columns.len() > 5 {
+                // Beyond three deadlines the columns get too narrow for a date on portrait A4.
+                if matrix.columns.len() > 3 {
                     checklist.orientation = Orientation::Landscape;
                 }
-                checklist.columns = vec![col("STT", ColumnWidth::Mm(10.0), Align::Center), col("Đơn vị", ColumnWidth::Fraction(2.0), Align::Left)];
+                checklist.columns = vec![col("STT", ColumnWidth::Mm(10.0), Align::Center), col("Đơn vị", ColumnWidth::Fraction(2.4), Align::Left)];
                 for c in &matrix.columns {
-                    checklist.columns.push(col(&format!("{}\n(hạn {})", c.label, date(c.due_on)), ColumnWidth::Fraction(1.0), Align::Center));
+                    checklist.columns.push(col(&format!("{}\nhạn {}", c.label, date(c.due_on)), ColumnWidth::Fraction(1.0), Align::Center));
                 }
                 checklist.columns.push(col("Tỷ lệ nộp", ColumnWidth::Mm(22.0), Align::Center));
                 let mark = |s: DeadlineStatus| match s {

@@ -17,6 +17,16 @@ pub fn run() {
         .setup(|app| {
             let path = state::database_path(app.handle())?;
             app.manage(AppStore::open(&path, &state::marker_dir(app.handle())?));
+            // Today's backup copy, beside the open store so the window does not wait for it.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                let today = chrono::Local::now().date_naive();
+                if let Err(error) = sokehoach_core::store::backup::daily_backup_of(&path, today) {
+                    handle.state::<AppStore>().add_notice(format!(
+                        "Chưa sao lưu được dữ liệu hôm nay ({error}). Sổ sẽ thử lại ở lần mở sau."
+                    ));
+                }
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -35,6 +35,16 @@ impl AppStore {
         AppStore { store: Mutex::new(store.map_err(IpcError::from)), notice: Mutex::new(notice) }
     }
 
+    /// Adds to what the user is told at start (from the background backup).
+    pub fn add_notice(&self, text: String) {
+        if let Ok(mut notice) = self.notice.lock() {
+            *notice = Some(match notice.take() {
+                Some(earlier) => format!("{earlier}\n\n{text}"),
+                None => text,
+            });
+        }
+    }
+
     /// The start notice, once.
     pub fn take_notice(&self) -> Option<String> {
         self.notice.lock().ok().and_then(|mut n| n.take())

@@ -56,15 +56,12 @@ impl Store {
 }
 
 impl Store {
-    /// What every start of the application does on an open store: today's backup copy, recurring
-    /// deadlines expanded to the end of next year, and a check that the data folder belongs to this
-    /// machine (`marker_dir` lies outside the data folder). Returns what the user must be told.
-    /// A failed backup does not stop the day; it is said, and retried at the next start.
+    /// What every start of the application does on an open store: recurring deadlines expanded
+    /// to the end of next year, and a check that the data folder belongs to this machine
+    /// (`marker_dir` lies outside the data folder). Returns what the user must be told. (Today's
+    /// backup copy runs in the background: [`store::backup::daily_backup_of`].)
     pub fn start_of_day(&mut self, today: chrono::NaiveDate, marker_dir: &std::path::Path) -> Result<Vec<String>> {
         let mut notices = Vec::new();
-        if let Err(error) = self.daily_backup(today) {
-            notices.push(format!("Chưa sao lưu được dữ liệu hôm nay ({error}). Sổ sẽ thử lại ở lần mở sau."));
-        }
         self.extend_instances_horizon(today)?;
         if self.check_installation(marker_dir)? {
             notices.push(

@@ -14,6 +14,12 @@ pub const DAILY_BACKUPS_KEPT: usize = 14;
 
 const DAILY_PREFIX: &str = "hang-ngay-";
 
+/// Makes today's backup of the database at `path` through a connection of its own, so that it can
+/// run in the background beside the open store (a large store takes a while to copy).
+pub fn daily_backup_of(path: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
+    Store::open(path)?.daily_backup(today)
+}
+
 impl Store {
     /// Folder of the backups, beside the database.
     pub fn backups_dir(&self) -> PathBuf {

@@ -690,8 +690,15 @@ impl App {
         Ok(())
     }
 
-    /// Saves a PNG of the window as `artifacts/e2e/<name>.png`.
+    /// Saves a PNG of the window as `artifacts/e2e/<name>.png`, after the webview has painted
+    /// two frames: a snapshot taken right after a DOM change can show the frame before it.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        const PAINTED: &str = "const done = arguments[arguments.length - 1];\n\
+                               requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        self.client
+            .execute_async(PAINTED, vec![])
+            .await
+            .with_context(|| format!("waiting for a paint before screenshot {name}"))?;
         let png = self
             .client
             .screenshot()

@@ -42,8 +42,10 @@ async fn g_an_overdue_deadline_gets_its_report_and_file() -> Result<()> {
         app.fill("report-submitted-on", "04/06/2024").await?;
         app.fill("report-by", "Văn thư Hội LHPN huyện Sìn Hồ").await?;
         app.fill("report-received-on", "05/06/2024").await?;
+        app.select("report-channel", "Bưu điện").await?;
         app.click("report-save").await?;
         app.wait("report-view-submitted-on").await?;
+        app.wait_text("report-view-channel", "Bưu điện").await?;
         app.expect_no_error("after recording the report").await?;
         app.click("report-advanced").await?;
         app.fill("report-attach-path", &report_file.display().to_string()).await?;

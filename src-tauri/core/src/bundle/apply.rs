@@ -15,10 +15,11 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::bundle::Refusal;
-use crate::bundle::format::{BundleKind, FILES_PREFIX, Manifest, OfficeRef, RECORDS, is_file_entry, rotation_message};
+use crate::bundle::format::{BundleKind, FILES_PREFIX, Manifest, OfficeRef, RECORDS, is_file_entry};
 use crate::bundle::identity::{self, fingerprint};
 use crate::bundle::read::{self, for_each_record};
 use crate::bundle::records::{Record, RecordTable, Row, children_of, columns, read_rows, spec, to_sql};
+use crate::bundle::signatures::{self, KeyBook, Verdict};
 use crate::deadlines::RuleSpec;
 use crate::deadlines::instances::{Rebuild, assigned_offices, rebuild_rule, rebuild_rules};
 use crate::error::{Error, Result};
@@ -223,11 +224,8 @@ impl Store {
             }
             Some((key, _)) => {
                 let valid_rotation = manifest.key_rotation.as_ref().is_some_and(|r| {
-                    r.old_public_key == key
-                        && r.new_public_key == manifest.sender_public_key
-                        && r.new_installation_id == manifest.sender_installation
-                        && identity::verify(&key, &rotation_message(&r.new_public_key, &r.new_installation_id), &r.signature)
-                            .is_ok()
+                    r.new_installation_id == manifest.sender_installation
+                        && identity::rotation_signed_by(&key, r, &manifest.sender_public_key)
                 });
                 if valid_rotation {
                     Ok(Trust { first_contact: false, rotation: true })
@@ -345,6 +343,9 @@ fn bookkeeping(tx: &Connection, manifest: &Manifest, trust: &Trust, file_name: &
     if trust.first_contact || trust.rotation {
         let previous = if trust.rotation { manifest.key_rotation.as_ref().map(|r| r.old_public_key.as_str()) } else { None };
         identity::pin(tx, sender, &manifest.sender_public_key, &manifest.sender_installation, previous)?;
+        if let Some(rotation) = manifest.key_rotation.as_ref().filter(|_| trust.rotation) {
+            signatures::keep_rotation(tx, sender, rotation)?;
+        }
     }
     if manifest.kind == BundleKind::Setup {
         let exists: bool =
@@ -389,6 +390,10 @@ struct Run<'a> {
     new_reports: Vec<String>,
     /// Receipt dates of our own records of reports that the sender's records replaced.
     carried_receipts: HashMap<String, String>,
+    /// The keys records are checked with, and those learnt from the sender.
+    keys: KeyBook,
+    /// Reports refused in this run, so their receipts are refused with the reason.
+    refused_reports: HashSet<String>,
 }
 
 impl<'a> Run<'a> {
@@ -407,13 +412,20 @@ impl<'a> Run<'a> {
             instances: BTreeSet::new(),
             new_reports: Vec::new(),
             carried_receipts: HashMap::new(),
+            keys: KeyBook::default(),
+            refused_reports: HashSet::new(),
         }
     }
 
     fn issue(&mut self, table: &str, id: &str, kind: RecordIssueKind, reason: String) {
         match kind {
             RecordIssueKind::Conflict => self.counts.conflicts += 1,
-            RecordIssueKind::Refused => self.counts.refused += 1,
+            RecordIssueKind::Refused => {
+                self.counts.refused += 1;
+                if table == "reports" {
+                    self.refused_reports.insert(id.to_string());
+                }
+            }
         }
         if self.issues.len() < MAX_LISTED_ISSUES {
             self.issues.push(RecordIssue { table: table.into(), id: id.into(), kind, reason });
@@ -472,6 +484,11 @@ impl<'a> Run<'a> {
             self.issue(table.table, &id, RecordIssueKind::Refused, reason);
             return Ok(());
         }
+        if table.table == "receipts" && self.refused_reports.contains(&id) {
+            let reason = "phiếu nhận của một báo cáo bị từ chối ở trên nên cũng không nhập.".to_string();
+            self.issue(table.table, &id, RecordIssueKind::Refused, reason);
+            return Ok(());
+        }
         let local: Option<(String, String)> = self
             .tx
             .prepare_cached(&format!("SELECT {}, updated_at FROM {} WHERE {} = ?1", table.owner, table.table, table.key))?
@@ -491,9 +508,9 @@ impl<'a> Run<'a> {
                     return Ok(());
                 }
                 std::cmp::Ordering::Equal => {
-                    if self.local_record(table, &key)? == record {
+                    if self.local_record(table, &key)?.same_content(&record) {
                         self.counts.unchanged += 1;
-                    } else {
+                    } else if self.signature(table.table, &id, &owner, &record)?.is_some() {
                         let reason = format!(
                             "cùng thời điểm sửa ({incoming_at}) nhưng nội dung khác với bản ở máy này: có thể đã sửa trên hai máy. Hãy xem và thống nhất với «{}».",
                             self.manifest.sender.name
@@ -505,6 +522,7 @@ impl<'a> Run<'a> {
                 std::cmp::Ordering::Greater => {}
             }
         }
+        let Some(verdict) = self.signature(table.table, &id, &owner, &record)? else { return Ok(()) };
         if table.table == "reports" && is_new
             && let Some(reason) = self.replace_report_made_for_sender(&record, &id)? {
                 self.issue(table.table, &id, RecordIssueKind::Conflict, reason);
@@ -513,6 +531,7 @@ impl<'a> Run<'a> {
         self.tx.execute_batch("SAVEPOINT ban_ghi")?;
         match self.write(table, &record, &key) {
             Ok(()) => {
+                signatures::keep(self.tx, table.table, &id, &owner, &verdict)?;
                 self.tx.execute_batch("RELEASE ban_ghi")?;
                 if is_new {
                     self.counts.new += 1;
@@ -527,6 +546,19 @@ impl<'a> Run<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Checks the owner's signature of a record about to be applied or shown as a conflict; a
+    /// refused one is listed with its reason and `None` returned.
+    fn signature(&mut self, table: &str, id: &str, owner: &str, record: &Record) -> Result<Option<Verdict>> {
+        match self.keys.check(self.tx, self.manifest, owner, record)? {
+            Verdict::Refused(problem) => {
+                let reason = problem.reason(&self.office_name(owner)?, &self.manifest.sender.name);
+                self.issue(table, id, RecordIssueKind::Refused, reason);
+                Ok(None)
+            }
+            verdict => Ok(Some(verdict)),
+        }
     }
 
     /// A sub-office's own report for a deadline we had recorded for it (it came by post): ours
@@ -594,7 +626,7 @@ impl<'a> Run<'a> {
         let sql = format!("SELECT * FROM {} WHERE {} = ?1", table.table, table.key);
         let key_sql = to_sql(key).unwrap_or(SqlValue::Null);
         let row = read_rows(self.tx, &sql, [&key_sql])?.into_iter().next().unwrap_or_default();
-        Ok(Record { table: table.table.into(), row, children: children_of(self.tx, table, key)? })
+        Ok(Record { table: table.table.into(), row, children: children_of(self.tx, table, key)?, signature: None })
     }
 
     /// Writes a record and its children; an error is the Vietnamese reason it was refused.
@@ -714,6 +746,7 @@ impl<'a> Run<'a> {
     /// the reports that came up to us from below.
     fn finish(&mut self) -> Result<()> {
         self.rebuild()?;
+        self.keys.pin_learnt(self.tx, self.manifest.sender.id)?;
         let own: Option<String> = settings::get(self.tx, settings::OWN_OFFICE)?;
         let sender_is_child = own.as_deref().is_some_and(|own| {
             self.tx

@@ -22,6 +22,7 @@ use crate::bundle::format::{
 };
 use crate::bundle::identity::sign;
 use crate::bundle::records::{RECORD_TABLES, Record, children_of, read_rows};
+use crate::bundle::signatures::RecordSigner;
 use crate::bundle::read;
 use crate::error::{Error, Result};
 use crate::ids::OfficeId;
@@ -163,6 +164,7 @@ impl Store {
             let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).large_file(true);
             let mut entries = Vec::new();
 
+            let mut signer = RecordSigner::new(own.id, key.clone());
             // records.jsonl
             zip.start_file(RECORDS, deflated).map_err(zip_error)?;
             let mut out = Hashing { inner: &mut zip, hasher: Sha256::new(), size: 0 };
@@ -183,7 +185,9 @@ impl Store {
                             }
                         }
                     }
-                    let record = Record { table: table.table.to_string(), row, children };
+                    let owner = row.get(table.owner).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                    let mut record = Record { table: table.table.to_string(), row, children, signature: None };
+                    signer.sign(&self.conn, &owner, key.as_str().unwrap_or_default(), &mut record)?;
                     let line = serde_json::to_string(&record).map_err(|e| Error::invalid(e.to_string()))?;
                     out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n")).map_err(|e| Error::io(&temp, e))?;
                     count += 1;
@@ -239,6 +243,7 @@ impl Store {
                 seq_to,
                 ack_seq: imported,
                 key_rotation: rotation.clone(),
+                forwarded_keys: signer.forwarded_keys(&self.conn)?,
                 entries,
             };
             let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::invalid(e.to_string()))?;

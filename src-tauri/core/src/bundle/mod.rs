@@ -9,6 +9,7 @@ pub mod format;
 pub mod identity;
 mod read;
 mod records;
+mod signatures;
 
 pub use apply::{ImportOutcome, ImportPreview, ImportLogEntry, RecordIssue};
 pub use export::{ExportProgress, ExportResult};

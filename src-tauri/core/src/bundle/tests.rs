@@ -9,6 +9,7 @@ use crate::plans::{Assignee, DeadlineRuleInput, TaskInput};
 use crate::reports::{Channel, ReportInput};
 use crate::store::Store;
 use crate::testing::{date, plan_document, province};
+use crate::bundle::apply::RecordIssueKind;
 
 const TODAY: fn() -> chrono::NaiveDate = || date(2026, 11, 25);
 
@@ -160,10 +161,11 @@ fn a_district_cannot_change_a_province_plan() {
     assert_eq!(province.store.get_document(doc).expect("doc").title, before);
 }
 
-#[test]
-fn a_commune_report_is_forwarded_through_the_district_to_the_province() {
-    let stick = tempfile::tempdir().expect("stick");
-    let (mut province, mut district) = province_and_district(stick.path());
+/// The province and district of `province_and_district`, and the commune BLU set up from the
+/// district with the province deadline passed down to it; the commune's report has reached the
+/// district (not yet the province).
+fn three_offices(stick: &Path) -> (Office, Office, Office) {
+    let (province, mut district) = province_and_district(stick);
     // The district passes the province deadline down to its commune BLU (set up from the district).
     let blu = district.store.office_by_code("BLU").expect("BLU").id;
     let upper = tdg_deadline(&district.store);
@@ -175,9 +177,10 @@ fn a_commune_report_is_forwarded_through_the_district_to_the_province() {
             assignees: vec![Assignee::Office { office_id: blu }],
         })
         .expect("pass down");
-    let setup = district.store.export_setup_bundle(blu, stick.path(), TODAY()).expect("setup");
+    let setup = district.store.export_setup_bundle(blu, stick, TODAY()).expect("setup");
     let mut commune = empty();
-    import(&mut commune.store, Path::new(&setup.path));
+    let outcome = import(&mut commune.store, Path::new(&setup.path));
+    assert_eq!(outcome.preview.counts.refused, 0, "the province's records reach the commune signed: {:?}", outcome.preview.issues);
     let item = commune.store.deadline_items(&DeadlineQuery::default(), TODAY()).expect("items");
     let own_item = item.iter().find(|i| i.office_code == "BLU").expect("BLU deadline");
     commune
@@ -194,19 +197,125 @@ fn a_commune_report_is_forwarded_through_the_district_to_the_province() {
             TODAY(),
         )
         .expect("commune report");
-    let up1 = export(&mut commune.store, "TDG", stick.path());
-    assert!(import(&mut district.store, &up1).applied);
+    let up = export(&mut commune.store, "TDG", stick);
+    assert!(import(&mut district.store, &up).applied);
+    (province, district, commune)
+}
+
+fn blu_items_at(store: &Store) -> Vec<crate::deadlines::DeadlineItem> {
+    let blu = store.office_by_code("BLU").expect("BLU").id;
+    store.deadline_items(&DeadlineQuery { office_ids: Some(vec![blu]), ..Default::default() }, TODAY()).expect("items")
+}
+
+#[test]
+fn a_commune_report_is_forwarded_through_the_district_to_the_province() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, mut commune) = three_offices(stick.path());
     let up2 = export(&mut district.store, "LCU", stick.path());
     let outcome = import(&mut province.store, &up2);
     assert!(outcome.applied, "{outcome:?}");
-    assert_eq!(outcome.preview.counts.refused, 0, "{:?}", outcome.preview.issues);
-    let blu_at_province = province.store.office_by_code("BLU").expect("BLU").id;
-    let seen = province
-        .store
-        .deadline_items(&DeadlineQuery { office_ids: Some(vec![blu_at_province]), ..Default::default() }, TODAY())
-        .expect("items");
+    assert_eq!(outcome.preview.counts.refused, 0, "the commune's signature verifies: {:?}", outcome.preview.issues);
+    let seen = blu_items_at(&province.store);
     assert_eq!(seen.len(), 1, "the province sees the commune's deadline");
     assert!(seen[0].submitted_on.is_some(), "and its report, forwarded with its original owner");
+    // The province now knows the commune's key, passed on by the district.
+    let keys = province.store.pinned_keys().expect("keys");
+    let blu = keys.iter().find(|k| k.office_code == "BLU").expect("the commune's key is pinned at the province");
+    assert_eq!(blu.fingerprint, commune.store.own_key().expect("key").fingerprint);
+    assert_eq!(blu.vouched_by.as_deref(), Some("Hội LHPN huyện Tam Đường"));
+    let tdg = keys.iter().find(|k| k.office_code == "TDG").expect("the district's key");
+    assert_eq!(tdg.vouched_by, None, "the district's key came from its own bundle");
+    // The forwarded report keeps the commune's signature at the province too.
+    let kept: i64 = province
+        .store
+        .conn
+        .query_row("SELECT count(*) FROM record_signatures r JOIN offices o ON o.id = r.owner_office_id WHERE o.code = 'BLU'", [], |r| r.get(0))
+        .expect("count");
+    assert!(kept >= 1, "the commune's signatures are kept with its rows");
+}
+
+#[test]
+fn a_commune_report_altered_by_the_district_is_refused_at_the_province() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, _commune) = three_offices(stick.path());
+    // A tampered district store moves the commune's submission date before forwarding it.
+    let changed = district
+        .store
+        .conn
+        .execute(
+            "UPDATE reports SET submitted_on = '2026-11-01', change_seq = 999999
+             WHERE owner_office_id = (SELECT id FROM offices WHERE code = 'BLU')",
+            [],
+        )
+        .expect("tamper");
+    assert_eq!(changed, 1, "the commune's report is at the district");
+    let up2 = export(&mut district.store, "LCU", stick.path());
+    let before = province.store.dump_string().expect("dump");
+    let preview = province.store.preview_import(&up2, TODAY()).expect("preview");
+    assert_eq!(province.store.dump_string().expect("dump"), before, "a preview changes nothing");
+    let outcome = import(&mut province.store, &up2);
+    assert_eq!(outcome.preview, preview, "the preview says exactly what the import did");
+    let refused: Vec<_> = outcome.preview.issues.iter().filter(|i| i.kind == RecordIssueKind::Refused).collect();
+    assert_eq!(refused.len(), 2, "the report and the district's receipt of it: {:?}", outcome.preview.issues);
+    assert_eq!(refused[0].table, "reports");
+    assert_eq!(refused[1].table, "receipts");
+    assert!(refused[1].reason.contains("báo cáo bị từ chối"), "{}", refused[1].reason);
+    assert!(refused[0].reason.contains("chữ ký của «Hội LHPN xã Bình Lư» không khớp"), "{}", refused[0].reason);
+    assert!(refused[0].reason.contains("Hội LHPN huyện Tam Đường"), "the forwarder is named: {}", refused[0].reason);
+    assert!(blu_items_at(&province.store).iter().all(|i| i.submitted_on.is_none()), "the altered report is not stored");
+    let reports: i64 = province
+        .store
+        .conn
+        .query_row("SELECT count(*) FROM reports WHERE submitted_on = '2026-11-01'", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(reports, 0);
+}
+
+#[test]
+fn a_forwarded_record_without_its_owners_signature_is_refused() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, _commune) = three_offices(stick.path());
+    // As if the district had received the report before records were signed.
+    district.store.conn.execute("DELETE FROM record_signatures WHERE table_name = 'reports'", []).expect("forget");
+    let up2 = export(&mut district.store, "LCU", stick.path());
+    let outcome = import(&mut province.store, &up2);
+    assert_eq!(outcome.preview.counts.refused, 2, "the report and its receipt: {:?}", outcome.preview.issues);
+    assert!(outcome.preview.issues[0].reason.contains("không kèm chữ ký"), "{:?}", outcome.preview.issues);
+    assert!(blu_items_at(&province.store).iter().all(|i| i.submitted_on.is_none()));
+}
+
+#[test]
+fn a_format_1_bundle_is_read_and_its_forwarded_records_refused() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, _commune) = three_offices(stick.path());
+    let doc = district.store.create_document(&plan_document("Kế hoạch của huyện")).expect("doc");
+    let up2 = export(&mut district.store, "LCU", stick.path());
+    // The same content as an older program writes it: format 1, no record signatures, no keys.
+    let old = stick.path().join("dinh-dang-1.skh");
+    let key = district.store.signing_key().expect("key");
+    rewrite(&up2, &old, Some(&key), |entries, manifest| {
+        manifest["format"] = serde_json::json!(1);
+        manifest.as_object_mut().expect("object").remove("forwardedKeys");
+        for (name, data) in entries.iter_mut() {
+            if name == format::RECORDS {
+                let lines: Vec<String> = String::from_utf8_lossy(data)
+                    .lines()
+                    .map(|line| {
+                        let mut record: serde_json::Value = serde_json::from_str(line).expect("record");
+                        record.as_object_mut().expect("object").remove("signature");
+                        record.to_string() + "\n"
+                    })
+                    .collect();
+                *data = lines.concat().into_bytes();
+                redeclare(manifest, format::RECORDS, data);
+            }
+        }
+    });
+    let outcome = import(&mut province.store, &old);
+    assert!(outcome.applied, "{outcome:?}");
+    assert!(province.store.get_document(doc.id).is_ok(), "the district's own records are taken on its bundle's signature");
+    assert_eq!(outcome.preview.counts.refused, 2, "only the forwarded report and its receipt: {:?}", outcome.preview.issues);
+    assert!(outcome.preview.issues[0].reason.contains("không kèm chữ ký"), "{:?}", outcome.preview.issues);
 }
 
 /// Rewrites a bundle: `edit` gets every entry and may change, add or drop entries; the manifest is
@@ -348,7 +457,7 @@ fn every_kind_of_bad_file_is_refused_with_its_own_message_and_changes_nothing() 
         })
     });
     add("future-format", "phiên bản Sổ Kế Hoạch mới hơn", &|p| {
-        rewrite(&good, p, Some(&key), |_, manifest| manifest["format"] = serde_json::json!(2))
+        rewrite(&good, p, Some(&key), |_, manifest| manifest["format"] = serde_json::json!(3))
     });
     add("wrong-recipient", "không phải cho đơn vị của máy này", &|p| {
         rewrite(&good, p, Some(&key), |_, manifest| {

@@ -19,6 +19,7 @@ use crate::bundle::format::{BundleKind, FILES_PREFIX, Manifest, OfficeRef, RECOR
 use crate::bundle::identity::{self, fingerprint};
 use crate::bundle::read::{self, for_each_record};
 use crate::bundle::records::{Record, RecordTable, Row, children_of, columns, read_rows, spec, to_sql};
+use crate::bundle::conflicts::{self, FoundConflict};
 use crate::bundle::signatures::{self, KeyBook, Verdict};
 use crate::deadlines::RuleSpec;
 use crate::deadlines::instances::{Rebuild, assigned_offices, rebuild_rule, rebuild_rules};
@@ -130,7 +131,12 @@ impl Store {
                 let (outcome, message) = if preview.already_imported {
                     ("nothingNew", "Gói này đã được nhập trước đây; không có gì thay đổi.".to_string())
                 } else if c.new + c.updated == 0 {
-                    ("nothingNew", format!("Không có dữ liệu mới từ «{}».", preview.sender.name))
+                    let conflicts = if c.conflicts > 0 {
+                        format!(" Có {} xung đột cần xử lý ở mục «Xung đột cần xử lý».", c.conflicts)
+                    } else {
+                        String::new()
+                    };
+                    ("nothingNew", format!("Không có dữ liệu mới từ «{}».{conflicts}", preview.sender.name))
                 } else {
                     (
                         "applied",
@@ -140,7 +146,7 @@ impl Store {
                             c.new,
                             c.updated,
                             c.unchanged + c.older,
-                            if c.conflicts > 0 { format!(", {} xung đột cần xem", c.conflicts) } else { String::new() },
+                            if c.conflicts > 0 { format!(", {} xung đột cần xử lý", c.conflicts) } else { String::new() },
                             if c.refused > 0 { format!(", {} bị từ chối", c.refused) } else { String::new() },
                         ),
                     )
@@ -289,6 +295,7 @@ impl Store {
             for_each_record(&mut records, |_, record| run.record(record))?;
         }
         run.finish()?;
+        conflicts::keep_found(&tx, &manifest, &file_name, std::mem::take(&mut run.conflicts))?;
         // Files: copied into the data folder (content-addressed, so a rolled-back import leaves
         // at most unused copies), and the sender evidently has them.
         for info in manifest.entries.iter().filter(|e| is_file_entry(&e.name).is_some()) {
@@ -319,6 +326,20 @@ impl Store {
         }
         Ok((preview, backup))
     }
+}
+
+/// Applies one version the user chose to resolve a conflict, inside `tx`, through the same
+/// checks and writes as an import from `source` (the bundle it came in).
+pub(super) fn apply_chosen_version(
+    tx: &Connection,
+    source: &Manifest,
+    today: NaiveDate,
+    horizon: NaiveDate,
+    record: Record,
+    shown_local: &Record,
+    verdict: Verdict,
+) -> Result<std::result::Result<(), String>> {
+    Run::new(tx, source, today, horizon).apply_chosen(record, shown_local, &verdict)
 }
 
 /// Peer sequence numbers, acknowledgements, pinned key, setup and the record of this bundle.
@@ -394,6 +415,8 @@ struct Run<'a> {
     keys: KeyBook,
     /// Reports refused in this run, so their receipts are refused with the reason.
     refused_reports: HashSet<String>,
+    /// Conflicting versions, kept for the user to resolve.
+    conflicts: Vec<FoundConflict>,
 }
 
 impl<'a> Run<'a> {
@@ -414,6 +437,7 @@ impl<'a> Run<'a> {
             carried_receipts: HashMap::new(),
             keys: KeyBook::default(),
             refused_reports: HashSet::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -510,11 +534,12 @@ impl<'a> Run<'a> {
                 std::cmp::Ordering::Equal => {
                     if self.local_record(table, &key)?.same_content(&record) {
                         self.counts.unchanged += 1;
-                    } else if self.signature(table.table, &id, &owner, &record)?.is_some() {
+                    } else if let Some(verdict) = self.signature(table.table, &id, &owner, &record)? {
                         let reason = format!(
-                            "cùng thời điểm sửa ({incoming_at}) nhưng nội dung khác với bản ở máy này: có thể đã sửa trên hai máy. Hãy xem và thống nhất với «{}».",
+                            "cùng thời điểm sửa ({incoming_at}) nhưng nội dung khác với bản ở máy này: có thể đã sửa trên hai máy. Hãy chọn bản đúng ở mục «Xung đột cần xử lý» (Trao đổi dữ liệu) và thống nhất với «{}».",
                             self.manifest.sender.name
                         );
+                        self.keep_conflict(table, &key, &id, record, verdict, &reason)?;
                         self.issue(table.table, &id, RecordIssueKind::Conflict, reason);
                     }
                     return Ok(());
@@ -528,24 +553,88 @@ impl<'a> Run<'a> {
                 self.issue(table.table, &id, RecordIssueKind::Conflict, reason);
                 return Ok(());
             }
+        match self.write_verified(table, &record, &key, &id, &owner, &verdict)? {
+            Ok(()) if is_new => self.counts.new += 1,
+            Ok(()) => self.counts.updated += 1,
+            Err(reason) => self.issue(table.table, &id, RecordIssueKind::Refused, reason),
+        }
+        Ok(())
+    }
+
+    /// Writes a record whose signature was checked, keeps the signature, and settles conflicts
+    /// about it, all or nothing; an error is the Vietnamese reason it was refused.
+    fn write_verified(
+        &mut self,
+        table: &RecordTable,
+        record: &Record,
+        key: &Value,
+        id: &str,
+        owner: &str,
+        verdict: &Verdict,
+    ) -> Result<std::result::Result<(), String>> {
         self.tx.execute_batch("SAVEPOINT ban_ghi")?;
-        match self.write(table, &record, &key) {
+        match self.write(table, record, key) {
             Ok(()) => {
-                signatures::keep(self.tx, table.table, &id, &owner, &verdict)?;
+                signatures::keep(self.tx, table.table, id, owner, verdict)?;
+                conflicts::supersede(self.tx, table.table, id)?;
                 self.tx.execute_batch("RELEASE ban_ghi")?;
-                if is_new {
-                    self.counts.new += 1;
-                } else {
-                    self.counts.updated += 1;
-                }
-                self.touched(table.table, &record, &id)?;
+                self.touched(table.table, record, id)?;
+                Ok(Ok(()))
             }
             Err(reason) => {
                 self.tx.execute_batch("ROLLBACK TO ban_ghi; RELEASE ban_ghi")?;
-                self.issue(table.table, &id, RecordIssueKind::Refused, reason);
+                Ok(Err(reason))
             }
         }
+    }
+
+    fn keep_conflict(
+        &mut self,
+        table: &RecordTable,
+        key: &Value,
+        id: &str,
+        incoming: Record,
+        verdict: Verdict,
+        reason: &str,
+    ) -> Result<()> {
+        let local = self.local_record(table, key)?;
+        let signed_by = match verdict {
+            Verdict::Signed(key, _) => Some(key),
+            Verdict::VouchedByBundle | Verdict::Refused(_) => None,
+        };
+        self.conflicts.push(FoundConflict {
+            table: table.table.to_string(),
+            key: id.to_string(),
+            incoming,
+            signed_by,
+            local,
+            reason: reason.to_string(),
+        });
         Ok(())
+    }
+
+    /// Applies the version the user chose in a conflict, as its import would have: the sender
+    /// must still be allowed to send it, and our version must still be the one shown.
+    fn apply_chosen(&mut self, record: Record, shown_local: &Record, verdict: &Verdict) -> Result<std::result::Result<(), String>> {
+        let Some((stage, table)) = spec(&record.table) else {
+            return Ok(Err(format!("loại bản ghi lạ «{}»", record.table)));
+        };
+        self.enter_stage(stage)?;
+        let key = record.row.get(table.key).cloned().unwrap_or(Value::Null);
+        let id = key.as_str().unwrap_or_default().to_string();
+        let owner = record.row.get(table.owner).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let allowed = if stage == 0 { self.owner_allowed_for_office(&owner)? } else { self.allowed()?.contains(&owner) };
+        if !allowed {
+            return Ok(Err(format!("«{}» không có quyền gửi bản ghi này.", self.manifest.sender.name)));
+        }
+        if !self.local_record(table, &key)?.same_content(shown_local) {
+            return Ok(Err("bản trên máy này đã thay đổi từ khi phát hiện xung đột; hãy tải lại màn hình.".into()));
+        }
+        let written = self.write_verified(table, &record, &key, &id, &owner, verdict)?;
+        if written.is_ok() {
+            self.finish()?;
+        }
+        Ok(written)
     }
 
     /// Checks the owner's signature of a record about to be applied or shown as a conflict; a

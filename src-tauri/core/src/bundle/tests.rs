@@ -10,6 +10,7 @@ use crate::reports::{Channel, ReportInput};
 use crate::store::Store;
 use crate::testing::{date, plan_document, province};
 use crate::bundle::apply::RecordIssueKind;
+use crate::bundle::conflicts::{ConflictChoice, ConflictResolution};
 
 const TODAY: fn() -> chrono::NaiveDate = || date(2026, 11, 25);
 
@@ -601,4 +602,94 @@ fn tdg_or(store: &Store, code: &str) -> crate::deadlines::DeadlineItem {
         .into_iter()
         .next()
         .expect("a deadline")
+}
+
+/// A province plan whose title the province changed without a new modification time (as two
+/// machines of one office would), imported at the district: one pending conflict.
+fn a_conflict_at_the_district(stick: &Path) -> (Office, Office, crate::ids::DocumentId) {
+    let (mut province, mut district) = province_and_district(stick);
+    let doc = district.store.list_documents(crate::documents::DocumentOrder::Title).expect("docs")[0].id;
+    province
+        .store
+        .conn
+        .execute("UPDATE documents SET title = 'Kế hoạch sơ kết (bản máy thứ hai)', change_seq = 999999 WHERE id = ?1", [doc])
+        .expect("the other machine's edit");
+    let down = export(&mut province.store, "TDG", stick);
+    let before = district.store.dump_string().expect("dump");
+    let preview = district.store.preview_import(&down, TODAY()).expect("preview");
+    assert_eq!(preview.counts.conflicts, 1, "{preview:?}");
+    assert!(district.store.record_conflicts().expect("conflicts").is_empty(), "a preview keeps nothing");
+    let outcome = import(&mut district.store, &down);
+    assert_eq!(outcome.preview.counts.conflicts, 1, "{outcome:?}");
+    assert!(outcome.message.contains("xung đột"), "{}", outcome.message);
+    assert_eq!(district.store.dump_string().expect("dump"), before, "a conflict is not applied by the import");
+    (province, district, doc)
+}
+
+#[test]
+fn a_conflict_is_kept_and_the_bundles_version_can_be_chosen() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (_province, mut district, doc) = a_conflict_at_the_district(stick.path());
+    let conflicts = district.store.record_conflicts().expect("conflicts");
+    assert_eq!(conflicts.len(), 1);
+    let conflict = &conflicts[0];
+    assert_eq!((conflict.table.as_str(), conflict.table_label.as_str()), ("documents", "Văn bản"));
+    assert_eq!(conflict.title, "Kế hoạch sơ kết (bản máy thứ hai)");
+    assert_eq!(conflict.sender, "Hội LHPN tỉnh Lai Châu");
+    assert_eq!(conflict.resolution, None);
+    assert_eq!(conflict.differences.len(), 1, "only the title differs: {:?}", conflict.differences);
+    let title = &conflict.differences[0];
+    assert_eq!((title.field.as_str(), title.label.as_str()), ("title", "Trích yếu / tên"));
+    assert_eq!(title.local, "Kế hoạch sơ kết Chỉ thị 21");
+    assert_eq!(title.incoming, "Kế hoạch sơ kết (bản máy thứ hai)");
+
+    let resolved = district.store.resolve_conflict(conflict.id, ConflictChoice::UseIncoming, TODAY()).expect("use incoming");
+    assert_eq!(resolved.resolution, Some(ConflictResolution::Incoming));
+    assert!(resolved.resolved_at.is_some());
+    assert_eq!(district.store.get_document(doc).expect("doc").title, "Kế hoạch sơ kết (bản máy thứ hai)");
+    // Nothing is lost: our former version is still in the history.
+    let history = district.store.record_conflicts().expect("conflicts");
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].differences[0].local, "Kế hoạch sơ kết Chỉ thị 21");
+    // Choosing twice is refused and changes nothing.
+    let before = district.store.dump_string().expect("dump");
+    let err = district.store.resolve_conflict(conflict.id, ConflictChoice::KeepLocal, TODAY()).expect_err("already resolved");
+    assert!(err.to_string().contains("đã được xử lý"), "{err}");
+    assert_eq!(district.store.dump_string().expect("dump"), before);
+    assert_eq!(district.store.record_conflicts().expect("conflicts")[0].resolution, Some(ConflictResolution::Incoming));
+}
+
+#[test]
+fn keeping_this_machines_version_changes_no_record() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (_province, mut district, doc) = a_conflict_at_the_district(stick.path());
+    let before = district.store.dump_string().expect("dump");
+    let id = district.store.record_conflicts().expect("conflicts")[0].id;
+    let resolved = district.store.resolve_conflict(id, ConflictChoice::KeepLocal, TODAY()).expect("keep local");
+    assert_eq!(resolved.resolution, Some(ConflictResolution::Local));
+    assert_eq!(district.store.dump_string().expect("dump"), before, "our version stays as it was");
+    assert_eq!(district.store.get_document(doc).expect("doc").title, "Kế hoạch sơ kết Chỉ thị 21");
+    // The bundle's version stays in the history.
+    assert_eq!(resolved.differences[0].incoming, "Kế hoạch sơ kết (bản máy thứ hai)");
+    let err = district.store.resolve_conflict(id + 100, ConflictChoice::KeepLocal, TODAY()).expect_err("no such conflict");
+    assert_eq!(err.code(), crate::ErrorCode::NotFound, "{err}");
+}
+
+#[test]
+fn a_later_version_settles_a_pending_conflict() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, doc) = a_conflict_at_the_district(stick.path());
+    let mut input = plan_document("Kế hoạch sơ kết, bản thống nhất");
+    input.title = "Kế hoạch sơ kết, bản thống nhất".into();
+    province.store.update_document(doc, &input).expect("a regular edit at the province");
+    let down = export(&mut province.store, "TDG", stick.path());
+    let outcome = import(&mut district.store, &down);
+    assert_eq!(outcome.preview.counts.conflicts, 0, "{outcome:?}");
+    assert_eq!(district.store.get_document(doc).expect("doc").title, "Kế hoạch sơ kết, bản thống nhất");
+    let conflicts = district.store.record_conflicts().expect("conflicts");
+    assert_eq!(conflicts[0].resolution, Some(ConflictResolution::Superseded));
+    let before = district.store.dump_string().expect("dump");
+    let err = district.store.resolve_conflict(conflicts[0].id, ConflictChoice::UseIncoming, TODAY()).expect_err("settled");
+    assert!(err.to_string().contains("đã được xử lý"), "{err}");
+    assert_eq!(district.store.dump_string().expect("dump"), before, "an old version never comes back");
 }

@@ -12,6 +12,7 @@ import {
   outcomeClass,
   outcomeLabel,
   progressText,
+  resolutionLabel,
   recipientsOf,
   subOfficesOf,
   tableLabel,
@@ -133,5 +134,14 @@ describe("sentence", () => {
     expect(sentence("đơn vị gửi không sở hữu bản ghi này")).toBe("Đơn vị gửi không sở hữu bản ghi này");
     expect(sentence("  ")).toBe("");
     expect(sentence("Đã có")).toBe("Đã có");
+  });
+});
+
+describe("resolutionLabel", () => {
+  it("says how each conflict ended", () => {
+    expect(resolutionLabel("local")).toBe("Đã giữ bản trên máy này");
+    expect(resolutionLabel("incoming")).toBe("Đã dùng bản trong gói");
+    expect(resolutionLabel("superseded")).toBe("Đã có bản mới hơn");
+    expect(resolutionLabel(null)).toBe("Chờ xử lý");
   });
 });

@@ -2,6 +2,7 @@
 // Pure functions, unit-tested in exchangeText.test.ts.
 
 import type { BundleKind } from "../../api/bindings/BundleKind";
+import type { ConflictResolution } from "../../api/bindings/ConflictResolution";
 import type { ExportProgress } from "../../api/bindings/ExportProgress";
 import type { ExportResult } from "../../api/bindings/ExportResult";
 import type { RecordIssueKind } from "../../api/bindings/RecordIssueKind";
@@ -133,4 +134,18 @@ export function sentence(text: string): string {
 /** The first-contact warning: compare the sender's fingerprint by phone before importing. */
 export function firstContactText(fingerprint: string): string {
   return `Lần đầu nhận từ đơn vị này: hãy gọi điện đọc dấu vân tay ${fingerprint} để đối chiếu trước khi nhập.`;
+}
+
+/** How a conflict ended, for its history line. */
+export function resolutionLabel(resolution: ConflictResolution | null): string {
+  switch (resolution) {
+    case "local":
+      return "Đã giữ bản trên máy này";
+    case "incoming":
+      return "Đã dùng bản trong gói";
+    case "superseded":
+      return "Đã có bản mới hơn";
+    default:
+      return "Chờ xử lý";
+  }
 }

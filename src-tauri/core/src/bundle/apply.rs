@@ -117,8 +117,15 @@ struct Trust {
 
 impl Store {
     /// What importing `path` would do, without changing anything.
+    /// A bundle refused already here is written to the import log, as a refused import is.
     pub fn preview_import(&mut self, path: &Path, today: NaiveDate) -> Result<ImportPreview> {
-        self.run_import(path, today, false).map(|(preview, _)| preview)
+        match self.run_import(path, today, false) {
+            Ok((preview, _)) => Ok(preview),
+            Err(error) => {
+                self.log_refusal(path, &error)?;
+                Err(error)
+            }
+        }
     }
 
     /// Imports `path`: checks everything, backs the store up, applies all in one transaction and
@@ -155,7 +162,7 @@ impl Store {
                 Ok(ImportOutcome { applied: outcome == "applied", backup, message, preview })
             }
             Err(error) => {
-                self.log_import(&file_name, None, None, "refused", &error.to_string(), None)?;
+                self.log_refusal(path, &error)?;
                 Err(error)
             }
         }
@@ -176,6 +183,11 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn log_refusal(&mut self, path: &Path, error: &Error) -> Result<()> {
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.log_import(&file_name, None, None, "refused", &error.to_string(), None)
     }
 
     fn log_import(

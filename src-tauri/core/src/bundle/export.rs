@@ -44,11 +44,27 @@ pub struct ExportResult {
     pub bytes: u64,
 }
 
+/// What an export is doing, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ExportStage {
+    /// The folder is chosen and the file is being started (sent at once, so the bar shows).
+    FolderChosen,
+    /// Writing records (sent every 1,000).
+    Records,
+    /// Copying attached files (sent after each).
+    Files,
+    /// Reading the written file back to check it.
+    Checking,
+}
+
 /// How far an export has got, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ExportProgress {
+    pub stage: ExportStage,
     #[ts(type = "number")]
     pub records: u64,
     #[ts(type = "number")]
@@ -126,6 +142,7 @@ impl Store {
         if kind == BundleKind::Setup && upward {
             return Err(Error::invalid("Gói thiết lập chỉ gửi cho đơn vị cấp dưới."));
         }
+        progress(ExportProgress { stage: ExportStage::FolderChosen, records: 0, files_done: 0, files_total: 0 });
         let key = self.signing_key()?;
         let installation = self.installation_id()?;
         let rotation = self.pending_rotation()?;
@@ -192,7 +209,7 @@ impl Store {
                     out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n")).map_err(|e| Error::io(&temp, e))?;
                     count += 1;
                     if count.is_multiple_of(1000) {
-                        progress(ExportProgress { records: count, files_done: 0, files_total: 0 });
+                        progress(ExportProgress { stage: ExportStage::Records, records: count, files_done: 0, files_total: 0 });
                     }
                 }
             }
@@ -224,7 +241,12 @@ impl Store {
                     )));
                 }
                 entries.push(EntryInfo { name: entry_name, size: out.size, sha256: actual, count: None });
-                progress(ExportProgress { records: count, files_done: done as u64 + 1, files_total: wanted.len() as u64 });
+                progress(ExportProgress {
+                    stage: ExportStage::Files,
+                    records: count,
+                    files_done: done as u64 + 1,
+                    files_total: wanted.len() as u64,
+                });
             }
 
             let office_ref = |o: &Office| OfficeRef { id: o.id, code: o.code.clone(), name: o.name.clone() };
@@ -270,6 +292,9 @@ impl Store {
             let _ = File::open(parent).and_then(|d| d.sync_all());
         }
         // Read back what is on the stick and check it as the recipient will.
+        let written = manifest.entries.first().and_then(|e| e.count).unwrap_or(0);
+        let file_count = files.len() as u64;
+        progress(ExportProgress { stage: ExportStage::Checking, records: written, files_done: file_count, files_total: file_count });
         if let Err(refusal) = read::check(&target) {
             let _ = std::fs::remove_file(&target);
             return Err(Error::invalid(format!(
@@ -293,8 +318,8 @@ impl Store {
         Ok(ExportResult {
             path: target.display().to_string(),
             bundle_id: manifest.bundle_id,
-            records: manifest.entries.first().and_then(|e| e.count).unwrap_or(0),
-            files: files.len() as u64,
+            records: written,
+            files: file_count,
             bytes,
         })
     }

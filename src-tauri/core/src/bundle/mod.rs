@@ -14,7 +14,7 @@ mod signatures;
 
 pub use apply::{ImportOutcome, ImportPreview, ImportLogEntry, RecordIssue};
 pub use conflicts::{ConflictChoice, ConflictResolution, FieldDifference, RecordConflict};
-pub use export::{ExportProgress, ExportResult};
+pub use export::{ExportProgress, ExportResult, ExportStage};
 pub use format::{BUNDLE_EXTENSION, FORMAT_VERSION, Manifest};
 pub use identity::{KeyInfo, PinnedKey};
 

@@ -693,3 +693,39 @@ fn a_later_version_settles_a_pending_conflict() {
     assert!(err.to_string().contains("đã được xử lý"), "{err}");
     assert_eq!(district.store.dump_string().expect("dump"), before, "an old version never comes back");
 }
+
+#[test]
+fn a_bundle_refused_at_the_preview_is_in_the_import_log() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district) = province_and_district(stick.path());
+    let to_pto = export(&mut province.store, "PTO", stick.path());
+    let before = district.store.dump_string().expect("dump");
+    let logged = district.store.import_log().expect("log").len();
+    let err = district.store.preview_import(&to_pto, TODAY()).expect_err("not for this office");
+    assert!(err.to_string().contains("không phải cho đơn vị của máy này"), "{err}");
+    let log = district.store.import_log().expect("log");
+    assert_eq!(log.len(), logged + 1, "the refused preview is logged");
+    assert_eq!(log[0].outcome, "refused");
+    assert_eq!(log[0].message, err.to_string());
+    assert_eq!(log[0].file_name, to_pto.file_name().and_then(|n| n.to_str()).expect("name"));
+    assert_eq!(district.store.dump_string().expect("dump"), before, "and nothing else changes");
+    // A preview that is not refused writes nothing to the log.
+    province.store.create_document(&plan_document("Kế hoạch mới")).expect("doc");
+    let good = export(&mut province.store, "TDG", stick.path());
+    district.store.preview_import(&good, TODAY()).expect("preview");
+    assert_eq!(district.store.import_log().expect("log").len(), logged + 1);
+}
+
+#[test]
+fn export_progress_starts_as_soon_as_the_folder_is_chosen() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, _district) = province_and_district(stick.path());
+    let tdg = province.store.office_by_code("TDG").expect("TDG").id;
+    let mut stages = Vec::new();
+    province
+        .store
+        .export_bundle(tdg, stick.path(), TODAY(), &mut |p| stages.push(p.stage))
+        .expect("export");
+    assert_eq!(stages.first(), Some(&ExportStage::FolderChosen), "{stages:?}");
+    assert_eq!(stages.last(), Some(&ExportStage::Checking), "{stages:?}");
+}

@@ -69,12 +69,15 @@ export function describeExport(result: ExportResult): string {
   return `${formatCount(result.records)} bản ghi, ${formatCount(result.files)} tệp đính kèm, ${formatSize(result.bytes)}`;
 }
 
-/** The line under the progress bar. */
+/** The line under the progress bar; before the first event the folder is not chosen yet. */
 export function progressText(progress: ExportProgress | null): string {
-  if (progress === null) return "Đang chuẩn bị dữ liệu…";
+  if (progress === null) return "Đang chờ bạn chọn nơi lưu (ổ USB)…";
+  if (progress.stage === "folderChosen") return "Đã chọn nơi lưu, đang ghi tệp…";
   const records = `Đã ghi ${formatCount(progress.records)} bản ghi`;
-  if (progress.filesTotal === 0) return `${records}.`;
-  return `${records}, ${formatCount(progress.filesDone)}/${formatCount(progress.filesTotal)} tệp đính kèm.`;
+  const files =
+    progress.filesTotal === 0 ? "" : `, ${formatCount(progress.filesDone)}/${formatCount(progress.filesTotal)} tệp đính kèm`;
+  if (progress.stage === "checking") return `${records}${files}. Đang đọc lại tệp vừa ghi để kiểm tra…`;
+  return `${records}${files}.`;
 }
 
 const TABLES: Record<string, string> = {

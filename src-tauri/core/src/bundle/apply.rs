@@ -548,7 +548,7 @@ impl<'a> Run<'a> {
                         self.counts.unchanged += 1;
                     } else if let Some(verdict) = self.signature(table.table, &id, &owner, &record)? {
                         let reason = format!(
-                            "cùng thời điểm sửa ({incoming_at}) nhưng nội dung khác với bản ở máy này: có thể đã sửa trên hai máy. Hãy chọn bản đúng ở mục «Xung đột cần xử lý» (Trao đổi dữ liệu) và thống nhất với «{}».",
+                            "cùng thời điểm sửa nhưng nội dung khác với bản ở máy này: có thể đã sửa trên hai máy. Bản trong gói được giữ lại ở mục «Xung đột cần xử lý» (Trao đổi dữ liệu) để chọn sau khi thống nhất với «{}».",
                             self.manifest.sender.name
                         );
                         self.keep_conflict(table, &key, &id, record, verdict, &reason)?;

@@ -289,7 +289,8 @@ impl Store {
                 incoming: display_rows(child, incoming),
             });
         }
-        let row = &c.incoming.row;
+        // Named as this machine knows the record (the bundle's version when ours has no name).
+        let row = if c.local.row.is_empty() { &c.incoming.row } else { &c.local.row };
         let text = |name: &str| row.get(name).and_then(Value::as_str).unwrap_or_default().to_string();
         let title = match c.table.as_str() {
             "reports" => format!(

@@ -6,12 +6,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use ed25519_dalek::SigningKey;
+use ed25519_dalek::{SigningKey, VerifyingKey};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::bundle::format::{ForwardedKey, KeyRotation, Manifest, SIGNED_RECORDS_FORMAT};
-use crate::bundle::identity::{self, sign, verify};
+use crate::bundle::identity::{self, sign};
 use crate::bundle::records::{Record, Row};
 use crate::error::Result;
 use crate::ids::OfficeId;
@@ -169,6 +169,7 @@ pub(crate) enum Verdict {
 #[derive(Default)]
 pub(crate) struct KeyBook {
     keys: HashMap<String, Vec<String>>,
+    parsed: HashMap<String, Option<VerifyingKey>>,
     pending: HashMap<String, (String, Option<String>, Option<KeyRotation>)>,
     to_pin: BTreeMap<String, (String, Option<String>, Option<KeyRotation>)>,
 }
@@ -194,7 +195,15 @@ impl KeyBook {
             return Ok(Verdict::Refused(SignatureProblem::UnknownOwnerKey));
         }
         let message = canonical_bytes(record);
-        let Some(key) = keys.into_iter().find(|k| verify(k, &message, signature).is_ok()) else {
+        let parsed = &mut self.parsed;
+        let mut verifies = |hex: &str| {
+            parsed
+                .entry(hex.to_string())
+                .or_insert_with(|| identity::verifying_key(hex).ok())
+                .as_ref()
+                .is_some_and(|key| identity::verify_with(key, &message, signature).is_ok())
+        };
+        let Some(key) = keys.into_iter().find(|k| verifies(k)) else {
             return Ok(Verdict::Refused(SignatureProblem::Mismatch));
         };
         if let Some(pin) = self.pending.remove(owner) {

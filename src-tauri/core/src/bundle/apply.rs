@@ -406,6 +406,13 @@ fn bookkeeping(tx: &Connection, manifest: &Manifest, trust: &Trust, file_name: &
     Ok(())
 }
 
+/// (table, column, parent table, the parent in words): a record refers to its parent record.
+const DEPENDS_ON: &[(&str, &str, &str, &str)] = &[
+    ("tasks", "document_id", "documents", "một văn bản"),
+    ("deadline_rules", "task_id", "tasks", "một nhiệm vụ"),
+    ("receipts", "report_id", "reports", "một báo cáo"),
+];
+
 /// One pass over the records of a bundle inside the import transaction.
 struct Run<'a> {
     tx: &'a Connection,
@@ -425,8 +432,9 @@ struct Run<'a> {
     carried_receipts: HashMap<String, String>,
     /// The keys records are checked with, and those learnt from the sender.
     keys: KeyBook,
-    /// Reports refused in this run, so their receipts are refused with the reason.
-    refused_reports: HashSet<String>,
+    /// Records refused in this run (table, key), so the records that depend on them are refused
+    /// with the reason rather than a database error.
+    refused: HashSet<(String, String)>,
     /// Conflicting versions, kept for the user to resolve.
     conflicts: Vec<FoundConflict>,
 }
@@ -448,7 +456,7 @@ impl<'a> Run<'a> {
             new_reports: Vec::new(),
             carried_receipts: HashMap::new(),
             keys: KeyBook::default(),
-            refused_reports: HashSet::new(),
+            refused: HashSet::new(),
             conflicts: Vec::new(),
         }
     }
@@ -458,9 +466,7 @@ impl<'a> Run<'a> {
             RecordIssueKind::Conflict => self.counts.conflicts += 1,
             RecordIssueKind::Refused => {
                 self.counts.refused += 1;
-                if table == "reports" {
-                    self.refused_reports.insert(id.to_string());
-                }
+                self.refused.insert((table.to_string(), id.to_string()));
             }
         }
         if self.issues.len() < MAX_LISTED_ISSUES {
@@ -520,8 +526,7 @@ impl<'a> Run<'a> {
             self.issue(table.table, &id, RecordIssueKind::Refused, reason);
             return Ok(());
         }
-        if table.table == "receipts" && self.refused_reports.contains(&id) {
-            let reason = "phiếu nhận của một báo cáo bị từ chối ở trên nên cũng không nhập.".to_string();
+        if let Some(reason) = self.depends_on_refused(table.table, &record) {
             self.issue(table.table, &id, RecordIssueKind::Refused, reason);
             return Ok(());
         }
@@ -647,6 +652,16 @@ impl<'a> Run<'a> {
             self.finish()?;
         }
         Ok(written)
+    }
+
+    /// The reason to refuse a record that belongs to one refused earlier in this run.
+    fn depends_on_refused(&self, table: &str, record: &Record) -> Option<String> {
+        DEPENDS_ON.iter().filter(|(t, _, _, _)| *t == table).find_map(|(_, column, parent, what)| {
+            let key = record.row.get(*column)?.as_str()?;
+            self.refused.contains(&(parent.to_string(), key.to_string())).then(|| {
+                format!("thuộc {what} bị từ chối ở trên nên cũng không nhập.")
+            })
+        })
     }
 
     /// Checks the owner's signature of a record about to be applied or shown as a conflict; a

@@ -260,7 +260,7 @@ fn a_commune_report_altered_by_the_district_is_refused_at_the_province() {
     assert_eq!(refused.len(), 2, "the report and the district's receipt of it: {:?}", outcome.preview.issues);
     assert_eq!(refused[0].table, "reports");
     assert_eq!(refused[1].table, "receipts");
-    assert!(refused[1].reason.contains("báo cáo bị từ chối"), "{}", refused[1].reason);
+    assert!(refused[1].reason.contains("thuộc một báo cáo bị từ chối"), "{}", refused[1].reason);
     assert!(refused[0].reason.contains("chữ ký của «Hội LHPN xã Bình Lư» không khớp"), "{}", refused[0].reason);
     assert!(refused[0].reason.contains("Hội LHPN huyện Tam Đường"), "the forwarder is named: {}", refused[0].reason);
     assert!(blu_items_at(&province.store).iter().all(|i| i.submitted_on.is_none()), "the altered report is not stored");

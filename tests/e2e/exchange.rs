@@ -140,6 +140,15 @@ async fn f_a_conflict_is_resolved_with_one_click() -> Result<()> {
             docs.lines().any(|l| l.starts_with(&doc) && l.ends_with(&changed)),
             "the store has the bundle's version: {docs}"
         );
+
+        // A bundle for another office is refused at its preview, and that is in the log too.
+        let for_pto = skh_ok(&province, &["export", "--recipient", "PTO", "--to", &stick_arg])?;
+        let logged = app.texts("import-log-row").await?.len();
+        app.fill("import-path", &for_pto).await?;
+        app.click("import-path-preview").await?;
+        app.wait_text("import-refused", "không phải cho đơn vị của máy này").await?;
+        let log = app.wait_count("import-log-row", logged + 1).await?;
+        ensure!(log[0].contains("Bị từ chối"), "the refused preview heads the log: {log:?}");
         Ok(())
     }
     .await;

@@ -203,3 +203,34 @@ fn a_communes_plan_reaches_the_province_with_its_signature_and_a_changed_one_is_
     assert_eq!(blu["vouchedBy"], "Hội LHPN huyện Tam Đường");
     Ok(())
 }
+
+#[test]
+fn a_conflict_is_listed_and_resolved_through_the_cli() -> anyhow::Result<()> {
+    let data = TempData::new("cli-exchange-conflict")?;
+    let (province, district, stick) = two_offices(&data)?;
+    // The province's second machine changed a plan's title without a new modification time.
+    let doc = texts(&province, "SELECT id FROM documents WHERE deleted = 0 ORDER BY id LIMIT 1")?.remove(0);
+    let before_title = texts(&district, &format!("SELECT title FROM documents WHERE id = '{doc}'"))?.remove(0);
+    rusqlite::Connection::open(&province)?.execute(
+        "UPDATE documents SET title = title || ' (máy thứ hai)', change_seq = 999999 WHERE id = ?1",
+        [&doc],
+    )?;
+    let down = ok(&province, &["export", "--recipient", "TDG", "--to", &stick.display().to_string()])?;
+    let outcome: serde_json::Value = serde_json::from_str(&ok(&district, &["import", down.trim()])?)?;
+    assert_eq!(outcome["preview"]["counts"]["conflicts"], 1, "{outcome}");
+    let conflicts: serde_json::Value = serde_json::from_str(&ok(&district, &["conflicts"])?)?;
+    assert_eq!(conflicts.as_array().map(Vec::len), Some(1), "{conflicts}");
+    assert_eq!(conflicts[0]["resolution"], serde_json::Value::Null);
+    assert_eq!(conflicts[0]["differences"][0]["local"], before_title.as_str());
+    let id = conflicts[0]["id"].to_string();
+
+    let before = dump(&district)?;
+    let kept: serde_json::Value = serde_json::from_str(&ok(&district, &["conflicts", "--keep-local", &id])?)?;
+    assert_eq!(kept["resolution"], "local");
+    assert_eq!(dump(&district)?, before, "keeping ours changes no record");
+    let again = skh(&district)?.args(["conflicts", "--use-incoming", &id]).output()?;
+    assert!(!again.status.success(), "a resolved conflict is not resolved twice");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("đã được xử lý"));
+    assert_eq!(dump(&district)?, before);
+    Ok(())
+}

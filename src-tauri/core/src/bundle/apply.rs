@@ -549,14 +549,15 @@ impl<'a> Run<'a> {
                     return Ok(());
                 }
                 std::cmp::Ordering::Equal => {
-                    if self.local_record(table, &key)?.same_content(&record) {
+                    let ours = self.local_record(table, &key)?;
+                    if ours.same_content(&record) {
                         self.counts.unchanged += 1;
                     } else if let Some(verdict) = self.signature(table.table, &id, &owner, &record)? {
                         let reason = format!(
                             "cùng thời điểm sửa nhưng nội dung khác với bản ở máy này: có thể đã sửa trên hai máy. Bản trong gói được giữ lại ở mục «Xung đột cần xử lý» (Trao đổi dữ liệu) để chọn sau khi thống nhất với «{}».",
                             self.manifest.sender.name
                         );
-                        self.keep_conflict(table, &key, &id, record, verdict, &reason)?;
+                        self.keep_conflict(table, &id, record, ours, verdict, &reason);
                         self.issue(table.table, &id, RecordIssueKind::Conflict, reason);
                     }
                     return Ok(());
@@ -605,16 +606,7 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn keep_conflict(
-        &mut self,
-        table: &RecordTable,
-        key: &Value,
-        id: &str,
-        incoming: Record,
-        verdict: Verdict,
-        reason: &str,
-    ) -> Result<()> {
-        let local = self.local_record(table, key)?;
+    fn keep_conflict(&mut self, table: &RecordTable, id: &str, incoming: Record, local: Record, verdict: Verdict, reason: &str) {
         let signed_by = match verdict {
             Verdict::Signed(key, _) => Some(key),
             Verdict::VouchedByBundle | Verdict::Refused(_) => None,
@@ -627,7 +619,6 @@ impl<'a> Run<'a> {
             local,
             reason: reason.to_string(),
         });
-        Ok(())
     }
 
     /// Applies the version the user chose in a conflict, as its import would have: the sender

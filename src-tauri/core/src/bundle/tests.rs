@@ -729,3 +729,72 @@ fn export_progress_starts_as_soon_as_the_folder_is_chosen() {
     assert_eq!(stages.first(), Some(&ExportStage::FolderChosen), "{stages:?}");
     assert_eq!(stages.last(), Some(&ExportStage::Checking), "{stages:?}");
 }
+
+#[test]
+fn a_communes_key_rotation_reaches_the_province_through_the_district() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, mut commune) = three_offices(stick.path());
+    let up = export(&mut district.store, "LCU", stick.path());
+    assert_eq!(import(&mut province.store, &up).preview.counts.refused, 0);
+    let old = commune.store.own_key().expect("key").fingerprint;
+    let new = commune.store.rotate_key().expect("rotate").fingerprint;
+    let doc = commune.store.create_document(&plan_document("Kế hoạch của xã sau khi đổi khóa")).expect("doc");
+    let up1 = export(&mut commune.store, "TDG", stick.path());
+    assert!(import(&mut district.store, &up1).preview.key_rotation);
+    let up2 = export(&mut district.store, "LCU", stick.path());
+    let outcome = import(&mut province.store, &up2);
+    assert_eq!(outcome.preview.counts.refused, 0, "{:?}", outcome.preview.issues);
+    assert!(province.store.get_document(doc.id).is_ok(), "signed with the new key, which the rotation vouches for");
+    let keys = province.store.pinned_keys().expect("keys");
+    let blu = keys.iter().find(|k| k.office_code == "BLU").expect("BLU");
+    assert_ne!(old, new);
+    assert_eq!(blu.fingerprint, new, "the province follows the commune's rotation");
+    assert!(blu.rotated);
+}
+
+#[test]
+fn a_commune_key_made_up_by_the_district_is_not_believed() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, mut commune) = three_offices(stick.path());
+    let up = export(&mut district.store, "LCU", stick.path());
+    assert_eq!(import(&mut province.store, &up).preview.counts.refused, 0);
+    let pinned = province.store.pinned_keys().expect("keys").into_iter().find(|k| k.office_code == "BLU").expect("BLU");
+    let doc = commune.store.create_document(&plan_document("Kế hoạch của xã")).expect("doc");
+    let up1 = export(&mut commune.store, "TDG", stick.path());
+    assert!(import(&mut district.store, &up1).applied);
+    let honest = export(&mut district.store, "LCU", stick.path());
+    // The district claims a new key for the commune and signs a changed plan with it.
+    let made_up = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
+    let made_up_public = hex::encode(made_up.verifying_key().as_bytes());
+    let district_key = district.store.signing_key().expect("key");
+    let forged = stick.path().join("khoa-gia.skh");
+    rewrite(&honest, &forged, Some(&district_key), |entries, manifest| {
+        for forwarded in manifest["forwardedKeys"].as_array_mut().expect("forwarded keys") {
+            forwarded["publicKey"] = serde_json::json!(made_up_public);
+        }
+        for (name, data) in entries.iter_mut() {
+            if name == format::RECORDS {
+                let lines: Vec<String> = String::from_utf8_lossy(data)
+                    .lines()
+                    .map(|line| {
+                        let mut record: records::Record = serde_json::from_str(line).expect("record");
+                        if record.table == "documents" && record.row["title"] == "Kế hoạch của xã" {
+                            record.row.insert("title".into(), serde_json::json!("Kế hoạch của xã (huyện sửa)"));
+                            record.signature = Some(identity::sign(&made_up, &signatures::canonical_bytes(&record)));
+                        }
+                        serde_json::to_string(&record).expect("json") + "\n"
+                    })
+                    .collect();
+                *data = lines.concat().into_bytes();
+                redeclare(manifest, format::RECORDS, data);
+            }
+        }
+    });
+    let outcome = import(&mut province.store, &forged);
+    let refused: Vec<_> = outcome.preview.issues.iter().filter(|i| i.kind == RecordIssueKind::Refused).collect();
+    assert_eq!(refused.len(), 1, "{:?}", outcome.preview.issues);
+    assert!(refused[0].reason.contains("không khớp"), "{}", refused[0].reason);
+    assert!(province.store.get_document(doc.id).is_err(), "the changed plan is not stored");
+    let after = province.store.pinned_keys().expect("keys").into_iter().find(|k| k.office_code == "BLU").expect("BLU");
+    assert_eq!(after.fingerprint, pinned.fingerprint, "the made-up key is not pinned");
+}

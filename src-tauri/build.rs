@@ -39,6 +39,8 @@ const COMMANDS: &[&str] = &[
     "own_key",
     "pinned_keys",
     "rotate_key",
+    "record_conflicts",
+    "resolve_conflict",
     "dashboard",
     "reminders",
     "list_tasks",

@@ -57,6 +57,8 @@ pub fn run() {
             commands::exchange::own_key,
             commands::exchange::pinned_keys,
             commands::exchange::rotate_key,
+            commands::exchange::record_conflicts,
+            commands::exchange::resolve_conflict,
             commands::printing::checklist_preview,
             commands::printing::save_checklist,
             commands::printing::write_checklist,

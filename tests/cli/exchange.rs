@@ -142,3 +142,95 @@ fn an_import_killed_at_any_moment_leaves_the_store_before_or_after() -> anyhow::
     eprintln!("crash trials: {trials} (import took {duration:?}): {saw_before} before, {saw_after} after");
     Ok(())
 }
+
+/// Rows of `sql` (one text column) in the database at `db`.
+fn texts(db: &Path, sql: &str) -> anyhow::Result<Vec<String>> {
+    let conn = rusqlite::Connection::open(db)?;
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+#[test]
+fn a_communes_plan_reaches_the_province_with_its_signature_and_a_changed_one_is_refused() -> anyhow::Result<()> {
+    let data = TempData::new("cli-exchange-forward")?;
+    let (province, district, stick) = two_offices(&data)?;
+    let stick_arg = stick.display().to_string();
+    // The commune BLU is set up from the district and enters a plan of its own.
+    let commune = data.dir().join("xa").join("skh.db");
+    let setup = ok(&district, &["export", "--setup", "--recipient", "BLU", "--to", &stick_arg])?;
+    let outcome: serde_json::Value = serde_json::from_str(&ok(&commune, &["import", setup.trim()])?)?;
+    assert_eq!(outcome["preview"]["counts"]["refused"], 0, "the province's records reach the commune signed: {outcome}");
+    ok(&commune, &["plan", "add", &fixture("plan-binh-dang-gioi-2024.json")])?;
+    let up = ok(&commune, &["export", "--to", &stick_arg])?;
+    let outcome: serde_json::Value = serde_json::from_str(&ok(&district, &["import", up.trim()])?)?;
+    assert_eq!(outcome["applied"], true, "{outcome}");
+    let commune_docs = "SELECT d.title FROM documents d JOIN offices o ON o.id = d.owner_office_id WHERE o.code = 'BLU'";
+    let title = texts(&district, commune_docs)?.pop().expect("the commune's plan is at the district");
+
+    // A copy of the district that changes the commune's plan before forwarding it.
+    let tampered = data.dir().join("huyen-sua");
+    copy_store(district.parent().expect("folder"), &tampered)?;
+    let tampered_db = tampered.join("skh.db");
+    rusqlite::Connection::open(&tampered_db)?.execute(
+        "UPDATE documents SET title = 'Kế hoạch đã bị sửa ở huyện', change_seq = 999999
+         WHERE owner_office_id = (SELECT id FROM offices WHERE code = 'BLU')",
+        [],
+    )?;
+    let province_copy = data.dir().join("tinh-ban-sao");
+    copy_store(province.parent().expect("folder"), &province_copy)?;
+    let forged = ok(&tampered_db, &["export", "--to", &stick_arg])?;
+    let outcome: serde_json::Value = serde_json::from_str(&ok(&province_copy.join("skh.db"), &["import", forged.trim()])?)?;
+    let issues = outcome["preview"]["issues"].as_array().cloned().unwrap_or_default();
+    let document = issues.iter().find(|i| i["table"] == "documents").expect("the changed plan is refused");
+    let reason = document["reason"].as_str().unwrap_or_default();
+    assert!(reason.contains("chữ ký của «Hội LHPN xã Bình Lư» không khớp"), "{reason}");
+    assert!(
+        issues.iter().filter(|i| i["table"] != "documents").all(|i| i["reason"].as_str().unwrap_or_default().contains("bị từ chối ở trên")),
+        "what belongs to it is refused with it: {issues:?}"
+    );
+    assert!(texts(&province_copy.join("skh.db"), commune_docs)?.is_empty(), "nothing of the changed plan is stored");
+
+    // The honest district forwards it unchanged: the province takes it and learns the commune's key.
+    let honest = ok(&district, &["export", "--to", &stick_arg])?;
+    let outcome: serde_json::Value = serde_json::from_str(&ok(&province, &["import", honest.trim()])?)?;
+    assert_eq!(outcome["preview"]["counts"]["refused"], 0, "{outcome}");
+    assert_eq!(texts(&province, commune_docs)?, vec![title]);
+    let keys: serde_json::Value = serde_json::from_str(&ok(&province, &["keys"])?)?;
+    let commune_keys: serde_json::Value = serde_json::from_str(&ok(&commune, &["keys"])?)?;
+    let blu = keys["pinned"].as_array().into_iter().flatten().find(|k| k["officeCode"] == "BLU").expect("BLU's key at the province");
+    assert_eq!(blu["fingerprint"], commune_keys["own"]["fingerprint"]);
+    assert_eq!(blu["vouchedBy"], "Hội LHPN huyện Tam Đường");
+    Ok(())
+}
+
+#[test]
+fn a_conflict_is_listed_and_resolved_through_the_cli() -> anyhow::Result<()> {
+    let data = TempData::new("cli-exchange-conflict")?;
+    let (province, district, stick) = two_offices(&data)?;
+    // The province's second machine changed a plan's title without a new modification time.
+    let doc = texts(&province, "SELECT id FROM documents WHERE deleted = 0 ORDER BY id LIMIT 1")?.remove(0);
+    let before_title = texts(&district, &format!("SELECT title FROM documents WHERE id = '{doc}'"))?.remove(0);
+    rusqlite::Connection::open(&province)?.execute(
+        "UPDATE documents SET title = title || ' (máy thứ hai)', change_seq = 999999 WHERE id = ?1",
+        [&doc],
+    )?;
+    let down = ok(&province, &["export", "--recipient", "TDG", "--to", &stick.display().to_string()])?;
+    let outcome: serde_json::Value = serde_json::from_str(&ok(&district, &["import", down.trim()])?)?;
+    assert_eq!(outcome["preview"]["counts"]["conflicts"], 1, "{outcome}");
+    let conflicts: serde_json::Value = serde_json::from_str(&ok(&district, &["conflicts"])?)?;
+    assert_eq!(conflicts.as_array().map(Vec::len), Some(1), "{conflicts}");
+    assert_eq!(conflicts[0]["resolution"], serde_json::Value::Null);
+    assert_eq!(conflicts[0]["differences"][0]["local"], before_title.as_str());
+    let id = conflicts[0]["id"].to_string();
+
+    let before = dump(&district)?;
+    let kept: serde_json::Value = serde_json::from_str(&ok(&district, &["conflicts", "--keep-local", &id])?)?;
+    assert_eq!(kept["resolution"], "local");
+    assert_eq!(dump(&district)?, before, "keeping ours changes no record");
+    let again = skh(&district)?.args(["conflicts", "--use-incoming", &id]).output()?;
+    assert!(!again.status.success(), "a resolved conflict is not resolved twice");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("đã được xử lý"));
+    assert_eq!(dump(&district)?, before);
+    Ok(())
+}

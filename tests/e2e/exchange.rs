@@ -75,3 +75,82 @@ async fn f_setup_bundle_report_up_and_receipt_back() -> Result<()> {
     .await;
     app.finish(result).await
 }
+
+#[tokio::test]
+async fn f_a_conflict_is_resolved_with_one_click() -> Result<()> {
+    let data = TempData::new("e2e-exchange-conflict")?;
+    let province = data.dir().join("tinh").join("skh.db");
+    let stick = data.dir().join("usb");
+    let stick_arg = stick.display().to_string();
+    skh_ok(&province, &["demo"])?;
+    let setup = skh_ok(&province, &["export", "--setup", "--recipient", "TDG", "--to", &stick_arg])?;
+
+    let app = App::launch(&data, "exchange-conflict").await?;
+    let result = async {
+        app.wait("screen-setup").await?;
+        import_by_path(&app, &setup).await?;
+        app.wait_text("own-office-name", "Hội LHPN huyện Tam Đường").await?;
+
+        // A second machine of the province changed a plan's title without a new modification
+        // time: the district has the plan with the same time and another title.
+        let (doc, title) = {
+            let conn = rusqlite::Connection::open(&province)?;
+            let (doc, title): (String, String) = conn.query_row(
+                "SELECT id, title FROM documents WHERE deleted = 0 ORDER BY id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let changed = format!("{title} (bản sửa trên máy thứ hai)");
+            conn.execute("UPDATE documents SET title = ?2, change_seq = 999999 WHERE id = ?1", rusqlite::params![doc, changed])?;
+            (doc, title)
+        };
+        let changed = format!("{title} (bản sửa trên máy thứ hai)");
+        let down = skh_ok(&province, &["export", "--recipient", "TDG", "--to", &stick_arg])?;
+
+        app.go("trao-doi").await?;
+        import_by_path(&app, &down).await?;
+        app.wait("import-done").await?;
+        app.expect_no_error("after importing the bundle with a conflict").await?;
+        app.wait_text("conflicts-pending-count", "1 chờ xử lý").await?;
+        app.wait_text("conflict-title", &title).await?;
+        let local = app.texts("conflict-local").await?;
+        let incoming = app.texts("conflict-incoming").await?;
+        ensure!(local == vec![title.clone()], "only the title differs, ours on the left: {local:?}");
+        ensure!(incoming == vec![changed.clone()], "the bundle's on the right: {incoming:?}");
+        app.settle().await;
+        app.screenshot("xung-dot-can-xu-ly").await?;
+        let db = data.db_path();
+        ensure!(
+            skh_ok(&db, &["doc", "list"])?.lines().any(|l| l.starts_with(&doc) && l.ends_with(&title)),
+            "the import did not apply the conflicting version"
+        );
+
+        app.click("conflict-use-incoming").await?;
+        app.wait("conflict-resolved").await?;
+        app.wait_none("conflict-card").await?;
+        app.expect_no_error("after choosing the bundle's version").await?;
+        app.click("conflict-history-toggle").await?;
+        app.wait_text("conflict-history-row", "Đã dùng bản trong gói").await?;
+        let kept = app.texts("conflict-local").await?;
+        ensure!(kept == vec![title.clone()], "our former version stays in the history: {kept:?}");
+        app.settle().await;
+        app.screenshot("xung-dot-da-xu-ly").await?;
+        let docs = skh_ok(&db, &["doc", "list"])?;
+        ensure!(
+            docs.lines().any(|l| l.starts_with(&doc) && l.ends_with(&changed)),
+            "the store has the bundle's version: {docs}"
+        );
+
+        // A bundle for another office is refused at its preview, and that is in the log too.
+        let for_pto = skh_ok(&province, &["export", "--recipient", "PTO", "--to", &stick_arg])?;
+        let logged = app.texts("import-log-row").await?.len();
+        app.fill("import-path", &for_pto).await?;
+        app.click("import-path-preview").await?;
+        app.wait_text("import-refused", "không phải cho đơn vị của máy này").await?;
+        let log = app.wait_count("import-log-row", logged + 1).await?;
+        ensure!(log[0].contains("Bị từ chối"), "the refused preview heads the log: {log:?}");
+        Ok(())
+    }
+    .await;
+    app.finish(result).await
+}

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 use sokehoach_core::Store;
+use sokehoach_core::bundle::ConflictChoice;
 use sokehoach_core::deadlines::DeadlineQuery;
 use sokehoach_core::documents::{DocumentOrder, DocumentSummary};
 use sokehoach_core::checklists::{ChecklistKind, ChecklistRequest};
@@ -87,6 +88,16 @@ enum Command {
         /// Replace this installation's key (a new machine for the office).
         #[arg(long)]
         rotate: bool,
+    },
+    /// Conflicting versions kept at import, as JSON (pending first, then the recently resolved);
+    /// with --keep-local or --use-incoming, resolve one and print it.
+    Conflicts {
+        /// Keep this machine's version of the conflict with this id.
+        #[arg(long, value_name = "ID", conflicts_with = "use_incoming")]
+        keep_local: Option<i64>,
+        /// Apply the bundle's version of the conflict with this id.
+        #[arg(long, value_name = "ID")]
+        use_incoming: Option<i64>,
     },
     /// Print a deadline checklist as an A4 PDF.
     Checklist {
@@ -405,6 +416,20 @@ fn run(cli: Cli) -> Result<(), String> {
             let pinned = store.pinned_keys().map_err(|e| e.to_string())?;
             let keys = serde_json::json!({ "own": own, "pinned": pinned });
             written(writeln!(out, "{}", to_json(&keys)?))?;
+        }
+        Command::Conflicts { keep_local, use_incoming } => {
+            let choice = match (keep_local, use_incoming) {
+                (Some(id), _) => Some((id, ConflictChoice::KeepLocal)),
+                (None, Some(id)) => Some((id, ConflictChoice::UseIncoming)),
+                (None, None) => None,
+            };
+            let json = match choice {
+                Some((id, choice)) => to_json(
+                    &store.resolve_conflict(id, choice, Local::now().date_naive()).map_err(|e| e.to_string())?,
+                )?,
+                None => to_json(&store.record_conflicts().map_err(|e| e.to_string())?)?,
+            };
+            written(writeln!(out, "{json}"))?;
         }
         Command::Checklist { kind, from, to, office, plan, prepared_by, out: file } => {
             let office_id = match office {

@@ -2,7 +2,10 @@ use std::path::PathBuf;
 
 use chrono::Local;
 use serde::Serialize;
-use sokehoach_core::bundle::{ExportProgress, ExportResult, ImportLogEntry, ImportOutcome, ImportPreview, KeyInfo, PinnedKey};
+use sokehoach_core::bundle::{
+    ConflictChoice, ExportProgress, ExportResult, ImportLogEntry, ImportOutcome, ImportPreview, KeyInfo, PinnedKey,
+    RecordConflict,
+};
 use sokehoach_core::ids::OfficeId;
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -89,4 +92,16 @@ pub fn pinned_keys(store: State<'_, AppStore>) -> IpcResult<Vec<PinnedKey>> {
 #[tauri::command]
 pub fn rotate_key(store: State<'_, AppStore>) -> IpcResult<KeyInfo> {
     store.with(|s| s.rotate_key())
+}
+
+/// Conflicts waiting for a choice, then the recently resolved ones.
+#[tauri::command]
+pub fn record_conflicts(store: State<'_, AppStore>) -> IpcResult<Vec<RecordConflict>> {
+    store.with(|s| s.record_conflicts())
+}
+
+/// Keeps this machine's version of a conflicting record, or applies the bundle's.
+#[tauri::command]
+pub fn resolve_conflict(store: State<'_, AppStore>, id: i64, choice: ConflictChoice) -> IpcResult<RecordConflict> {
+    store.with(|s| s.resolve_conflict(id, choice, Local::now().date_naive()))
 }

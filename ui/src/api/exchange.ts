@@ -1,9 +1,10 @@
 // Exchange with the office above and the direct sub-offices by a bundle file (.skh) on a USB
 // stick: export, setup bundles, preview and import, the import log, signing keys and the start
-// notice. Contract: docs/ipc.md, "Exchange commands"; format: docs/bundle-format.md.
+// notice, and conflicts to resolve. Contract: docs/ipc.md, "Exchange commands"; format: docs/bundle-format.md.
 
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { call, insideShell } from "./call";
+import type { ConflictChoice } from "./bindings/ConflictChoice";
 import type { ExportProgress } from "./bindings/ExportProgress";
 import type { ExportResult } from "./bindings/ExportResult";
 import type { ImportLogEntry } from "./bindings/ImportLogEntry";
@@ -12,6 +13,7 @@ import type { ImportPreview } from "./bindings/ImportPreview";
 import type { KeyInfo } from "./bindings/KeyInfo";
 import type { OfficeId } from "./bindings/OfficeId";
 import type { PinnedKey } from "./bindings/PinnedKey";
+import type { RecordConflict } from "./bindings/RecordConflict";
 
 /** The event the shell emits while a bundle is written. */
 export const EXPORT_PROGRESS_EVENT = "export-progress";
@@ -91,4 +93,17 @@ export function rotateKey(): Promise<KeyInfo> {
 /** A message to show once at start (e.g. a data folder copied from another machine), if any. */
 export function startupNotice(): Promise<string | null> {
   return call<string | null>("startup_notice");
+}
+
+/** Conflicts waiting for a choice (oldest first), then the recently resolved ones. */
+export function recordConflicts(): Promise<RecordConflict[]> {
+  return call<RecordConflict[]>("record_conflicts");
+}
+
+/**
+ * Resolves a conflict: keep this machine's version, or apply the bundle's (as its import would,
+ * in one transaction). Returns the conflict as it now is.
+ */
+export function resolveConflict(id: number, choice: ConflictChoice): Promise<RecordConflict> {
+  return call<RecordConflict>("resolve_conflict", { id, choice });
 }

@@ -15,10 +15,12 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::bundle::Refusal;
-use crate::bundle::format::{BundleKind, FILES_PREFIX, Manifest, OfficeRef, RECORDS, is_file_entry, rotation_message};
+use crate::bundle::format::{BundleKind, FILES_PREFIX, Manifest, OfficeRef, RECORDS, is_file_entry};
 use crate::bundle::identity::{self, fingerprint};
 use crate::bundle::read::{self, for_each_record};
 use crate::bundle::records::{Record, RecordTable, Row, children_of, columns, read_rows, spec, to_sql};
+use crate::bundle::conflicts::{self, FoundConflict};
+use crate::bundle::signatures::{self, KeyBook, Verdict};
 use crate::deadlines::RuleSpec;
 use crate::deadlines::instances::{Rebuild, assigned_offices, rebuild_rule, rebuild_rules};
 use crate::error::{Error, Result};
@@ -115,8 +117,15 @@ struct Trust {
 
 impl Store {
     /// What importing `path` would do, without changing anything.
+    /// A bundle refused already here is written to the import log, as a refused import is.
     pub fn preview_import(&mut self, path: &Path, today: NaiveDate) -> Result<ImportPreview> {
-        self.run_import(path, today, false).map(|(preview, _)| preview)
+        match self.run_import(path, today, false) {
+            Ok((preview, _)) => Ok(preview),
+            Err(error) => {
+                self.log_refusal(path, &error)?;
+                Err(error)
+            }
+        }
     }
 
     /// Imports `path`: checks everything, backs the store up, applies all in one transaction and
@@ -129,7 +138,12 @@ impl Store {
                 let (outcome, message) = if preview.already_imported {
                     ("nothingNew", "Gói này đã được nhập trước đây; không có gì thay đổi.".to_string())
                 } else if c.new + c.updated == 0 {
-                    ("nothingNew", format!("Không có dữ liệu mới từ «{}».", preview.sender.name))
+                    let conflicts = if c.conflicts > 0 {
+                        format!(" Có {} xung đột cần xử lý ở mục «Xung đột cần xử lý».", c.conflicts)
+                    } else {
+                        String::new()
+                    };
+                    ("nothingNew", format!("Không có dữ liệu mới từ «{}».{conflicts}", preview.sender.name))
                 } else {
                     (
                         "applied",
@@ -139,7 +153,7 @@ impl Store {
                             c.new,
                             c.updated,
                             c.unchanged + c.older,
-                            if c.conflicts > 0 { format!(", {} xung đột cần xem", c.conflicts) } else { String::new() },
+                            if c.conflicts > 0 { format!(", {} xung đột cần xử lý", c.conflicts) } else { String::new() },
                             if c.refused > 0 { format!(", {} bị từ chối", c.refused) } else { String::new() },
                         ),
                     )
@@ -148,7 +162,7 @@ impl Store {
                 Ok(ImportOutcome { applied: outcome == "applied", backup, message, preview })
             }
             Err(error) => {
-                self.log_import(&file_name, None, None, "refused", &error.to_string(), None)?;
+                self.log_refusal(path, &error)?;
                 Err(error)
             }
         }
@@ -169,6 +183,11 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn log_refusal(&mut self, path: &Path, error: &Error) -> Result<()> {
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.log_import(&file_name, None, None, "refused", &error.to_string(), None)
     }
 
     fn log_import(
@@ -223,11 +242,8 @@ impl Store {
             }
             Some((key, _)) => {
                 let valid_rotation = manifest.key_rotation.as_ref().is_some_and(|r| {
-                    r.old_public_key == key
-                        && r.new_public_key == manifest.sender_public_key
-                        && r.new_installation_id == manifest.sender_installation
-                        && identity::verify(&key, &rotation_message(&r.new_public_key, &r.new_installation_id), &r.signature)
-                            .is_ok()
+                    r.new_installation_id == manifest.sender_installation
+                        && identity::rotation_signed_by(&key, r, &manifest.sender_public_key)
                 });
                 if valid_rotation {
                     Ok(Trust { first_contact: false, rotation: true })
@@ -291,6 +307,7 @@ impl Store {
             for_each_record(&mut records, |_, record| run.record(record))?;
         }
         run.finish()?;
+        conflicts::keep_found(&tx, &manifest, &file_name, std::mem::take(&mut run.conflicts))?;
         // Files: copied into the data folder (content-addressed, so a rolled-back import leaves
         // at most unused copies), and the sender evidently has them.
         for info in manifest.entries.iter().filter(|e| is_file_entry(&e.name).is_some()) {
@@ -323,6 +340,20 @@ impl Store {
     }
 }
 
+/// Applies one version the user chose to resolve a conflict, inside `tx`, through the same
+/// checks and writes as an import from `source` (the bundle it came in).
+pub(super) fn apply_chosen_version(
+    tx: &Connection,
+    source: &Manifest,
+    today: NaiveDate,
+    horizon: NaiveDate,
+    record: Record,
+    shown_local: &Record,
+    verdict: Verdict,
+) -> Result<std::result::Result<(), String>> {
+    Run::new(tx, source, today, horizon).apply_chosen(record, shown_local, &verdict)
+}
+
 /// Peer sequence numbers, acknowledgements, pinned key, setup and the record of this bundle.
 fn bookkeeping(tx: &Connection, manifest: &Manifest, trust: &Trust, file_name: &str, counts: &ImportCounts) -> Result<()> {
     let sender = manifest.sender.id;
@@ -345,6 +376,9 @@ fn bookkeeping(tx: &Connection, manifest: &Manifest, trust: &Trust, file_name: &
     if trust.first_contact || trust.rotation {
         let previous = if trust.rotation { manifest.key_rotation.as_ref().map(|r| r.old_public_key.as_str()) } else { None };
         identity::pin(tx, sender, &manifest.sender_public_key, &manifest.sender_installation, previous)?;
+        if let Some(rotation) = manifest.key_rotation.as_ref().filter(|_| trust.rotation) {
+            signatures::keep_rotation(tx, sender, rotation)?;
+        }
     }
     if manifest.kind == BundleKind::Setup {
         let exists: bool =
@@ -372,6 +406,13 @@ fn bookkeeping(tx: &Connection, manifest: &Manifest, trust: &Trust, file_name: &
     Ok(())
 }
 
+/// (table, column, parent table, the parent in words): a record refers to its parent record.
+const DEPENDS_ON: &[(&str, &str, &str, &str)] = &[
+    ("tasks", "document_id", "documents", "một văn bản"),
+    ("deadline_rules", "task_id", "tasks", "một nhiệm vụ"),
+    ("receipts", "report_id", "reports", "một báo cáo"),
+];
+
 /// One pass over the records of a bundle inside the import transaction.
 struct Run<'a> {
     tx: &'a Connection,
@@ -389,6 +430,13 @@ struct Run<'a> {
     new_reports: Vec<String>,
     /// Receipt dates of our own records of reports that the sender's records replaced.
     carried_receipts: HashMap<String, String>,
+    /// The keys records are checked with, and those learnt from the sender.
+    keys: KeyBook,
+    /// Records refused in this run (table, key), so the records that depend on them are refused
+    /// with the reason rather than a database error.
+    refused: HashSet<(String, String)>,
+    /// Conflicting versions, kept for the user to resolve.
+    conflicts: Vec<FoundConflict>,
 }
 
 impl<'a> Run<'a> {
@@ -407,13 +455,19 @@ impl<'a> Run<'a> {
             instances: BTreeSet::new(),
             new_reports: Vec::new(),
             carried_receipts: HashMap::new(),
+            keys: KeyBook::default(),
+            refused: HashSet::new(),
+            conflicts: Vec::new(),
         }
     }
 
     fn issue(&mut self, table: &str, id: &str, kind: RecordIssueKind, reason: String) {
         match kind {
             RecordIssueKind::Conflict => self.counts.conflicts += 1,
-            RecordIssueKind::Refused => self.counts.refused += 1,
+            RecordIssueKind::Refused => {
+                self.counts.refused += 1;
+                self.refused.insert((table.to_string(), id.to_string()));
+            }
         }
         if self.issues.len() < MAX_LISTED_ISSUES {
             self.issues.push(RecordIssue { table: table.into(), id: id.into(), kind, reason });
@@ -472,6 +526,10 @@ impl<'a> Run<'a> {
             self.issue(table.table, &id, RecordIssueKind::Refused, reason);
             return Ok(());
         }
+        if let Some(reason) = self.depends_on_refused(table.table, &record) {
+            self.issue(table.table, &id, RecordIssueKind::Refused, reason);
+            return Ok(());
+        }
         let local: Option<(String, String)> = self
             .tx
             .prepare_cached(&format!("SELECT {}, updated_at FROM {} WHERE {} = ?1", table.owner, table.table, table.key))?
@@ -491,13 +549,15 @@ impl<'a> Run<'a> {
                     return Ok(());
                 }
                 std::cmp::Ordering::Equal => {
-                    if self.local_record(table, &key)? == record {
+                    let ours = self.local_record(table, &key)?;
+                    if ours.same_content(&record) {
                         self.counts.unchanged += 1;
-                    } else {
+                    } else if let Some(verdict) = self.signature(table.table, &id, &owner, &record)? {
                         let reason = format!(
-                            "cùng thời điểm sửa ({incoming_at}) nhưng nội dung khác với bản ở máy này: có thể đã sửa trên hai máy. Hãy xem và thống nhất với «{}».",
+                            "cùng thời điểm sửa nhưng nội dung khác với bản ở máy này: có thể đã sửa trên hai máy. Bản trong gói được giữ lại ở mục «Xung đột cần xử lý» (Trao đổi dữ liệu) để chọn sau khi thống nhất với «{}».",
                             self.manifest.sender.name
                         );
+                        self.keep_conflict(table, &id, record, ours, verdict, &reason);
                         self.issue(table.table, &id, RecordIssueKind::Conflict, reason);
                     }
                     return Ok(());
@@ -505,28 +565,107 @@ impl<'a> Run<'a> {
                 std::cmp::Ordering::Greater => {}
             }
         }
+        let Some(verdict) = self.signature(table.table, &id, &owner, &record)? else { return Ok(()) };
         if table.table == "reports" && is_new
             && let Some(reason) = self.replace_report_made_for_sender(&record, &id)? {
                 self.issue(table.table, &id, RecordIssueKind::Conflict, reason);
                 return Ok(());
             }
+        match self.write_verified(table, &record, &key, &id, &owner, &verdict)? {
+            Ok(()) if is_new => self.counts.new += 1,
+            Ok(()) => self.counts.updated += 1,
+            Err(reason) => self.issue(table.table, &id, RecordIssueKind::Refused, reason),
+        }
+        Ok(())
+    }
+
+    /// Writes a record whose signature was checked, keeps the signature, and settles conflicts
+    /// about it, all or nothing; an error is the Vietnamese reason it was refused.
+    fn write_verified(
+        &mut self,
+        table: &RecordTable,
+        record: &Record,
+        key: &Value,
+        id: &str,
+        owner: &str,
+        verdict: &Verdict,
+    ) -> Result<std::result::Result<(), String>> {
         self.tx.execute_batch("SAVEPOINT ban_ghi")?;
-        match self.write(table, &record, &key) {
+        match self.write(table, record, key) {
             Ok(()) => {
+                signatures::keep(self.tx, table.table, id, owner, verdict)?;
+                conflicts::supersede(self.tx, table.table, id)?;
                 self.tx.execute_batch("RELEASE ban_ghi")?;
-                if is_new {
-                    self.counts.new += 1;
-                } else {
-                    self.counts.updated += 1;
-                }
-                self.touched(table.table, &record, &id)?;
+                self.touched(table.table, record, id)?;
+                Ok(Ok(()))
             }
             Err(reason) => {
                 self.tx.execute_batch("ROLLBACK TO ban_ghi; RELEASE ban_ghi")?;
-                self.issue(table.table, &id, RecordIssueKind::Refused, reason);
+                Ok(Err(reason))
             }
         }
-        Ok(())
+    }
+
+    fn keep_conflict(&mut self, table: &RecordTable, id: &str, incoming: Record, local: Record, verdict: Verdict, reason: &str) {
+        let signed_by = match verdict {
+            Verdict::Signed(key, _) => Some(key),
+            Verdict::VouchedByBundle | Verdict::Refused(_) => None,
+        };
+        self.conflicts.push(FoundConflict {
+            table: table.table.to_string(),
+            key: id.to_string(),
+            incoming,
+            signed_by,
+            local,
+            reason: reason.to_string(),
+        });
+    }
+
+    /// Applies the version the user chose in a conflict, as its import would have: the sender
+    /// must still be allowed to send it, and our version must still be the one shown.
+    fn apply_chosen(&mut self, record: Record, shown_local: &Record, verdict: &Verdict) -> Result<std::result::Result<(), String>> {
+        let Some((stage, table)) = spec(&record.table) else {
+            return Ok(Err(format!("loại bản ghi lạ «{}»", record.table)));
+        };
+        self.enter_stage(stage)?;
+        let key = record.row.get(table.key).cloned().unwrap_or(Value::Null);
+        let id = key.as_str().unwrap_or_default().to_string();
+        let owner = record.row.get(table.owner).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let allowed = if stage == 0 { self.owner_allowed_for_office(&owner)? } else { self.allowed()?.contains(&owner) };
+        if !allowed {
+            return Ok(Err(format!("«{}» không có quyền gửi bản ghi này.", self.manifest.sender.name)));
+        }
+        if !self.local_record(table, &key)?.same_content(shown_local) {
+            return Ok(Err("bản trên máy này đã thay đổi từ khi phát hiện xung đột; hãy tải lại màn hình.".into()));
+        }
+        let written = self.write_verified(table, &record, &key, &id, &owner, verdict)?;
+        if written.is_ok() {
+            self.finish()?;
+        }
+        Ok(written)
+    }
+
+    /// The reason to refuse a record that belongs to one refused earlier in this run.
+    fn depends_on_refused(&self, table: &str, record: &Record) -> Option<String> {
+        DEPENDS_ON.iter().filter(|(t, _, _, _)| *t == table).find_map(|(_, column, parent, what)| {
+            let key = record.row.get(*column)?.as_str()?;
+            self.refused.contains(&(parent.to_string(), key.to_string())).then(|| {
+                format!("thuộc {what} bị từ chối ở trên nên cũng không nhập.")
+            })
+        })
+    }
+
+    /// Checks the owner's signature of a record about to be applied or shown as a conflict; a
+    /// refused one is listed with its reason and `None` returned.
+    fn signature(&mut self, table: &str, id: &str, owner: &str, record: &Record) -> Result<Option<Verdict>> {
+        match self.keys.check(self.tx, self.manifest, owner, record)? {
+            Verdict::Refused(problem) => {
+                let reason = problem.reason(&self.office_name(owner)?, &self.manifest.sender.name);
+                self.issue(table, id, RecordIssueKind::Refused, reason);
+                Ok(None)
+            }
+            verdict => Ok(Some(verdict)),
+        }
     }
 
     /// A sub-office's own report for a deadline we had recorded for it (it came by post): ours
@@ -594,7 +733,7 @@ impl<'a> Run<'a> {
         let sql = format!("SELECT * FROM {} WHERE {} = ?1", table.table, table.key);
         let key_sql = to_sql(key).unwrap_or(SqlValue::Null);
         let row = read_rows(self.tx, &sql, [&key_sql])?.into_iter().next().unwrap_or_default();
-        Ok(Record { table: table.table.into(), row, children: children_of(self.tx, table, key)? })
+        Ok(Record { table: table.table.into(), row, children: children_of(self.tx, table, key)?, signature: None })
     }
 
     /// Writes a record and its children; an error is the Vietnamese reason it was refused.
@@ -714,6 +853,7 @@ impl<'a> Run<'a> {
     /// the reports that came up to us from below.
     fn finish(&mut self) -> Result<()> {
         self.rebuild()?;
+        self.keys.pin_learnt(self.tx, self.manifest.sender.id)?;
         let own: Option<String> = settings::get(self.tx, settings::OWN_OFFICE)?;
         let sender_is_child = own.as_deref().is_some_and(|own| {
             self.tx

@@ -22,6 +22,7 @@ use crate::bundle::format::{
 };
 use crate::bundle::identity::sign;
 use crate::bundle::records::{RECORD_TABLES, Record, children_of, read_rows};
+use crate::bundle::signatures::RecordSigner;
 use crate::bundle::read;
 use crate::error::{Error, Result};
 use crate::ids::OfficeId;
@@ -43,11 +44,27 @@ pub struct ExportResult {
     pub bytes: u64,
 }
 
+/// What an export is doing, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ExportStage {
+    /// The folder is chosen and the file is being started (sent at once, so the bar shows).
+    FolderChosen,
+    /// Writing records (sent every 1,000).
+    Records,
+    /// Copying attached files (sent after each).
+    Files,
+    /// Reading the written file back to check it.
+    Checking,
+}
+
 /// How far an export has got, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ExportProgress {
+    pub stage: ExportStage,
     #[ts(type = "number")]
     pub records: u64,
     #[ts(type = "number")]
@@ -125,6 +142,7 @@ impl Store {
         if kind == BundleKind::Setup && upward {
             return Err(Error::invalid("Gói thiết lập chỉ gửi cho đơn vị cấp dưới."));
         }
+        progress(ExportProgress { stage: ExportStage::FolderChosen, records: 0, files_done: 0, files_total: 0 });
         let key = self.signing_key()?;
         let installation = self.installation_id()?;
         let rotation = self.pending_rotation()?;
@@ -163,6 +181,7 @@ impl Store {
             let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).large_file(true);
             let mut entries = Vec::new();
 
+            let mut signer = RecordSigner::new(own.id, key.clone());
             // records.jsonl
             zip.start_file(RECORDS, deflated).map_err(zip_error)?;
             let mut out = Hashing { inner: &mut zip, hasher: Sha256::new(), size: 0 };
@@ -183,12 +202,14 @@ impl Store {
                             }
                         }
                     }
-                    let record = Record { table: table.table.to_string(), row, children };
+                    let owner = row.get(table.owner).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                    let mut record = Record { table: table.table.to_string(), row, children, signature: None };
+                    signer.sign(&self.conn, &owner, key.as_str().unwrap_or_default(), &mut record)?;
                     let line = serde_json::to_string(&record).map_err(|e| Error::invalid(e.to_string()))?;
                     out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n")).map_err(|e| Error::io(&temp, e))?;
                     count += 1;
                     if count.is_multiple_of(1000) {
-                        progress(ExportProgress { records: count, files_done: 0, files_total: 0 });
+                        progress(ExportProgress { stage: ExportStage::Records, records: count, files_done: 0, files_total: 0 });
                     }
                 }
             }
@@ -220,7 +241,12 @@ impl Store {
                     )));
                 }
                 entries.push(EntryInfo { name: entry_name, size: out.size, sha256: actual, count: None });
-                progress(ExportProgress { records: count, files_done: done as u64 + 1, files_total: wanted.len() as u64 });
+                progress(ExportProgress {
+                    stage: ExportStage::Files,
+                    records: count,
+                    files_done: done as u64 + 1,
+                    files_total: wanted.len() as u64,
+                });
             }
 
             let office_ref = |o: &Office| OfficeRef { id: o.id, code: o.code.clone(), name: o.name.clone() };
@@ -239,6 +265,7 @@ impl Store {
                 seq_to,
                 ack_seq: imported,
                 key_rotation: rotation.clone(),
+                forwarded_keys: signer.forwarded_keys(&self.conn)?,
                 entries,
             };
             let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::invalid(e.to_string()))?;
@@ -265,6 +292,9 @@ impl Store {
             let _ = File::open(parent).and_then(|d| d.sync_all());
         }
         // Read back what is on the stick and check it as the recipient will.
+        let written = manifest.entries.first().and_then(|e| e.count).unwrap_or(0);
+        let file_count = files.len() as u64;
+        progress(ExportProgress { stage: ExportStage::Checking, records: written, files_done: file_count, files_total: file_count });
         if let Err(refusal) = read::check(&target) {
             let _ = std::fs::remove_file(&target);
             return Err(Error::invalid(format!(
@@ -288,8 +318,8 @@ impl Store {
         Ok(ExportResult {
             path: target.display().to_string(),
             bundle_id: manifest.bundle_id,
-            records: manifest.entries.first().and_then(|e| e.count).unwrap_or(0),
-            files: files.len() as u64,
+            records: written,
+            files: file_count,
             bytes,
         })
     }

@@ -1,7 +1,8 @@
-//! The bundle file format, version 1 (`docs/bundle-format.md`): a zip holding `manifest.json`,
+//! The bundle file format, version 2 (`docs/bundle-format.md`): a zip holding `manifest.json`,
 //! its Ed25519 signature `manifest.sig`, the records as JSON lines in `records.jsonl`, and
 //! attachments as `files/<sha256>`. The manifest lists the size and SHA-256 of every other entry,
-//! so the signature covers everything.
+//! so the signature covers everything. Since version 2 every record line also carries its owner's
+//! signature, and the manifest the keys of the owners whose records the sender forwards.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -9,11 +10,13 @@ use ts_rs::TS;
 use crate::ids::OfficeId;
 
 /// The format version this program writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The first format whose records carry their owner's signature.
+pub const SIGNED_RECORDS_FORMAT: u32 = 2;
 /// File name extension of bundles.
 pub const BUNDLE_EXTENSION: &str = "skh";
 /// What this program can read and write, announced in every manifest.
-pub const CAPABILITIES: &[&str] = &["records-v1", "files-sha256", "acks", "key-rotation", "setup"];
+pub const CAPABILITIES: &[&str] = &["records-v1", "files-sha256", "acks", "key-rotation", "setup", "record-signatures"];
 
 pub const MANIFEST: &str = "manifest.json";
 pub const SIGNATURE: &str = "manifest.sig";
@@ -75,6 +78,21 @@ pub struct KeyRotation {
     pub signature: String,
 }
 
+/// The key of an office whose records the sender forwards, as the sender has pinned it: the
+/// recipient checks those records' signatures with it and pins it in turn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ForwardedKey {
+    pub office_id: OfficeId,
+    /// Hex Ed25519 public key.
+    pub public_key: String,
+    /// The key it replaced by an explicit rotation (older records may still be signed with it).
+    pub previous_key: Option<String>,
+    /// The rotation statement that replaced `previousKey`, when the sender has it.
+    pub rotation: Option<KeyRotation>,
+}
+
 /// The signed description of a bundle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -101,6 +119,9 @@ pub struct Manifest {
     #[ts(type = "number")]
     pub ack_seq: i64,
     pub key_rotation: Option<KeyRotation>,
+    /// Keys of the offices whose records are forwarded in this bundle (format 2; absent in 1).
+    #[serde(default)]
+    pub forwarded_keys: Vec<ForwardedKey>,
     pub entries: Vec<EntryInfo>,
 }
 

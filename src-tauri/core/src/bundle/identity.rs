@@ -42,6 +42,9 @@ pub struct PinnedKey {
     pub pinned_at: String,
     /// The office rotated its key at least once.
     pub rotated: bool,
+    /// The office that passed this key on with the records it forwarded, when the key did not
+    /// come from the office's own bundle.
+    pub vouched_by: Option<String>,
 }
 
 /// The fingerprint of a hex public key: the first 8 bytes of its SHA-256, in four groups.
@@ -60,7 +63,11 @@ pub(crate) fn verifying_key(public_key_hex: &str) -> Result<VerifyingKey, Refusa
 }
 
 pub(crate) fn verify(public_key_hex: &str, message: &[u8], signature_hex: &str) -> Result<(), Refusal> {
-    let key = verifying_key(public_key_hex)?;
+    verify_with(&verifying_key(public_key_hex)?, message, signature_hex)
+}
+
+/// `verify` with a key already parsed (many records are checked with the same few keys).
+pub(crate) fn verify_with(key: &VerifyingKey, message: &[u8], signature_hex: &str) -> Result<(), Refusal> {
     let bytes: [u8; 64] =
         hex::decode(signature_hex.trim()).ok().and_then(|b| b.try_into().ok()).ok_or(Refusal::BadSignature)?;
     key.verify(message, &Signature::from_bytes(&bytes)).map_err(|_| Refusal::BadSignature)
@@ -170,8 +177,9 @@ impl Store {
 
     pub fn pinned_keys(&self) -> Result<Vec<PinnedKey>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT k.office_id, o.code, o.name, k.public_key, k.pinned_at, k.previous IS NOT NULL
-             FROM pinned_keys k JOIN offices o ON o.id = k.office_id ORDER BY o.name COLLATE vi",
+            "SELECT k.office_id, o.code, o.name, k.public_key, k.pinned_at, k.previous IS NOT NULL, v.name
+             FROM pinned_keys k JOIN offices o ON o.id = k.office_id LEFT JOIN offices v ON v.id = k.vouched_by
+             ORDER BY o.name COLLATE vi",
         )?;
         let rows = stmt.query_map([], |r| {
             let key: String = r.get(3)?;
@@ -182,6 +190,7 @@ impl Store {
                 fingerprint: fingerprint(&key),
                 pinned_at: r.get(4)?,
                 rotated: r.get(5)?,
+                vouched_by: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -199,6 +208,44 @@ pub(crate) fn pinned(conn: &rusqlite::Connection, office: OfficeId) -> Result<Op
         .optional()?)
 }
 
+/// The pinned key of an office and the key it replaced, if any.
+pub(crate) fn pinned_with_previous(
+    conn: &rusqlite::Connection,
+    office: OfficeId,
+) -> Result<Option<(String, Option<String>)>> {
+    Ok(conn
+        .prepare_cached("SELECT public_key, previous FROM pinned_keys WHERE office_id = ?1")?
+        .query_row([office], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Whether `rotation` replaces `pinned` by `new_key`, signed by `pinned`.
+pub(crate) fn rotation_signed_by(pinned: &str, rotation: &KeyRotation, new_key: &str) -> bool {
+    rotation.old_public_key == pinned
+        && rotation.new_public_key == new_key
+        && verify(pinned, &rotation_message(&rotation.new_public_key, &rotation.new_installation_id), &rotation.signature)
+            .is_ok()
+}
+
+/// Pins the key of an office that another office (`vouched_by`) passed on with its records. A key
+/// pinned from the office's own bundle is never replaced this way (the caller checks rotations).
+pub(crate) fn pin_vouched(
+    conn: &rusqlite::Connection,
+    office: OfficeId,
+    public_key: &str,
+    previous: Option<&str>,
+    vouched_by: OfficeId,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO pinned_keys (office_id, public_key, pinned_at, previous, vouched_by) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (office_id) DO UPDATE SET public_key = excluded.public_key, pinned_at = excluded.pinned_at,
+             previous = coalesce(excluded.previous, pinned_keys.previous),
+             vouched_by = CASE WHEN pinned_keys.vouched_by IS NULL THEN NULL ELSE excluded.vouched_by END",
+    )?
+    .execute(params![office, public_key, store::now(), previous, vouched_by])?;
+    Ok(())
+}
+
 pub(crate) fn pin(
     conn: &rusqlite::Connection,
     office: OfficeId,
@@ -209,7 +256,7 @@ pub(crate) fn pin(
     conn.prepare_cached(
         "INSERT INTO pinned_keys (office_id, public_key, pinned_at, previous) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (office_id) DO UPDATE SET public_key = excluded.public_key, pinned_at = excluded.pinned_at,
-             previous = coalesce(excluded.previous, pinned_keys.previous)",
+             previous = coalesce(excluded.previous, pinned_keys.previous), vouched_by = NULL",
     )?
     .execute(params![office, public_key, store::now(), previous])?;
     settings::set(conn, &format!("peer_installation:{office}"), installation)

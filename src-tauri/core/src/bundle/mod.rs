@@ -4,14 +4,17 @@
 //! The format is specified in `docs/bundle-format.md`.
 
 mod apply;
+mod conflicts;
 mod export;
 pub mod format;
 pub mod identity;
 mod read;
 mod records;
+mod signatures;
 
 pub use apply::{ImportOutcome, ImportPreview, ImportLogEntry, RecordIssue};
-pub use export::{ExportProgress, ExportResult};
+pub use conflicts::{ConflictChoice, ConflictResolution, FieldDifference, RecordConflict};
+pub use export::{ExportProgress, ExportResult, ExportStage};
 pub use format::{BUNDLE_EXTENSION, FORMAT_VERSION, Manifest};
 pub use identity::{KeyInfo, PinnedKey};
 

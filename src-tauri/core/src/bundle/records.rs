@@ -79,6 +79,16 @@ pub(crate) struct Record {
     pub row: Row,
     #[serde(default)]
     pub children: BTreeMap<String, Vec<Row>>,
+    /// The owner's hex Ed25519 signature over `signatures::canonical_bytes` (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+}
+
+impl Record {
+    /// The same table, row and children, whatever the signatures.
+    pub fn same_content(&self, other: &Record) -> bool {
+        self.table == other.table && self.row == other.row && self.children == other.children
+    }
 }
 
 pub(crate) fn spec(table: &str) -> Option<(usize, &'static RecordTable)> {

@@ -9,6 +9,8 @@ use crate::plans::{Assignee, DeadlineRuleInput, TaskInput};
 use crate::reports::{Channel, ReportInput};
 use crate::store::Store;
 use crate::testing::{date, plan_document, province};
+use crate::bundle::apply::RecordIssueKind;
+use crate::bundle::conflicts::{ConflictChoice, ConflictResolution};
 
 const TODAY: fn() -> chrono::NaiveDate = || date(2026, 11, 25);
 
@@ -160,10 +162,11 @@ fn a_district_cannot_change_a_province_plan() {
     assert_eq!(province.store.get_document(doc).expect("doc").title, before);
 }
 
-#[test]
-fn a_commune_report_is_forwarded_through_the_district_to_the_province() {
-    let stick = tempfile::tempdir().expect("stick");
-    let (mut province, mut district) = province_and_district(stick.path());
+/// The province and district of `province_and_district`, and the commune BLU set up from the
+/// district with the province deadline passed down to it; the commune's report has reached the
+/// district (not yet the province).
+fn three_offices(stick: &Path) -> (Office, Office, Office) {
+    let (province, mut district) = province_and_district(stick);
     // The district passes the province deadline down to its commune BLU (set up from the district).
     let blu = district.store.office_by_code("BLU").expect("BLU").id;
     let upper = tdg_deadline(&district.store);
@@ -175,9 +178,10 @@ fn a_commune_report_is_forwarded_through_the_district_to_the_province() {
             assignees: vec![Assignee::Office { office_id: blu }],
         })
         .expect("pass down");
-    let setup = district.store.export_setup_bundle(blu, stick.path(), TODAY()).expect("setup");
+    let setup = district.store.export_setup_bundle(blu, stick, TODAY()).expect("setup");
     let mut commune = empty();
-    import(&mut commune.store, Path::new(&setup.path));
+    let outcome = import(&mut commune.store, Path::new(&setup.path));
+    assert_eq!(outcome.preview.counts.refused, 0, "the province's records reach the commune signed: {:?}", outcome.preview.issues);
     let item = commune.store.deadline_items(&DeadlineQuery::default(), TODAY()).expect("items");
     let own_item = item.iter().find(|i| i.office_code == "BLU").expect("BLU deadline");
     commune
@@ -194,19 +198,125 @@ fn a_commune_report_is_forwarded_through_the_district_to_the_province() {
             TODAY(),
         )
         .expect("commune report");
-    let up1 = export(&mut commune.store, "TDG", stick.path());
-    assert!(import(&mut district.store, &up1).applied);
+    let up = export(&mut commune.store, "TDG", stick);
+    assert!(import(&mut district.store, &up).applied);
+    (province, district, commune)
+}
+
+fn blu_items_at(store: &Store) -> Vec<crate::deadlines::DeadlineItem> {
+    let blu = store.office_by_code("BLU").expect("BLU").id;
+    store.deadline_items(&DeadlineQuery { office_ids: Some(vec![blu]), ..Default::default() }, TODAY()).expect("items")
+}
+
+#[test]
+fn a_commune_report_is_forwarded_through_the_district_to_the_province() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, mut commune) = three_offices(stick.path());
     let up2 = export(&mut district.store, "LCU", stick.path());
     let outcome = import(&mut province.store, &up2);
     assert!(outcome.applied, "{outcome:?}");
-    assert_eq!(outcome.preview.counts.refused, 0, "{:?}", outcome.preview.issues);
-    let blu_at_province = province.store.office_by_code("BLU").expect("BLU").id;
-    let seen = province
-        .store
-        .deadline_items(&DeadlineQuery { office_ids: Some(vec![blu_at_province]), ..Default::default() }, TODAY())
-        .expect("items");
+    assert_eq!(outcome.preview.counts.refused, 0, "the commune's signature verifies: {:?}", outcome.preview.issues);
+    let seen = blu_items_at(&province.store);
     assert_eq!(seen.len(), 1, "the province sees the commune's deadline");
     assert!(seen[0].submitted_on.is_some(), "and its report, forwarded with its original owner");
+    // The province now knows the commune's key, passed on by the district.
+    let keys = province.store.pinned_keys().expect("keys");
+    let blu = keys.iter().find(|k| k.office_code == "BLU").expect("the commune's key is pinned at the province");
+    assert_eq!(blu.fingerprint, commune.store.own_key().expect("key").fingerprint);
+    assert_eq!(blu.vouched_by.as_deref(), Some("Hội LHPN huyện Tam Đường"));
+    let tdg = keys.iter().find(|k| k.office_code == "TDG").expect("the district's key");
+    assert_eq!(tdg.vouched_by, None, "the district's key came from its own bundle");
+    // The forwarded report keeps the commune's signature at the province too.
+    let kept: i64 = province
+        .store
+        .conn
+        .query_row("SELECT count(*) FROM record_signatures r JOIN offices o ON o.id = r.owner_office_id WHERE o.code = 'BLU'", [], |r| r.get(0))
+        .expect("count");
+    assert!(kept >= 1, "the commune's signatures are kept with its rows");
+}
+
+#[test]
+fn a_commune_report_altered_by_the_district_is_refused_at_the_province() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, _commune) = three_offices(stick.path());
+    // A tampered district store moves the commune's submission date before forwarding it.
+    let changed = district
+        .store
+        .conn
+        .execute(
+            "UPDATE reports SET submitted_on = '2026-11-01', change_seq = 999999
+             WHERE owner_office_id = (SELECT id FROM offices WHERE code = 'BLU')",
+            [],
+        )
+        .expect("tamper");
+    assert_eq!(changed, 1, "the commune's report is at the district");
+    let up2 = export(&mut district.store, "LCU", stick.path());
+    let before = province.store.dump_string().expect("dump");
+    let preview = province.store.preview_import(&up2, TODAY()).expect("preview");
+    assert_eq!(province.store.dump_string().expect("dump"), before, "a preview changes nothing");
+    let outcome = import(&mut province.store, &up2);
+    assert_eq!(outcome.preview, preview, "the preview says exactly what the import did");
+    let refused: Vec<_> = outcome.preview.issues.iter().filter(|i| i.kind == RecordIssueKind::Refused).collect();
+    assert_eq!(refused.len(), 2, "the report and the district's receipt of it: {:?}", outcome.preview.issues);
+    assert_eq!(refused[0].table, "reports");
+    assert_eq!(refused[1].table, "receipts");
+    assert!(refused[1].reason.contains("thuộc một báo cáo bị từ chối"), "{}", refused[1].reason);
+    assert!(refused[0].reason.contains("chữ ký của «Hội LHPN xã Bình Lư» không khớp"), "{}", refused[0].reason);
+    assert!(refused[0].reason.contains("Hội LHPN huyện Tam Đường"), "the forwarder is named: {}", refused[0].reason);
+    assert!(blu_items_at(&province.store).iter().all(|i| i.submitted_on.is_none()), "the altered report is not stored");
+    let reports: i64 = province
+        .store
+        .conn
+        .query_row("SELECT count(*) FROM reports WHERE submitted_on = '2026-11-01'", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(reports, 0);
+}
+
+#[test]
+fn a_forwarded_record_without_its_owners_signature_is_refused() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, _commune) = three_offices(stick.path());
+    // As if the district had received the report before records were signed.
+    district.store.conn.execute("DELETE FROM record_signatures WHERE table_name = 'reports'", []).expect("forget");
+    let up2 = export(&mut district.store, "LCU", stick.path());
+    let outcome = import(&mut province.store, &up2);
+    assert_eq!(outcome.preview.counts.refused, 2, "the report and its receipt: {:?}", outcome.preview.issues);
+    assert!(outcome.preview.issues[0].reason.contains("không kèm chữ ký"), "{:?}", outcome.preview.issues);
+    assert!(blu_items_at(&province.store).iter().all(|i| i.submitted_on.is_none()));
+}
+
+#[test]
+fn a_format_1_bundle_is_read_and_its_forwarded_records_refused() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, _commune) = three_offices(stick.path());
+    let doc = district.store.create_document(&plan_document("Kế hoạch của huyện")).expect("doc");
+    let up2 = export(&mut district.store, "LCU", stick.path());
+    // The same content as an older program writes it: format 1, no record signatures, no keys.
+    let old = stick.path().join("dinh-dang-1.skh");
+    let key = district.store.signing_key().expect("key");
+    rewrite(&up2, &old, Some(&key), |entries, manifest| {
+        manifest["format"] = serde_json::json!(1);
+        manifest.as_object_mut().expect("object").remove("forwardedKeys");
+        for (name, data) in entries.iter_mut() {
+            if name == format::RECORDS {
+                let lines: Vec<String> = String::from_utf8_lossy(data)
+                    .lines()
+                    .map(|line| {
+                        let mut record: serde_json::Value = serde_json::from_str(line).expect("record");
+                        record.as_object_mut().expect("object").remove("signature");
+                        record.to_string() + "\n"
+                    })
+                    .collect();
+                *data = lines.concat().into_bytes();
+                redeclare(manifest, format::RECORDS, data);
+            }
+        }
+    });
+    let outcome = import(&mut province.store, &old);
+    assert!(outcome.applied, "{outcome:?}");
+    assert!(province.store.get_document(doc.id).is_ok(), "the district's own records are taken on its bundle's signature");
+    assert_eq!(outcome.preview.counts.refused, 2, "only the forwarded report and its receipt: {:?}", outcome.preview.issues);
+    assert!(outcome.preview.issues[0].reason.contains("không kèm chữ ký"), "{:?}", outcome.preview.issues);
 }
 
 /// Rewrites a bundle: `edit` gets every entry and may change, add or drop entries; the manifest is
@@ -348,7 +458,7 @@ fn every_kind_of_bad_file_is_refused_with_its_own_message_and_changes_nothing() 
         })
     });
     add("future-format", "phiên bản Sổ Kế Hoạch mới hơn", &|p| {
-        rewrite(&good, p, Some(&key), |_, manifest| manifest["format"] = serde_json::json!(2))
+        rewrite(&good, p, Some(&key), |_, manifest| manifest["format"] = serde_json::json!(3))
     });
     add("wrong-recipient", "không phải cho đơn vị của máy này", &|p| {
         rewrite(&good, p, Some(&key), |_, manifest| {
@@ -492,4 +602,199 @@ fn tdg_or(store: &Store, code: &str) -> crate::deadlines::DeadlineItem {
         .into_iter()
         .next()
         .expect("a deadline")
+}
+
+/// A province plan whose title the province changed without a new modification time (as two
+/// machines of one office would), imported at the district: one pending conflict.
+fn a_conflict_at_the_district(stick: &Path) -> (Office, Office, crate::ids::DocumentId) {
+    let (mut province, mut district) = province_and_district(stick);
+    let doc = district.store.list_documents(crate::documents::DocumentOrder::Title).expect("docs")[0].id;
+    province
+        .store
+        .conn
+        .execute("UPDATE documents SET title = 'Kế hoạch sơ kết (bản máy thứ hai)', change_seq = 999999 WHERE id = ?1", [doc])
+        .expect("the other machine's edit");
+    let down = export(&mut province.store, "TDG", stick);
+    let before = district.store.dump_string().expect("dump");
+    let preview = district.store.preview_import(&down, TODAY()).expect("preview");
+    assert_eq!(preview.counts.conflicts, 1, "{preview:?}");
+    assert!(district.store.record_conflicts().expect("conflicts").is_empty(), "a preview keeps nothing");
+    let outcome = import(&mut district.store, &down);
+    assert_eq!(outcome.preview.counts.conflicts, 1, "{outcome:?}");
+    assert!(outcome.message.contains("xung đột"), "{}", outcome.message);
+    assert_eq!(district.store.dump_string().expect("dump"), before, "a conflict is not applied by the import");
+    (province, district, doc)
+}
+
+#[test]
+fn a_conflict_is_kept_and_the_bundles_version_can_be_chosen() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (_province, mut district, doc) = a_conflict_at_the_district(stick.path());
+    let conflicts = district.store.record_conflicts().expect("conflicts");
+    assert_eq!(conflicts.len(), 1);
+    let conflict = &conflicts[0];
+    assert_eq!((conflict.table.as_str(), conflict.table_label.as_str()), ("documents", "Văn bản"));
+    assert_eq!(conflict.title, "Kế hoạch sơ kết Chỉ thị 21", "named as this machine knows it");
+    assert_eq!(conflict.sender, "Hội LHPN tỉnh Lai Châu");
+    assert_eq!(conflict.resolution, None);
+    assert_eq!(conflict.differences.len(), 1, "only the title differs: {:?}", conflict.differences);
+    let title = &conflict.differences[0];
+    assert_eq!((title.field.as_str(), title.label.as_str()), ("title", "Trích yếu / tên"));
+    assert_eq!(title.local, "Kế hoạch sơ kết Chỉ thị 21");
+    assert_eq!(title.incoming, "Kế hoạch sơ kết (bản máy thứ hai)");
+
+    let resolved = district.store.resolve_conflict(conflict.id, ConflictChoice::UseIncoming, TODAY()).expect("use incoming");
+    assert_eq!(resolved.resolution, Some(ConflictResolution::Incoming));
+    assert!(resolved.resolved_at.is_some());
+    assert_eq!(district.store.get_document(doc).expect("doc").title, "Kế hoạch sơ kết (bản máy thứ hai)");
+    // Nothing is lost: our former version is still in the history.
+    let history = district.store.record_conflicts().expect("conflicts");
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].differences[0].local, "Kế hoạch sơ kết Chỉ thị 21");
+    // Choosing twice is refused and changes nothing.
+    let before = district.store.dump_string().expect("dump");
+    let err = district.store.resolve_conflict(conflict.id, ConflictChoice::KeepLocal, TODAY()).expect_err("already resolved");
+    assert!(err.to_string().contains("đã được xử lý"), "{err}");
+    assert_eq!(district.store.dump_string().expect("dump"), before);
+    assert_eq!(district.store.record_conflicts().expect("conflicts")[0].resolution, Some(ConflictResolution::Incoming));
+}
+
+#[test]
+fn keeping_this_machines_version_changes_no_record() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (_province, mut district, doc) = a_conflict_at_the_district(stick.path());
+    let before = district.store.dump_string().expect("dump");
+    let id = district.store.record_conflicts().expect("conflicts")[0].id;
+    let resolved = district.store.resolve_conflict(id, ConflictChoice::KeepLocal, TODAY()).expect("keep local");
+    assert_eq!(resolved.resolution, Some(ConflictResolution::Local));
+    assert_eq!(district.store.dump_string().expect("dump"), before, "our version stays as it was");
+    assert_eq!(district.store.get_document(doc).expect("doc").title, "Kế hoạch sơ kết Chỉ thị 21");
+    // The bundle's version stays in the history.
+    assert_eq!(resolved.differences[0].incoming, "Kế hoạch sơ kết (bản máy thứ hai)");
+    let err = district.store.resolve_conflict(id + 100, ConflictChoice::KeepLocal, TODAY()).expect_err("no such conflict");
+    assert_eq!(err.code(), crate::ErrorCode::NotFound, "{err}");
+}
+
+#[test]
+fn a_later_version_settles_a_pending_conflict() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, doc) = a_conflict_at_the_district(stick.path());
+    let mut input = plan_document("Kế hoạch sơ kết, bản thống nhất");
+    input.title = "Kế hoạch sơ kết, bản thống nhất".into();
+    province.store.update_document(doc, &input).expect("a regular edit at the province");
+    let down = export(&mut province.store, "TDG", stick.path());
+    let outcome = import(&mut district.store, &down);
+    assert_eq!(outcome.preview.counts.conflicts, 0, "{outcome:?}");
+    assert_eq!(district.store.get_document(doc).expect("doc").title, "Kế hoạch sơ kết, bản thống nhất");
+    let conflicts = district.store.record_conflicts().expect("conflicts");
+    assert_eq!(conflicts[0].resolution, Some(ConflictResolution::Superseded));
+    let before = district.store.dump_string().expect("dump");
+    let err = district.store.resolve_conflict(conflicts[0].id, ConflictChoice::UseIncoming, TODAY()).expect_err("settled");
+    assert!(err.to_string().contains("đã được xử lý"), "{err}");
+    assert_eq!(district.store.dump_string().expect("dump"), before, "an old version never comes back");
+}
+
+#[test]
+fn a_bundle_refused_at_the_preview_is_in_the_import_log() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district) = province_and_district(stick.path());
+    let to_pto = export(&mut province.store, "PTO", stick.path());
+    let before = district.store.dump_string().expect("dump");
+    let logged = district.store.import_log().expect("log").len();
+    let err = district.store.preview_import(&to_pto, TODAY()).expect_err("not for this office");
+    assert!(err.to_string().contains("không phải cho đơn vị của máy này"), "{err}");
+    let log = district.store.import_log().expect("log");
+    assert_eq!(log.len(), logged + 1, "the refused preview is logged");
+    assert_eq!(log[0].outcome, "refused");
+    assert_eq!(log[0].message, err.to_string());
+    assert_eq!(log[0].file_name, to_pto.file_name().and_then(|n| n.to_str()).expect("name"));
+    assert_eq!(district.store.dump_string().expect("dump"), before, "and nothing else changes");
+    // A preview that is not refused writes nothing to the log.
+    province.store.create_document(&plan_document("Kế hoạch mới")).expect("doc");
+    let good = export(&mut province.store, "TDG", stick.path());
+    district.store.preview_import(&good, TODAY()).expect("preview");
+    assert_eq!(district.store.import_log().expect("log").len(), logged + 1);
+}
+
+#[test]
+fn export_progress_starts_as_soon_as_the_folder_is_chosen() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, _district) = province_and_district(stick.path());
+    let tdg = province.store.office_by_code("TDG").expect("TDG").id;
+    let mut stages = Vec::new();
+    province
+        .store
+        .export_bundle(tdg, stick.path(), TODAY(), &mut |p| stages.push(p.stage))
+        .expect("export");
+    assert_eq!(stages.first(), Some(&ExportStage::FolderChosen), "{stages:?}");
+    assert_eq!(stages.last(), Some(&ExportStage::Checking), "{stages:?}");
+}
+
+#[test]
+fn a_communes_key_rotation_reaches_the_province_through_the_district() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, mut commune) = three_offices(stick.path());
+    let up = export(&mut district.store, "LCU", stick.path());
+    assert_eq!(import(&mut province.store, &up).preview.counts.refused, 0);
+    let old = commune.store.own_key().expect("key").fingerprint;
+    let new = commune.store.rotate_key().expect("rotate").fingerprint;
+    let doc = commune.store.create_document(&plan_document("Kế hoạch của xã sau khi đổi khóa")).expect("doc");
+    let up1 = export(&mut commune.store, "TDG", stick.path());
+    assert!(import(&mut district.store, &up1).preview.key_rotation);
+    let up2 = export(&mut district.store, "LCU", stick.path());
+    let outcome = import(&mut province.store, &up2);
+    assert_eq!(outcome.preview.counts.refused, 0, "{:?}", outcome.preview.issues);
+    assert!(province.store.get_document(doc.id).is_ok(), "signed with the new key, which the rotation vouches for");
+    let keys = province.store.pinned_keys().expect("keys");
+    let blu = keys.iter().find(|k| k.office_code == "BLU").expect("BLU");
+    assert_ne!(old, new);
+    assert_eq!(blu.fingerprint, new, "the province follows the commune's rotation");
+    assert!(blu.rotated);
+}
+
+#[test]
+fn a_commune_key_made_up_by_the_district_is_not_believed() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district, mut commune) = three_offices(stick.path());
+    let up = export(&mut district.store, "LCU", stick.path());
+    assert_eq!(import(&mut province.store, &up).preview.counts.refused, 0);
+    let pinned = province.store.pinned_keys().expect("keys").into_iter().find(|k| k.office_code == "BLU").expect("BLU");
+    let doc = commune.store.create_document(&plan_document("Kế hoạch của xã")).expect("doc");
+    let up1 = export(&mut commune.store, "TDG", stick.path());
+    assert!(import(&mut district.store, &up1).applied);
+    let honest = export(&mut district.store, "LCU", stick.path());
+    // The district claims a new key for the commune and signs a changed plan with it.
+    let made_up = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
+    let made_up_public = hex::encode(made_up.verifying_key().as_bytes());
+    let district_key = district.store.signing_key().expect("key");
+    let forged = stick.path().join("khoa-gia.skh");
+    rewrite(&honest, &forged, Some(&district_key), |entries, manifest| {
+        for forwarded in manifest["forwardedKeys"].as_array_mut().expect("forwarded keys") {
+            forwarded["publicKey"] = serde_json::json!(made_up_public);
+        }
+        for (name, data) in entries.iter_mut() {
+            if name == format::RECORDS {
+                let lines: Vec<String> = String::from_utf8_lossy(data)
+                    .lines()
+                    .map(|line| {
+                        let mut record: records::Record = serde_json::from_str(line).expect("record");
+                        if record.table == "documents" && record.row["title"] == "Kế hoạch của xã" {
+                            record.row.insert("title".into(), serde_json::json!("Kế hoạch của xã (huyện sửa)"));
+                            record.signature = Some(identity::sign(&made_up, &signatures::canonical_bytes(&record)));
+                        }
+                        serde_json::to_string(&record).expect("json") + "\n"
+                    })
+                    .collect();
+                *data = lines.concat().into_bytes();
+                redeclare(manifest, format::RECORDS, data);
+            }
+        }
+    });
+    let outcome = import(&mut province.store, &forged);
+    let refused: Vec<_> = outcome.preview.issues.iter().filter(|i| i.kind == RecordIssueKind::Refused).collect();
+    assert_eq!(refused.len(), 1, "{:?}", outcome.preview.issues);
+    assert!(refused[0].reason.contains("không khớp"), "{}", refused[0].reason);
+    assert!(province.store.get_document(doc.id).is_err(), "the changed plan is not stored");
+    let after = province.store.pinned_keys().expect("keys").into_iter().find(|k| k.office_code == "BLU").expect("BLU");
+    assert_eq!(after.fingerprint, pinned.fingerprint, "the made-up key is not pinned");
 }

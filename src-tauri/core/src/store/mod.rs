@@ -27,6 +27,8 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0002_tasks_deadlines_reports.sql"),
     include_str!("../../migrations/0003_exchange.sql"),
     include_str!("../../migrations/0004_open_deadlines_by_office.sql"),
+    include_str!("../../migrations/0006_record_signatures.sql"),
+    include_str!("../../migrations/0007_record_conflicts.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -5,4 +5,9 @@ export type PinnedKey = { officeId: OfficeId, officeCode: string, officeName: st
 /**
  * The office rotated its key at least once.
  */
-rotated: boolean, };
+rotated: boolean, 
+/**
+ * The office that passed this key on with the records it forwarded, when the key did not
+ * come from the office's own bundle.
+ */
+vouchedBy: string | null, };

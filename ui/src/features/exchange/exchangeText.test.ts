@@ -12,6 +12,7 @@ import {
   outcomeClass,
   outcomeLabel,
   progressText,
+  resolutionLabel,
   recipientsOf,
   subOfficesOf,
   tableLabel,
@@ -89,9 +90,17 @@ describe("numbers and sizes", () => {
   });
 
   it("describes the progress", () => {
-    expect(progressText(null)).toBe("Đang chuẩn bị dữ liệu…");
-    expect(progressText({ records: 57, filesDone: 0, filesTotal: 0 })).toBe("Đã ghi 57 bản ghi.");
-    expect(progressText({ records: 57, filesDone: 2, filesTotal: 5 })).toBe("Đã ghi 57 bản ghi, 2/5 tệp đính kèm.");
+    expect(progressText(null)).toBe("Đang chờ bạn chọn nơi lưu (ổ USB)…");
+    expect(progressText({ stage: "folderChosen", records: 0, filesDone: 0, filesTotal: 0 })).toBe(
+      "Đã chọn nơi lưu, đang ghi tệp…",
+    );
+    expect(progressText({ stage: "records", records: 57, filesDone: 0, filesTotal: 0 })).toBe("Đã ghi 57 bản ghi.");
+    expect(progressText({ stage: "files", records: 57, filesDone: 2, filesTotal: 5 })).toBe(
+      "Đã ghi 57 bản ghi, 2/5 tệp đính kèm.",
+    );
+    expect(progressText({ stage: "checking", records: 57, filesDone: 5, filesTotal: 5 })).toBe(
+      "Đã ghi 57 bản ghi, 5/5 tệp đính kèm. Đang đọc lại tệp vừa ghi để kiểm tra…",
+    );
   });
 });
 
@@ -133,5 +142,14 @@ describe("sentence", () => {
     expect(sentence("đơn vị gửi không sở hữu bản ghi này")).toBe("Đơn vị gửi không sở hữu bản ghi này");
     expect(sentence("  ")).toBe("");
     expect(sentence("Đã có")).toBe("Đã có");
+  });
+});
+
+describe("resolutionLabel", () => {
+  it("says how each conflict ended", () => {
+    expect(resolutionLabel("local")).toBe("Đã giữ bản trên máy này");
+    expect(resolutionLabel("incoming")).toBe("Đã dùng bản trong gói");
+    expect(resolutionLabel("superseded")).toBe("Đã có bản mới hơn");
+    expect(resolutionLabel(null)).toBe("Chờ xử lý");
   });
 });

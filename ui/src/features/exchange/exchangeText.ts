@@ -2,6 +2,7 @@
 // Pure functions, unit-tested in exchangeText.test.ts.
 
 import type { BundleKind } from "../../api/bindings/BundleKind";
+import type { ConflictResolution } from "../../api/bindings/ConflictResolution";
 import type { ExportProgress } from "../../api/bindings/ExportProgress";
 import type { ExportResult } from "../../api/bindings/ExportResult";
 import type { RecordIssueKind } from "../../api/bindings/RecordIssueKind";
@@ -68,12 +69,15 @@ export function describeExport(result: ExportResult): string {
   return `${formatCount(result.records)} bản ghi, ${formatCount(result.files)} tệp đính kèm, ${formatSize(result.bytes)}`;
 }
 
-/** The line under the progress bar. */
+/** The line under the progress bar; before the first event the folder is not chosen yet. */
 export function progressText(progress: ExportProgress | null): string {
-  if (progress === null) return "Đang chuẩn bị dữ liệu…";
+  if (progress === null) return "Đang chờ bạn chọn nơi lưu (ổ USB)…";
+  if (progress.stage === "folderChosen") return "Đã chọn nơi lưu, đang ghi tệp…";
   const records = `Đã ghi ${formatCount(progress.records)} bản ghi`;
-  if (progress.filesTotal === 0) return `${records}.`;
-  return `${records}, ${formatCount(progress.filesDone)}/${formatCount(progress.filesTotal)} tệp đính kèm.`;
+  const files =
+    progress.filesTotal === 0 ? "" : `, ${formatCount(progress.filesDone)}/${formatCount(progress.filesTotal)} tệp đính kèm`;
+  if (progress.stage === "checking") return `${records}${files}. Đang đọc lại tệp vừa ghi để kiểm tra…`;
+  return `${records}${files}.`;
 }
 
 const TABLES: Record<string, string> = {
@@ -133,4 +137,18 @@ export function sentence(text: string): string {
 /** The first-contact warning: compare the sender's fingerprint by phone before importing. */
 export function firstContactText(fingerprint: string): string {
   return `Lần đầu nhận từ đơn vị này: hãy gọi điện đọc dấu vân tay ${fingerprint} để đối chiếu trước khi nhập.`;
+}
+
+/** How a conflict ended, for its history line. */
+export function resolutionLabel(resolution: ConflictResolution | null): string {
+  switch (resolution) {
+    case "local":
+      return "Đã giữ bản trên máy này";
+    case "incoming":
+      return "Đã dùng bản trong gói";
+    case "superseded":
+      return "Đã có bản mới hơn";
+    default:
+      return "Chờ xử lý";
+  }
 }

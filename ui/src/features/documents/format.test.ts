@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatSize, placeAndDate, signerTitleLines } from "./format";
+import { placeAndDate, signerTitleLines } from "./format";
 
 describe("document presentation", () => {
   it("writes place and date like the paper original", () => {
@@ -14,11 +14,5 @@ describe("document presentation", () => {
     expect(signerTitleLines("TM. BAN THƯỜNG VỤ / PHÓ CHỦ TỊCH")).toEqual(["TM. BAN THƯỜNG VỤ", "PHÓ CHỦ TỊCH"]);
     expect(signerTitleLines("T/M BAN BÍ THƯ")).toEqual(["T/M BAN BÍ THƯ"]);
     expect(signerTitleLines("")).toEqual([]);
-  });
-
-  it("writes sizes with a Vietnamese decimal comma", () => {
-    expect(formatSize(845)).toBe("845 byte");
-    expect(formatSize(48213)).toBe("47,1 KB");
-    expect(formatSize(3 * 1024 * 1024)).toBe("3 MB");
   });
 });

@@ -21,16 +21,3 @@ export function signerTitleLines(signerTitle: string): string[] {
     .map((l) => l.trim())
     .filter((l) => l !== "");
 }
-
-/** File size in Vietnamese notation: "845 byte", "12,4 KB", "3,1 MB". */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} byte`;
-  const units = ["KB", "MB", "GB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toLocaleString("vi-VN", { maximumFractionDigits: 1 })} ${units[unit]}`;
-}

@@ -5,8 +5,6 @@ import {
   describeExport,
   exportButtonLabel,
   firstContactText,
-  formatCount,
-  formatSize,
   issueKindLabel,
   sentence,
   outcomeClass,
@@ -67,22 +65,6 @@ describe("recipientsOf", () => {
 });
 
 describe("numbers and sizes", () => {
-  it("groups thousands with dots", () => {
-    expect(formatCount(0)).toBe("0");
-    expect(formatCount(999)).toBe("999");
-    expect(formatCount(1000)).toBe("1.000");
-    expect(formatCount(1234567)).toBe("1.234.567");
-  });
-
-  it("shows sizes in byte, KB, MB, GB with a decimal comma", () => {
-    expect(formatSize(0)).toBe("0 byte");
-    expect(formatSize(850)).toBe("850 byte");
-    expect(formatSize(1024)).toBe("1 KB");
-    expect(formatSize(12522)).toBe("12,2 KB");
-    expect(formatSize(1536 * 1024)).toBe("1,5 MB");
-    expect(formatSize(5 * 1024 * 1024 * 1024)).toBe("5 GB");
-  });
-
   it("describes an export", () => {
     expect(describeExport({ path: "/u/a.skh", bundleId: "b", records: 1200, files: 3, bytes: 2 * 1024 * 1024 })).toBe(
       "1.200 bản ghi, 3 tệp đính kèm, 2 MB",

@@ -7,6 +7,7 @@ import type { ExportProgress } from "../../api/bindings/ExportProgress";
 import type { ExportResult } from "../../api/bindings/ExportResult";
 import type { RecordIssueKind } from "../../api/bindings/RecordIssueKind";
 import type { Office } from "../../api/bindings/Office";
+import { formatCount, formatSize } from "../../lib/numbers";
 
 /** An office we may send a bundle to: our parent, or one of our direct sub-offices. */
 export interface Recipient {
@@ -38,30 +39,6 @@ export function subOfficesOf(offices: readonly Office[], own: Office): Office[] 
 /** "Xuất dữ liệu gửi Hội LHPN tỉnh Lai Châu". */
 export function exportButtonLabel(recipient: Recipient): string {
   return `Xuất dữ liệu gửi ${recipient.office.name}`;
-}
-
-/** 1234567 → "1.234.567" (Vietnamese thousands separator). */
-export function formatCount(n: number): string {
-  const sign = n < 0 ? "-" : "";
-  const digits = String(Math.trunc(Math.abs(n)));
-  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-}
-
-function oneDecimal(value: number): string {
-  const rounded = Math.round(value * 10) / 10;
-  const [whole, decimal] = rounded.toFixed(1).split(".");
-  const wholeText = formatCount(Number(whole));
-  return decimal === "0" ? wholeText : `${wholeText},${decimal}`;
-}
-
-/** A file size for people: "850 byte", "12,2 KB", "3,4 MB", "1,2 GB" (1 KB = 1024 byte). */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${formatCount(bytes)} byte`;
-  const kb = bytes / 1024;
-  if (kb < 1024) return `${oneDecimal(kb)} KB`;
-  const mb = kb / 1024;
-  if (mb < 1024) return `${oneDecimal(mb)} MB`;
-  return `${oneDecimal(mb / 1024)} GB`;
 }
 
 /** "57 bản ghi, 3 tệp đính kèm, 12,2 KB". */

@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "save_checklist",
     "startup_notice",
     "export_bundle",
+    "removable_drives",
     "export_setup_bundle",
     "pick_bundle",
     "preview_bundle",

@@ -2,6 +2,7 @@
 //! Everything the application knows lives in `sokehoach-core`; commands here only adapt it to IPC.
 
 mod commands;
+mod drives;
 mod error;
 mod state;
 
@@ -49,6 +50,7 @@ pub fn run() {
             commands::documents::attach_file,
             commands::documents::open_attachment,
             commands::exchange::export_bundle,
+            commands::exchange::removable_drives,
             commands::exchange::export_setup_bundle,
             commands::exchange::pick_bundle,
             commands::exchange::preview_bundle,

@@ -1,6 +1,6 @@
 //! The USB exchange in the real app: a new district installation set up from the province's
-//! setup bundle on its first start, its report sent up, and the province's receipt imported
-//! through the exchange screen. The province side runs through `skh` on its own store.
+//! setup bundle on its first start, its report sent up from the exchange screen, and the
+//! province's receipt imported through it. The province side runs through `skh` on its own store.
 
 use std::path::Path;
 
@@ -53,7 +53,18 @@ async fn f_setup_bundle_report_up_and_receipt_back() -> Result<()> {
             .context("the district has its 2025 yearly report deadline")?
             .to_string();
         skh_ok(&db, &["report", "add", "--instance", &yearly, "--date", "2025-11-28", "--by", "Lò Thị Mai"])?;
-        let up = skh_ok(&db, &["export", "--to", &stick_arg])?;
+        // Exported through the screen, to a typed folder standing in for the stick (no removable
+        // drive here, so the screen says so and offers the folder picker).
+        app.go("trao-doi").await?;
+        app.wait("exchange-no-drive").await?;
+        app.click("export-advanced").await?;
+        app.fill("export-folder", &stick_arg).await?;
+        app.click("export-folder-save").await?;
+        app.wait("export-done").await?;
+        app.screenshot("trao-doi-da-xuat").await?;
+        app.expect_no_error("after exporting to the stick").await?;
+        let up = app.wait("export-path").await?.text().await?;
+        ensure!(up.starts_with(&stick_arg) && up.ends_with(".skh"), "the bundle is on the stick: {up}");
         let outcome: serde_json::Value = serde_json::from_str(&skh_ok(&province, &["import", &up])?)?;
         ensure!(outcome["applied"] == true, "the province imports the district's bundle: {outcome}");
         let down = skh_ok(&province, &["export", "--recipient", "TDG", "--to", &stick_arg])?;

@@ -9,22 +9,36 @@ use sokehoach_core::bundle::{
 use sokehoach_core::ids::OfficeId;
 use tauri::{AppHandle, Emitter, Manager, State};
 
+use crate::drives::RemovableDrive;
 use crate::error::IpcResult;
 use crate::state::AppStore;
 
 /// Event carrying [`ExportProgress`] while a bundle is written.
 pub const EXPORT_PROGRESS_EVENT: &str = "export-progress";
 
-/// Asks for the folder to write to (the USB stick), listing removable drives first where the
-/// platform shows them in the picker; `None` when cancelled.
+/// Asks for the folder to write to; `None` when cancelled. Removable drives are offered before
+/// this picker (see [`removable_drives`]).
 async fn pick_folder(title: &str) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new().set_title(title).pick_folder().await.map(|f| f.path().to_path_buf())
 }
 
-/// Writes a bundle for `recipient` into a folder the user picks; `None` when cancelled.
+/// The USB sticks plugged in now, to offer before the folder picker.
 #[tauri::command]
-pub async fn export_bundle(app: AppHandle, recipient: OfficeId) -> IpcResult<Option<ExportResult>> {
-    let Some(dir) = pick_folder("Chọn nơi lưu gói dữ liệu (ổ USB)").await else { return Ok(None) };
+pub fn removable_drives() -> Vec<RemovableDrive> {
+    crate::drives::removable_drives()
+}
+
+/// Writes a bundle for `recipient` into `folder` (a removable drive, or a typed path), or into a
+/// folder the user picks when `folder` is absent; `None` when the picker is cancelled.
+#[tauri::command]
+pub async fn export_bundle(app: AppHandle, recipient: OfficeId, folder: Option<String>) -> IpcResult<Option<ExportResult>> {
+    let dir = match folder {
+        Some(folder) => PathBuf::from(folder),
+        None => match pick_folder("Chọn nơi lưu gói dữ liệu (ổ USB)").await {
+            Some(dir) => dir,
+            None => return Ok(None),
+        },
+    };
     let emitter = app.clone();
     let mut progress = move |p: ExportProgress| {
         let _ = emitter.emit(EXPORT_PROGRESS_EVENT, p);

@@ -24,15 +24,30 @@ export interface PickedBundle {
   preview: ImportPreview;
 }
 
+/** A USB stick plugged in now (mirrors the shell's `RemovableDrive`). */
+export interface RemovableDrive {
+  /** Where it is mounted: "E:\\" on Windows, "/media/…" on Linux. */
+  path: string;
+  label: string;
+  availableBytes: number;
+  totalBytes: number;
+}
+
+/** The writable removable drives, offered before the folder picker; empty where the platform does not tell. */
+export function removableDrives(): Promise<RemovableDrive[]> {
+  return call<RemovableDrive[]>("removable_drives");
+}
+
 /**
- * Writes a bundle for `recipient` (the parent or a direct sub-office). The shell first opens a
- * folder picker (the USB stick); `null` means the user cancelled it. `onProgress` receives the
- * `export-progress` events while the file is written; the listener is removed afterwards,
- * whatever the outcome.
+ * Writes a bundle for `recipient` (the parent or a direct sub-office) into `folder` (a removable
+ * drive or a typed folder); without `folder` the shell first opens a folder picker, and `null`
+ * means the user cancelled it. `onProgress` receives the `export-progress` events while the file
+ * is written; the listener is removed afterwards, whatever the outcome.
  */
 export async function exportBundle(
   recipient: OfficeId,
   onProgress?: (progress: ExportProgress) => void,
+  folder?: string,
 ): Promise<ExportResult | null> {
   let unlisten: UnlistenFn | null = null;
   if (onProgress && insideShell()) {
@@ -44,7 +59,7 @@ export async function exportBundle(
     }
   }
   try {
-    return await call<ExportResult | null>("export_bundle", { recipient });
+    return await call<ExportResult | null>("export_bundle", { recipient, folder: folder ?? null });
   } finally {
     unlisten?.();
   }

@@ -211,7 +211,7 @@ impl Store {
                 zip.start_file(entry_name.as_str(), stored).map_err(zip_error)?;
                 let mut out = Hashing { inner: &mut zip, hasher: Sha256::new(), size: 0 };
                 let mut input = File::open(&source).map_err(|e| Error::io(&source, e))?;
-                std::io::copy(&mut input, &mut out).map_err(|e| Error::io(&source, e))?;
+                read::copy(&mut input, &mut out).map_err(|e| Error::io(&source, e))?;
                 let actual = hex::encode(out.hasher.finalize());
                 if actual != *sha {
                     return Err(Error::invalid(format!(

@@ -21,7 +21,7 @@ use crate::bundle::records::{Record, RecordTable, Row, children_of, columns, rea
 use crate::deadlines::RuleSpec;
 use crate::deadlines::instances::{Rebuild, assigned_offices, rebuild_rule, rebuild_rules};
 use crate::error::{Error, Result};
-use crate::ids::{InstanceId, RuleId};
+use crate::ids::RuleId;
 use crate::store::{self, Store, settings};
 
 /// Page cache of the import transaction, in KiB (SQLite's negative `cache_size`).
@@ -293,7 +293,8 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
         let result = (|| -> Result<()> {
             let tx = self.conn.transaction()?;
-            let mut run = Run::new(&tx, &manifest, today, horizon);
+            let since = settings::get(&tx, "change_seq")?.and_then(|s| s.parse().ok()).unwrap_or(0);
+            let mut run = Run::new(&tx, &manifest, today, horizon, since);
             // Files: copied into the data folder (content-addressed, so a rolled-back import
             // leaves at most unused copies), made durable by a second thread while the records
             // are applied, and all on disk before the commit. The sender evidently has them.
@@ -415,15 +416,15 @@ struct Run<'a> {
     stage: usize,
     rules: BTreeSet<String>,
     offices_changed: bool,
-    instances: BTreeSet<String>,
-    new_reports: Vec<String>,
+    /// The change counter before the import: what it writes comes after.
+    since: i64,
     /// Receipt dates of our own records of reports that the sender's records replaced.
     carried_receipts: HashMap<String, String>,
     upserts: Upserts,
 }
 
 impl<'a> Run<'a> {
-    fn new(tx: &'a Connection, manifest: &'a Manifest, today: NaiveDate, horizon: NaiveDate) -> Self {
+    fn new(tx: &'a Connection, manifest: &'a Manifest, today: NaiveDate, horizon: NaiveDate, since: i64) -> Self {
         Run {
             tx,
             manifest,
@@ -435,8 +436,7 @@ impl<'a> Run<'a> {
             stage: 0,
             rules: BTreeSet::new(),
             offices_changed: false,
-            instances: BTreeSet::new(),
-            new_reports: Vec::new(),
+            since,
             carried_receipts: HashMap::new(),
             upserts: Upserts::default(),
         }
@@ -679,20 +679,6 @@ impl<'a> Run<'a> {
             "deadline_rules" => {
                 self.rules.insert(id.to_string());
             }
-            "reports" => {
-                if let Some(instance) = record.row.get("instance_id").and_then(|v| v.as_str()) {
-                    self.instances.insert(instance.to_string());
-                }
-                self.new_reports.push(id.to_string());
-            }
-            "receipts" => {
-                let instance: Option<String> = self
-                    .tx
-                    .prepare_cached("SELECT instance_id FROM reports WHERE id = ?1")?
-                    .query_row([id], |r| r.get(0))
-                    .optional()?;
-                self.instances.extend(instance);
-            }
             _ => {}
         }
         Ok(())
@@ -756,20 +742,25 @@ impl<'a> Run<'a> {
         });
         if sender_is_child
             && let Some(own) = &own {
+                // Every live report this import wrote; receipt dates carried over first.
                 let seq = store::next_change_seq(self.tx)?;
                 let mut insert = self.tx.prepare_cached(
                     "INSERT INTO receipts (report_id, received_on, receiver_office_id, updated_at, change_seq)
                      SELECT id, ?2, ?3, ?4, ?5 FROM reports WHERE id = ?1 AND deleted = 0
                      ON CONFLICT (report_id) DO NOTHING",
                 )?;
-                for report in std::mem::take(&mut self.new_reports) {
-                    let received_on = self.carried_receipts.get(&report).cloned().unwrap_or_else(|| self.today.to_string());
+                for (report, received_on) in std::mem::take(&mut self.carried_receipts) {
                     insert.execute(params![report, received_on, own, store::now(), seq])?;
                 }
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO receipts (report_id, received_on, receiver_office_id, updated_at, change_seq)
+                         SELECT id, ?2, ?3, ?4, ?5 FROM reports WHERE change_seq > ?1 AND deleted = 0
+                         ON CONFLICT (report_id) DO NOTHING",
+                    )?
+                    .execute(params![self.since, self.today.to_string(), own, store::now(), seq])?;
             }
-        for instance in std::mem::take(&mut self.instances) {
-            crate::reports::sync_instance(self.tx, instance.parse::<InstanceId>()?)?;
-        }
+        crate::reports::sync_instances_changed_after(self.tx, self.since)?;
         Ok(())
     }
 }

@@ -16,14 +16,13 @@ use sha2::{Digest, Sha256};
 use crate::bundle::format::RECORDS;
 use crate::bundle::read::for_each_record;
 use crate::bundle::records::{LOCAL_COLUMNS, Record, Row, spec};
-use crate::deadlines::instances::{assigned_offices, rebuild_rule};
 use crate::deadlines::{Frequency, RuleSpec};
 use crate::documents::attachments::Attachment;
 use crate::documents::{DocKind, DocumentInput, NumberStyle, write_document};
 use crate::error::{Error, Result};
-use crate::ids::{DocumentId, OfficeId, ReportId, RuleId, TaskId};
+use crate::ids::{DocumentId, OfficeId, ReportId};
 use crate::offices::{OfficeInput, OwnOfficeSetup};
-use crate::plans::tasks::{Assignee, DeadlineRuleInput, ValidTask};
+use crate::plans::{PLAN_FORMAT, PlanAssignee, PlanDeadline, PlanFile, PlanTask};
 use crate::store::{self, Store};
 
 /// What the district sends up.
@@ -110,7 +109,7 @@ pub fn generate_exchange_pair(dir: &Path, size: ExchangeSize, today: NaiveDate) 
         })?;
     }
     province.extend_instances_horizon(today)?;
-    add_monthly_plan(&mut province, own.id, today)?;
+    add_monthly_plan(&mut province, &own.code, today)?;
     let stick = dir.join("thiet-lap");
     let setup = province.export_setup_bundle(district.id, &stick, today)?;
     drop(province);
@@ -125,15 +124,15 @@ pub fn generate_exchange_pair(dir: &Path, size: ExchangeSize, today: NaiveDate) 
     Ok(ExchangePair { province: province_path, district: district_path, province_code: own.code, files })
 }
 
-/// The province's plan: monthly reports from every district and commune for `YEARS` years.
-fn add_monthly_plan(store: &mut Store, owner: OfficeId, today: NaiveDate) -> Result<()> {
+/// The province's plan, entered as a plan file is: monthly reports from every district and
+/// commune for `YEARS` years.
+fn add_monthly_plan(store: &mut Store, province_code: &str, today: NaiveDate) -> Result<()> {
     let start = NaiveDate::from_ymd_opt(today.year() - YEARS + 1, 1, 1).unwrap_or(today);
     let end = NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today);
-    store.transact(|tx| {
-        let seq = store::next_change_seq(tx)?;
-        let now = store::now();
-        let plan = DocumentId::new();
-        let input = DocumentInput {
+    let levels = [2, 3].map(|level| PlanAssignee::Level { under: province_code.to_string(), level });
+    let plan = PlanFile {
+        format: PLAN_FORMAT.to_string(),
+        document: DocumentInput {
             kind: DocKind::KeHoach,
             number: "12".into(),
             symbol: "KH-HLHPN".into(),
@@ -147,32 +146,23 @@ fn add_monthly_plan(store: &mut Store, owner: OfficeId, today: NaiveDate) -> Res
             recipients: vec!["Hội LHPN các huyện".into()],
             references: vec![],
             body: "Các cấp Hội báo cáo kết quả thực hiện trước ngày quy định hằng tháng.".into(),
-        };
-        write_document(tx, plan, owner, &input, &now, seq)?;
-        for r in 0..RULES {
-            let (task_id, rule_id) = (TaskId::new(), RuleId::new());
-            let spec = RuleSpec::Recurring { frequency: Frequency::Monthly, due_month: 1, day: 5 + r % 23, from: start, until: Some(end) };
-            let rule = DeadlineRuleInput {
-                id: Some(rule_id),
-                label: format!("Báo cáo tháng, mục {}", r + 1),
-                spec: spec.clone(),
-                source_text: String::new(),
-                change_note: String::new(),
-            };
-            let task = ValidTask {
+        },
+        tasks: (0..RULES)
+            .map(|r| PlanTask {
                 title: format!("Báo cáo kết quả hoạt động, mục {}", r + 1),
                 description: String::new(),
-                assignees: vec![Assignee::Level { under: owner, level: 2 }, Assignee::Level { under: owner, level: 3 }],
-                report_to: Some(owner),
-                deadlines: vec![rule.clone()],
-            };
-            store::tasks::insert(tx, task_id, plan, i64::from(r), &task, owner, &now, seq)?;
-            store::tasks::insert_rule(tx, rule_id, task_id, 0, &rule, None, owner, &now, seq)?;
-            let assigned = assigned_offices(tx, &task.assignees)?;
-            rebuild_rule(tx, rule_id, &spec, &assigned, end)?;
-        }
-        Ok(())
-    })
+                assignees: levels.to_vec(),
+                report_to: None,
+                deadlines: vec![PlanDeadline {
+                    label: format!("Báo cáo tháng, mục {}", r + 1),
+                    rule: RuleSpec::Recurring { frequency: Frequency::Monthly, due_month: 1, day: 5 + r % 23, from: start, until: Some(end) },
+                    source_text: String::new(),
+                    history: vec![],
+                }],
+            })
+            .collect(),
+    };
+    store.add_plan(&plan).map(|_| ())
 }
 
 /// Attached files of random bytes (they do not compress, like PDFs and Word files), stored

@@ -293,8 +293,8 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
         let result = (|| -> Result<()> {
             let tx = self.conn.transaction()?;
-            let since = settings::get(&tx, "change_seq")?.and_then(|s| s.parse().ok()).unwrap_or(0);
-            let mut run = Run::new(&tx, &manifest, today, horizon, since);
+            let seq = store::next_change_seq(&tx)?;
+            let mut run = Run::new(&tx, &manifest, today, horizon, seq);
             // Files: copied into the data folder (content-addressed, so a rolled-back import
             // leaves at most unused copies), made durable by a second thread while the records
             // are applied, and all on disk before the commit. The sender evidently has them.
@@ -416,15 +416,15 @@ struct Run<'a> {
     stage: usize,
     rules: BTreeSet<String>,
     offices_changed: bool,
-    /// The change counter before the import: what it writes comes after.
-    since: i64,
+    /// The change every record this import writes is stamped with (one transaction, one change).
+    seq: i64,
     /// Receipt dates of our own records of reports that the sender's records replaced.
     carried_receipts: HashMap<String, String>,
     upserts: Upserts,
 }
 
 impl<'a> Run<'a> {
-    fn new(tx: &'a Connection, manifest: &'a Manifest, today: NaiveDate, horizon: NaiveDate, since: i64) -> Self {
+    fn new(tx: &'a Connection, manifest: &'a Manifest, today: NaiveDate, horizon: NaiveDate, seq: i64) -> Self {
         Run {
             tx,
             manifest,
@@ -436,7 +436,7 @@ impl<'a> Run<'a> {
             stage: 0,
             rules: BTreeSet::new(),
             offices_changed: false,
-            since,
+            seq,
             carried_receipts: HashMap::new(),
             upserts: Upserts::default(),
         }
@@ -632,7 +632,7 @@ impl<'a> Run<'a> {
     /// Writes a record and its children; an error is the Vietnamese reason it was refused.
     fn write(&mut self, table: &RecordTable, record: &Record, key: &Value) -> std::result::Result<(), String> {
         let sql_error = |e: rusqlite::Error| format!("dữ liệu không hợp lệ ({e})");
-        let seq = store::next_change_seq(self.tx).map_err(|e| e.to_string())?;
+        let seq = self.seq;
         self.upserts.write(self.tx, table.table, table.key, &record.row, seq)?;
         for child in table.children {
             let rows = record.children.get(child.table).map(Vec::as_slice).unwrap_or_default();
@@ -743,7 +743,7 @@ impl<'a> Run<'a> {
         if sender_is_child
             && let Some(own) = &own {
                 // Every live report this import wrote; receipt dates carried over first.
-                let seq = store::next_change_seq(self.tx)?;
+                let seq = self.seq;
                 let mut insert = self.tx.prepare_cached(
                     "INSERT INTO receipts (report_id, received_on, receiver_office_id, updated_at, change_seq)
                      SELECT id, ?2, ?3, ?4, ?5 FROM reports WHERE id = ?1 AND deleted = 0
@@ -755,12 +755,12 @@ impl<'a> Run<'a> {
                 self.tx
                     .prepare_cached(
                         "INSERT INTO receipts (report_id, received_on, receiver_office_id, updated_at, change_seq)
-                         SELECT id, ?2, ?3, ?4, ?5 FROM reports WHERE change_seq > ?1 AND deleted = 0
+                         SELECT id, ?2, ?3, ?4, ?1 FROM reports WHERE change_seq >= ?1 AND deleted = 0
                          ON CONFLICT (report_id) DO NOTHING",
                     )?
-                    .execute(params![self.since, self.today.to_string(), own, store::now(), seq])?;
+                    .execute(params![seq, self.today.to_string(), own, store::now()])?;
             }
-        crate::reports::sync_instances_changed_after(self.tx, self.since)?;
+        crate::reports::sync_instances_changed_after(self.tx, self.seq - 1)?;
         Ok(())
     }
 }

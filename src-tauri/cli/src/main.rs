@@ -2,6 +2,7 @@
 //! so whatever the app can do, a script can do too; tests use it to build and compare stores.
 
 mod bench;
+mod bench_bundle;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -141,6 +142,21 @@ enum Command {
         rules: u32,
         #[arg(long, default_value_t = 50_000)]
         documents: u32,
+    },
+    /// Times a district's bundle to its province (export, then import in a copy of the province's
+    /// store) against `sqlite3` and `sha256sum` + `cp` over the same data (generated under --dir
+    /// on first run), with the import's peak memory.
+    BenchBundle {
+        /// Where the generated stores and the runs live.
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 100_000)]
+        records: u32,
+        /// Megabytes of attached files.
+        #[arg(long, default_value_t = 200)]
+        megabytes: u64,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
     },
     /// Accent-insensitive full-text search over documents ("dang" finds "Đảng").
     Search {
@@ -292,6 +308,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
+    if let Command::BenchBundle { dir, records, megabytes, runs } = &cli.command {
+        let size = sokehoach_core::bundle::bench::ExchangeSize { records: *records, attachment_bytes: megabytes * 1_000_000 };
+        let mut out = std::io::stdout().lock();
+        for line in bench_bundle::run(dir, size, (*runs).max(1))? {
+            writeln!(out, "{line}").map_err(|e| format!("không ghi được kết quả: {e}"))?;
+        }
+        return Ok(());
+    }
     let db = cli.db.or_else(default_db).ok_or("không xác định được thư mục dữ liệu; hãy chỉ rõ --db PATH")?;
     if let Command::Extract { file, plan, resolve } = &cli.command {
         let extraction = if *resolve {
@@ -440,7 +464,7 @@ fn run(cli: Cli) -> Result<(), String> {
             store.save_checklist_pdf(&request, Local::now().date_naive(), &file).map_err(|e| e.to_string())?;
             written(writeln!(out, "{}", file.display()))?;
         }
-        Command::Bench { .. } | Command::Extract { .. } => handled_before_opening()?,
+        Command::Bench { .. } | Command::BenchBundle { .. } | Command::Extract { .. } => handled_before_opening()?,
         Command::Search { text, json } => {
             let hits = store.search_documents(&text.join(" ")).map_err(|e| e.to_string())?;
             if json {
@@ -458,7 +482,7 @@ fn run(cli: Cli) -> Result<(), String> {
     Ok(())
 }
 
-/// `bench` and `extract` are handled before the store is opened.
+/// `bench`, `bench-bundle` and `extract` are handled before the store is opened.
 fn handled_before_opening() -> Result<(), String> {
     Err("lệnh này chạy trước khi mở sổ".into())
 }

@@ -4,8 +4,7 @@
 //! the preview says is exactly what applying does.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
@@ -24,8 +23,11 @@ use crate::bundle::signatures::{self, KeyBook, Verdict};
 use crate::deadlines::RuleSpec;
 use crate::deadlines::instances::{Rebuild, assigned_offices, rebuild_rule, rebuild_rules};
 use crate::error::{Error, Result};
-use crate::ids::{InstanceId, RuleId};
+use crate::ids::RuleId;
 use crate::store::{self, Store, settings};
+
+/// Page cache of the import transaction, in KiB (SQLite's negative `cache_size`).
+const IMPORT_CACHE_KIB: i64 = -64 * 1024;
 
 /// Most record issues listed in a preview (the counts are always complete).
 pub const MAX_LISTED_ISSUES: usize = 500;
@@ -300,42 +302,60 @@ impl Store {
         };
         let horizon = self.instances_horizon()?;
         let files_dir = self.files_dir().to_path_buf();
-        let tx = self.conn.transaction()?;
-        let mut run = Run::new(&tx, &manifest, today, horizon);
-        {
-            let mut records = checked.archive.by_name(RECORDS).map_err(|_| Refusal::MissingEntry(RECORDS.into()))?;
-            for_each_record(&mut records, |_, record| run.record(record))?;
-        }
-        run.finish()?;
-        conflicts::keep_found(&tx, &manifest, &file_name, std::mem::take(&mut run.conflicts))?;
-        // Files: copied into the data folder (content-addressed, so a rolled-back import leaves
-        // at most unused copies), and the sender evidently has them.
-        for info in manifest.entries.iter().filter(|e| is_file_entry(&e.name).is_some()) {
-            preview.counts.files += 1;
-            let sha = info.name.trim_start_matches(FILES_PREFIX).to_string();
-            tx.execute("INSERT OR IGNORE INTO peer_files (office_id, sha256) VALUES (?1, ?2)", params![manifest.sender.id, sha])
-                .ok();
+        // A cache that holds the pages the transaction changes, so they are written once at the
+        // commit rather than spilled to the journal and written again; bounded whatever the size
+        // of the bundle, and given back after.
+        let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        let result = (|| -> Result<()> {
+            let tx = self.conn.transaction()?;
+            let seq = store::next_change_seq(&tx)?;
+            let mut run = Run::new(&tx, &manifest, today, horizon, seq);
+            // Files: copied into the data folder (content-addressed, so a rolled-back import
+            // leaves at most unused copies), made durable by a second thread while the records
+            // are applied, and all on disk before the commit. The sender evidently has them.
+            let (durable, copied) = std::sync::mpsc::channel::<(PathBuf, PathBuf)>();
+            std::thread::scope(|scope| -> Result<()> {
+                let syncing = scope.spawn(move || make_durable(copied));
+                let applied = (|| -> Result<()> {
+                    let mut peer_file = tx.prepare_cached("INSERT OR IGNORE INTO peer_files (office_id, sha256) VALUES (?1, ?2)")?;
+                    for info in manifest.entries.iter().filter(|e| is_file_entry(&e.name).is_some()) {
+                        preview.counts.files += 1;
+                        let sha = info.name.trim_start_matches(FILES_PREFIX);
+                        peer_file.execute(params![manifest.sender.id, sha])?;
+                        let target = files_dir.join(&sha[..2]).join(sha);
+                        if apply && !target.exists() {
+                            let dir = files_dir.join(&sha[..2]);
+                            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+                            let temp = dir.join(format!(".dang-nhap-{sha}"));
+                            let mut entry =
+                                checked.archive.by_name(&info.name).map_err(|_| Refusal::MissingEntry(info.name.clone()))?;
+                            let mut out = std::fs::File::create(&temp).map_err(|e| Error::io(&temp, e))?;
+                            read::copy(&mut entry, &mut out).map_err(|e| Error::io(&temp, e))?;
+                            // A closed channel means the other thread failed; its error is told below.
+                            let _ = durable.send((temp, target));
+                        }
+                    }
+                    drop(durable);
+                    let mut records = checked.archive.by_name(RECORDS).map_err(|_| Refusal::MissingEntry(RECORDS.into()))?;
+                    for_each_record(&mut records, |_, record| run.record(record))?;
+                    run.finish()
+                })();
+                let synced = syncing.join().unwrap_or_else(|_| Err(Error::invalid("Không ghi được tệp đính kèm.")));
+                applied.and(synced)
+            })?;
+            conflicts::keep_found(&tx, &manifest, &file_name, std::mem::take(&mut run.conflicts))?;
+            preview.counts = ImportCounts { files: preview.counts.files, ..run.counts };
+            preview.issues = std::mem::take(&mut run.issues);
+            drop(run);
+            bookkeeping(&tx, &manifest, &trust, &file_name, &preview.counts)?;
             if apply {
-                let target = files_dir.join(&sha[..2]).join(&sha);
-                if !target.exists() {
-                    let dir = files_dir.join(&sha[..2]);
-                    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-                    let temp = dir.join(format!(".dang-nhap-{sha}"));
-                    let mut entry = checked.archive.by_name(&info.name).map_err(|_| Refusal::MissingEntry(info.name.clone()))?;
-                    let mut out = std::fs::File::create(&temp).map_err(|e| Error::io(&temp, e))?;
-                    std::io::copy(&mut entry, &mut out).map_err(|e| Error::io(&temp, e))?;
-                    out.flush().and_then(|_| out.sync_all()).map_err(|e| Error::io(&temp, e))?;
-                    std::fs::rename(&temp, &target).map_err(|e| Error::io(&target, e))?;
-                }
+                tx.commit()?;
             }
-        }
-        preview.counts = ImportCounts { files: preview.counts.files, ..run.counts };
-        preview.issues = std::mem::take(&mut run.issues);
-        drop(run);
-        bookkeeping(&tx, &manifest, &trust, &file_name, &preview.counts)?;
-        if apply {
-            tx.commit()?;
-        }
+            Ok(())
+        })();
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        result?;
         Ok((preview, backup))
     }
 }
@@ -351,7 +371,19 @@ pub(super) fn apply_chosen_version(
     shown_local: &Record,
     verdict: Verdict,
 ) -> Result<std::result::Result<(), String>> {
-    Run::new(tx, source, today, horizon).apply_chosen(record, shown_local, &verdict)
+    let seq = store::next_change_seq(tx)?;
+    Run::new(tx, source, today, horizon, seq).apply_chosen(record, shown_local, &verdict)
+}
+
+/// Syncs each copied file and moves it to its place, as the copies arrive.
+fn make_durable(copied: std::sync::mpsc::Receiver<(PathBuf, PathBuf)>) -> Result<()> {
+    for (temp, target) in copied {
+        let file = std::fs::OpenOptions::new().write(true).open(&temp).map_err(|e| Error::io(&temp, e))?;
+        file.sync_all().map_err(|e| Error::io(&temp, e))?;
+        drop(file);
+        std::fs::rename(&temp, &target).map_err(|e| Error::io(&target, e))?;
+    }
+    Ok(())
 }
 
 /// Peer sequence numbers, acknowledgements, pinned key, setup and the record of this bundle.
@@ -426,8 +458,8 @@ struct Run<'a> {
     stage: usize,
     rules: BTreeSet<String>,
     offices_changed: bool,
-    instances: BTreeSet<String>,
-    new_reports: Vec<String>,
+    /// The change every record this import writes is stamped with (one transaction, one change).
+    seq: i64,
     /// Receipt dates of our own records of reports that the sender's records replaced.
     carried_receipts: HashMap<String, String>,
     /// The keys records are checked with, and those learnt from the sender.
@@ -437,10 +469,11 @@ struct Run<'a> {
     refused: HashSet<(String, String)>,
     /// Conflicting versions, kept for the user to resolve.
     conflicts: Vec<FoundConflict>,
+    upserts: Upserts,
 }
 
 impl<'a> Run<'a> {
-    fn new(tx: &'a Connection, manifest: &'a Manifest, today: NaiveDate, horizon: NaiveDate) -> Self {
+    fn new(tx: &'a Connection, manifest: &'a Manifest, today: NaiveDate, horizon: NaiveDate, seq: i64) -> Self {
         Run {
             tx,
             manifest,
@@ -452,12 +485,12 @@ impl<'a> Run<'a> {
             stage: 0,
             rules: BTreeSet::new(),
             offices_changed: false,
-            instances: BTreeSet::new(),
-            new_reports: Vec::new(),
+            seq,
             carried_receipts: HashMap::new(),
             keys: KeyBook::default(),
             refused: HashSet::new(),
             conflicts: Vec::new(),
+            upserts: Upserts::default(),
         }
     }
 
@@ -590,12 +623,12 @@ impl<'a> Run<'a> {
         owner: &str,
         verdict: &Verdict,
     ) -> Result<std::result::Result<(), String>> {
-        self.tx.execute_batch("SAVEPOINT ban_ghi")?;
+        self.tx.prepare_cached("SAVEPOINT ban_ghi")?.execute([])?;
         match self.write(table, record, key) {
             Ok(()) => {
                 signatures::keep(self.tx, table.table, id, owner, verdict)?;
                 conflicts::supersede(self.tx, table.table, id)?;
-                self.tx.execute_batch("RELEASE ban_ghi")?;
+                self.tx.prepare_cached("RELEASE ban_ghi")?.execute([])?;
                 self.touched(table.table, record, id)?;
                 Ok(Ok(()))
             }
@@ -737,30 +770,27 @@ impl<'a> Run<'a> {
     }
 
     /// Writes a record and its children; an error is the Vietnamese reason it was refused.
-    fn write(&self, table: &RecordTable, record: &Record, key: &Value) -> std::result::Result<(), String> {
+    fn write(&mut self, table: &RecordTable, record: &Record, key: &Value) -> std::result::Result<(), String> {
         let sql_error = |e: rusqlite::Error| format!("dữ liệu không hợp lệ ({e})");
-        upsert(self.tx, table.table, table.key, &record.row)?;
+        let seq = self.seq;
+        self.upserts.write(self.tx, table.table, table.key, &record.row, seq)?;
         for child in table.children {
             let rows = record.children.get(child.table).map(Vec::as_slice).unwrap_or_default();
             let key_sql = to_sql(key).unwrap_or(SqlValue::Null);
             self.tx
-                .execute(&format!("DELETE FROM {} WHERE {} = ?1", child.table, child.parent_column), [&key_sql])
+                .prepare_cached(&format!("DELETE FROM {} WHERE {} = ?1", child.table, child.parent_column))
+                .and_then(|mut delete| delete.execute([&key_sql]))
                 .map_err(sql_error)?;
             for row in rows {
                 if row.get(child.parent_column) != Some(key) {
                     return Err(format!("dòng con của «{}» không thuộc bản ghi này", child.table));
                 }
-                upsert(self.tx, child.table, "", row)?;
+                self.upserts.write(self.tx, child.table, "", row, seq)?;
             }
         }
         if record.children.keys().any(|k| !table.children.iter().any(|c| c.table == k)) {
             return Err("có dữ liệu con không được phép".into());
         }
-        let seq = store::next_change_seq(self.tx).map_err(|e| e.to_string())?;
-        let key_sql = to_sql(key).unwrap_or(SqlValue::Null);
-        self.tx
-            .execute(&format!("UPDATE {} SET change_seq = ?2 WHERE {} = ?1", table.table, table.key), params![key_sql, seq])
-            .map_err(sql_error)?;
         if table.table == "documents" {
             crate::documents::refresh_derived(self.tx, key.as_str().unwrap_or_default()).map_err(|e| e.to_string())?;
         }
@@ -788,20 +818,6 @@ impl<'a> Run<'a> {
             }
             "deadline_rules" => {
                 self.rules.insert(id.to_string());
-            }
-            "reports" => {
-                if let Some(instance) = record.row.get("instance_id").and_then(|v| v.as_str()) {
-                    self.instances.insert(instance.to_string());
-                }
-                self.new_reports.push(id.to_string());
-            }
-            "receipts" => {
-                let instance: Option<String> = self
-                    .tx
-                    .prepare_cached("SELECT instance_id FROM reports WHERE id = ?1")?
-                    .query_row([id], |r| r.get(0))
-                    .optional()?;
-                self.instances.extend(instance);
             }
             _ => {}
         }
@@ -867,57 +883,89 @@ impl<'a> Run<'a> {
         });
         if sender_is_child
             && let Some(own) = &own {
-                let seq = store::next_change_seq(self.tx)?;
-                for report in std::mem::take(&mut self.new_reports) {
-                    let received_on = self.carried_receipts.get(&report).cloned().unwrap_or_else(|| self.today.to_string());
-                    self.tx.execute(
-                        "INSERT INTO receipts (report_id, received_on, receiver_office_id, updated_at, change_seq)
-                         SELECT id, ?2, ?3, ?4, ?5 FROM reports WHERE id = ?1 AND deleted = 0
-                         ON CONFLICT (report_id) DO NOTHING",
-                        params![report, received_on, own, store::now(), seq],
-                    )?;
+                // Every live report this import wrote; receipt dates carried over first.
+                let seq = self.seq;
+                let mut insert = self.tx.prepare_cached(
+                    "INSERT INTO receipts (report_id, received_on, receiver_office_id, updated_at, change_seq)
+                     SELECT id, ?2, ?3, ?4, ?5 FROM reports WHERE id = ?1 AND deleted = 0
+                     ON CONFLICT (report_id) DO NOTHING",
+                )?;
+                for (report, received_on) in std::mem::take(&mut self.carried_receipts) {
+                    insert.execute(params![report, received_on, own, store::now(), seq])?;
                 }
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO receipts (report_id, received_on, receiver_office_id, updated_at, change_seq)
+                         SELECT id, ?2, ?3, ?4, ?1 FROM reports WHERE change_seq >= ?1 AND deleted = 0
+                         ON CONFLICT (report_id) DO NOTHING",
+                    )?
+                    .execute(params![seq, self.today.to_string(), own, store::now()])?;
             }
-        for instance in std::mem::take(&mut self.instances) {
-            crate::reports::sync_instance(self.tx, instance.parse::<InstanceId>()?)?;
-        }
+        crate::reports::sync_instances_changed_after(self.tx, self.seq - 1)?;
         Ok(())
     }
 }
 
-/// Inserts or replaces a row from its carried columns, which must be exactly the table's. Local
-/// columns of a new row start empty (`change_seq` 0, `search_text` ''); the caller fills them.
-fn upsert(tx: &Connection, table: &str, key: &str, row: &Row) -> std::result::Result<(), String> {
-    let cols = columns(tx, table).map_err(|e| e.to_string())?;
-    let given: BTreeSet<&str> = row.keys().map(String::as_str).collect();
-    let expected: BTreeSet<&str> = cols.iter().map(String::as_str).collect();
-    if given != expected {
-        return Err(format!("các trường của «{table}» không khớp phiên bản dữ liệu"));
-    }
-    let mut values: Vec<SqlValue> = cols
-        .iter()
-        .map(|c| row.get(c).and_then(to_sql).ok_or_else(|| format!("trường «{c}» có giá trị không hợp lệ")))
-        .collect::<std::result::Result<_, _>>()?;
-    let mut names = cols.clone();
-    for (local, empty) in [("change_seq", SqlValue::Integer(0)), ("search_text", SqlValue::Text(String::new()))] {
-        if has_column(tx, table, local) {
-            names.push(local.to_string());
-            values.push(empty);
-        }
-    }
-    let placeholders = (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-    let conflict = if key.is_empty() {
-        String::new()
-    } else {
-        let updates = cols.iter().filter(|c| *c != key).map(|c| format!("{c} = excluded.{c}")).collect::<Vec<_>>();
-        format!(" ON CONFLICT ({key}) DO UPDATE SET {}", updates.join(", "))
-    };
-    let sql = format!("INSERT INTO {table} ({}) VALUES ({placeholders}){conflict}", names.join(", "));
-    tx.execute(&sql, rusqlite::params_from_iter(values.iter())).map(|_| ()).map_err(|e| format!("dữ liệu không hợp lệ ({e})"))
+/// The insert statement of each table, built once per import from the table's columns.
+#[derive(Default)]
+struct Upserts(HashMap<&'static str, Upsert>);
+
+struct Upsert {
+    /// The carried columns in table order, and sorted (as a row's keys are).
+    columns: Vec<String>,
+    sorted: Vec<String>,
+    /// Local columns a new row starts with: `change_seq` (the import's), `search_text` ('').
+    change_seq: bool,
+    search_text: bool,
+    sql: String,
 }
 
-fn has_column(tx: &Connection, table: &str, column: &str) -> bool {
-    tx.prepare_cached(&format!("SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?1"))
-        .and_then(|mut s| s.exists([column]))
-        .unwrap_or(false)
+impl Upsert {
+    fn new(tx: &Connection, table: &str, key: &str) -> Result<Upsert> {
+        let columns = columns(tx, table)?;
+        let has = |column: &str| -> Result<bool> {
+            Ok(tx.prepare_cached(&format!("SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?1"))?.exists([column])?)
+        };
+        let (change_seq, search_text) = (has("change_seq")?, has("search_text")?);
+        let mut names = columns.clone();
+        names.extend(change_seq.then(|| "change_seq".to_string()));
+        names.extend(search_text.then(|| "search_text".to_string()));
+        let placeholders = (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        let conflict = if key.is_empty() {
+            String::new()
+        } else {
+            let mut updates = columns.iter().filter(|c| *c != key).map(|c| format!("{c} = excluded.{c}")).collect::<Vec<_>>();
+            updates.extend(change_seq.then(|| "change_seq = excluded.change_seq".to_string()));
+            format!(" ON CONFLICT ({key}) DO UPDATE SET {}", updates.join(", "))
+        };
+        let sql = format!("INSERT INTO {table} ({}) VALUES ({placeholders}){conflict}", names.join(", "));
+        let mut sorted = columns.clone();
+        sorted.sort();
+        Ok(Upsert { columns, sorted, change_seq, search_text, sql })
+    }
+}
+
+impl Upserts {
+    /// Inserts or replaces a row from its carried columns, which must be exactly the table's,
+    /// stamped with `seq`. A new row's `search_text` starts empty; the caller fills it.
+    fn write(&mut self, tx: &Connection, table: &'static str, key: &str, row: &Row, seq: i64) -> std::result::Result<(), String> {
+        let upsert = match self.0.entry(table) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(Upsert::new(tx, table, key).map_err(|e| e.to_string())?),
+        };
+        if !row.keys().eq(upsert.sorted.iter()) {
+            return Err(format!("các trường của «{table}» không khớp phiên bản dữ liệu"));
+        }
+        let mut values: Vec<SqlValue> = upsert
+            .columns
+            .iter()
+            .map(|c| row.get(c).and_then(to_sql).ok_or_else(|| format!("trường «{c}» có giá trị không hợp lệ")))
+            .collect::<std::result::Result<_, _>>()?;
+        values.extend(upsert.change_seq.then_some(SqlValue::Integer(seq)));
+        values.extend(upsert.search_text.then(|| SqlValue::Text(String::new())));
+        tx.prepare_cached(&upsert.sql)
+            .and_then(|mut insert| insert.execute(rusqlite::params_from_iter(values.iter())))
+            .map(|_| ())
+            .map_err(|e| format!("dữ liệu không hợp lệ ({e})"))
+    }
 }

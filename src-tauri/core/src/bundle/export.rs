@@ -21,7 +21,7 @@ use crate::bundle::format::{
     OfficeRef, RECORDS, SIGNATURE,
 };
 use crate::bundle::identity::sign;
-use crate::bundle::records::{RECORD_TABLES, Record, children_of, read_rows};
+use crate::bundle::records::{RECORD_TABLES, Record, children_of, for_each_row};
 use crate::bundle::signatures::RecordSigner;
 use crate::bundle::read;
 use crate::error::{Error, Result};
@@ -192,7 +192,7 @@ impl Store {
                     "SELECT * FROM {} WHERE change_seq > ?1 AND {} IN (SELECT value FROM json_each(?2)) ORDER BY {}",
                     table.table, table.owner, table.order_by
                 );
-                for row in read_rows(&self.conn, &sql, params![seq_from, owners_json])? {
+                for_each_row(&self.conn, &sql, params![seq_from, owners_json], |row| {
                     let key = row.get(table.key).cloned().unwrap_or_default();
                     let children = children_of(&self.conn, table, &key)?;
                     for file_rows in children.iter().filter(|(t, _)| *t == "attachments" || *t == "report_files") {
@@ -211,7 +211,8 @@ impl Store {
                     if count.is_multiple_of(1000) {
                         progress(ExportProgress { stage: ExportStage::Records, records: count, files_done: 0, files_total: 0 });
                     }
-                }
+                    Ok(())
+                })?;
             }
             entries.push(EntryInfo {
                 name: RECORDS.into(),
@@ -232,7 +233,7 @@ impl Store {
                 zip.start_file(entry_name.as_str(), stored).map_err(zip_error)?;
                 let mut out = Hashing { inner: &mut zip, hasher: Sha256::new(), size: 0 };
                 let mut input = File::open(&source).map_err(|e| Error::io(&source, e))?;
-                std::io::copy(&mut input, &mut out).map_err(|e| Error::io(&source, e))?;
+                read::copy(&mut input, &mut out).map_err(|e| Error::io(&source, e))?;
                 let actual = hex::encode(out.hasher.finalize());
                 if actual != *sha {
                     return Err(Error::invalid(format!(

@@ -4,6 +4,7 @@
 //! The format is specified in `docs/bundle-format.md`.
 
 mod apply;
+pub mod bench;
 mod conflicts;
 mod export;
 pub mod format;

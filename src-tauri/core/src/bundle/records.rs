@@ -126,10 +126,25 @@ pub(crate) fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
 
 /// Reads rows of `sql` as carried rows.
 pub(crate) fn read_rows(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Row>> {
+    let mut out = Vec::new();
+    for_each_row(conn, sql, params, |row| {
+        out.push(row);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Calls `f` with each row of `sql` as a carried row, one at a time (an export of any size holds
+/// one row in memory, not the table).
+pub(crate) fn for_each_row(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    mut f: impl FnMut(Row) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(sql)?;
     let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
     let mut rows = stmt.query(params)?;
-    let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         let mut map = Row::new();
         for (i, name) in names.iter().enumerate() {
@@ -137,9 +152,9 @@ pub(crate) fn read_rows(conn: &Connection, sql: &str, params: impl rusqlite::Par
                 map.insert(name.clone(), to_json(row.get_ref(i)?));
             }
         }
-        out.push(map);
+        f(map)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The child rows of a record.

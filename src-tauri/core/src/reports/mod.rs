@@ -285,16 +285,32 @@ fn write_receipt(conn: &Connection, report: ReportId, received: NaiveDate, recei
     Ok(())
 }
 
+/// The columns of an instance row that mirror its live report and receipt.
+macro_rules! mirrored_report {
+    () => {
+        "UPDATE deadline_instances SET
+             reported_on = (SELECT submitted_on FROM reports WHERE instance_id = deadline_instances.id AND deleted = 0),
+             received_on = (SELECT rc.received_on FROM reports r JOIN receipts rc ON rc.report_id = r.id
+                            WHERE r.instance_id = deadline_instances.id AND r.deleted = 0 AND rc.deleted = 0)"
+    };
+}
+
 /// Mirrors the live report and receipt of an instance into its row (for index-only dashboards).
 pub(crate) fn sync_instance(conn: &Connection, instance: InstanceId) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE deadline_instances SET
-             reported_on = (SELECT submitted_on FROM reports WHERE instance_id = ?1 AND deleted = 0),
-             received_on = (SELECT rc.received_on FROM reports r JOIN receipts rc ON rc.report_id = r.id
-                            WHERE r.instance_id = ?1 AND r.deleted = 0 AND rc.deleted = 0)
-         WHERE id = ?1",
-    )?
-    .execute([instance])?;
+    conn.prepare_cached(concat!(mirrored_report!(), " WHERE id = ?1"))?.execute([instance])?;
+    Ok(())
+}
+
+/// [`sync_instance`] for every instance whose report or receipt changed after change `seq` (in
+/// one statement, for imports of any size).
+pub(crate) fn sync_instances_changed_after(conn: &Connection, seq: i64) -> Result<()> {
+    conn.prepare_cached(concat!(
+        mirrored_report!(),
+        " WHERE id IN (SELECT instance_id FROM reports WHERE change_seq > ?1
+                       UNION SELECT r.instance_id FROM receipts rc JOIN reports r ON r.id = rc.report_id
+                       WHERE rc.change_seq > ?1)"
+    ))?
+    .execute([seq])?;
     Ok(())
 }
 

@@ -122,6 +122,28 @@ fn the_dashboard_splits_our_deadlines_from_our_sub_offices() {
 }
 
 #[test]
+fn a_page_of_sub_offices_deadlines_holds_the_earliest_ones() {
+    let (_dir, mut store) = tracked();
+    report(&mut store, "TDG", "Báo cáo đợt 1", date(2026, 11, 9));
+    let today = date(2026, 11, 25);
+    let own = store.require_own_office().expect("own");
+    let below = store.offices_below(own.id).expect("below");
+    for open_only in [false, true] {
+        let query = DeadlineQuery { office_ids: Some(below.clone()), open_only, ..Default::default() };
+        let mut all = store.deadline_items(&query, today).expect("all");
+        all.sort_by_key(|i| (i.due_on, i.office_id, i.instance_id));
+        for limit in 1..=all.len() {
+            let page = store.deadline_items(&DeadlineQuery { limit: Some(limit as u32), ..query.clone() }, today).expect("page");
+            let mut ids: Vec<_> = page.iter().map(|i| i.instance_id).collect();
+            ids.sort();
+            let mut expected: Vec<_> = all[..limit].iter().map(|i| i.instance_id).collect();
+            expected.sort();
+            assert_eq!(ids, expected, "a page of {limit} (open only: {open_only}) is the earliest {limit}");
+        }
+    }
+}
+
+#[test]
 fn passing_a_deadline_down_counts_working_days_back_across_tet() {
     let (_dir, mut store) = province();
     let own = store.require_own_office().expect("own");

@@ -104,6 +104,47 @@ fn the_matrix_shows_who_reported_on_time_late_or_not_at_all_with_rates() {
 }
 
 #[test]
+fn a_matrix_wider_than_its_limit_keeps_the_earliest_deadlines_in_order() {
+    let (_dir, mut store) = province();
+    let own = store.require_own_office().expect("own");
+    let doc = store.create_document(&plan_document("Kế hoạch báo cáo tháng")).expect("doc");
+    let monthly = DeadlineRuleInput {
+        spec: RuleSpec::Recurring {
+            frequency: crate::deadlines::Frequency::Monthly,
+            due_month: 1,
+            day: 5,
+            from: date(1990, 1, 1),
+            until: Some(date(2026, 12, 31)),
+        },
+        ..rule("Báo cáo tháng", date(2026, 1, 5))
+    };
+    let task = TaskInput {
+        title: "Báo cáo tháng".into(),
+        description: String::new(),
+        assignees: vec![Assignee::Level { under: own.id, level: 2 }],
+        report_to_office_id: None,
+        deadlines: vec![monthly, rule("Báo cáo năm 1990", date(1990, 1, 5))],
+    };
+    store.add_task(doc.id, &task).expect("task");
+    let matrix = store.matrix(&MatrixQuery::default(), date(2026, 11, 25)).expect("matrix");
+    assert_eq!(matrix.columns.len(), MATRIX_MAX_COLUMNS, "444 months and one more deadline are cut");
+    let first: Vec<(&str, &str)> = matrix.columns[..3].iter().map(|c| (c.period.as_str(), c.label.as_str())).collect();
+    assert_eq!(
+        first,
+        [("once", "Báo cáo năm 1990"), ("1990-01", "Báo cáo tháng"), ("1990-02", "Báo cáo tháng")],
+        "earliest first, by label within a day"
+    );
+    assert!(matrix.columns.windows(2).all(|w| w[0].due_on <= w[1].due_on));
+    assert_eq!(matrix.columns[MATRIX_MAX_COLUMNS - 1].due_on, date(2023, 3, 5), "the 399th month from January 1990");
+    assert_eq!(matrix.rows.len(), 2, "the two districts");
+    for row in &matrix.rows {
+        assert!(row.cells.iter().zip(&matrix.columns).all(|(cell, column)| cell.as_ref().map(|c| c.due_on) == Some(column.due_on)));
+        assert_eq!(row.rates.expected, MATRIX_MAX_COLUMNS as u32, "every kept deadline is past and expected");
+    }
+    assert_eq!(matrix.totals.expected, 2 * MATRIX_MAX_COLUMNS as u32);
+}
+
+#[test]
 fn the_dashboard_splits_our_deadlines_from_our_sub_offices() {
     let (_dir, mut store) = tracked();
     report(&mut store, "TDG", "Báo cáo đợt 1", date(2026, 11, 9));

@@ -3,7 +3,7 @@ use crate::deadlines::RuleSpec;
 use crate::deadlines::pass_down::PassDownInput;
 use crate::plans::{Assignee, DeadlineRuleInput, TaskInput};
 use crate::reports::{Channel, ReportInput};
-use crate::testing::{date, plan_document, province};
+use crate::testing::{assert_open_counts_kept, date, plan_document, province};
 
 fn rule(label: &str, due: NaiveDate) -> DeadlineRuleInput {
     DeadlineRuleInput {
@@ -142,6 +142,79 @@ fn a_matrix_wider_than_its_limit_keeps_the_earliest_deadlines_in_order() {
         assert_eq!(row.rates.expected, MATRIX_MAX_COLUMNS as u32, "every kept deadline is past and expected");
     }
     assert_eq!(matrix.totals.expected, 2 * MATRIX_MAX_COLUMNS as u32);
+}
+
+#[test]
+fn open_deadline_counts_follow_every_write_and_add_up_to_the_rows() {
+    let (_dir, mut store) = province();
+    let own = store.require_own_office().expect("own");
+    let doc = store.create_document(&plan_document("Kế hoạch báo cáo tháng")).expect("doc");
+    let monthly = |day: u32, until: NaiveDate| DeadlineRuleInput {
+        spec: RuleSpec::Recurring {
+            frequency: crate::deadlines::Frequency::Monthly,
+            due_month: 1,
+            day,
+            from: date(2026, 1, 1),
+            until: Some(until),
+        },
+        ..rule("Báo cáo tháng", date(2026, 1, 5))
+    };
+    let input = |rule: DeadlineRuleInput| TaskInput {
+        title: "Báo cáo tháng".into(),
+        description: String::new(),
+        assignees: vec![Assignee::Level { under: own.id, level: 2 }, Assignee::Office { office_id: own.id }],
+        report_to_office_id: None,
+        deadlines: vec![rule],
+    };
+    let task = store.add_task(doc.id, &input(monthly(5, date(2026, 12, 31)))).expect("task");
+    assert_open_counts_kept(&store);
+    let today = date(2026, 11, 25);
+    let items = store.deadline_items(&DeadlineQuery::default(), today).expect("items");
+    let mut reports = Vec::new();
+    for item in items.iter().filter(|i| i.due_on.month() % 3 == 0 && i.due_on <= today) {
+        let input = ReportInput {
+            instance_id: item.instance_id,
+            submitted_on: item.due_on,
+            submitted_by: "Văn thư".into(),
+            channel: Channel::Usb,
+            note: String::new(),
+            received_on: None,
+        };
+        reports.push(store.record_report(&input, today).expect("report").id);
+    }
+    assert_open_counts_kept(&store);
+    store.delete_report(reports[0]).expect("withdraw a report");
+    assert_open_counts_kept(&store);
+    let counted = |store: &Store| {
+        let own_and_districts: Vec<OfficeId> = store.list_offices().expect("offices").iter().filter(|o| o.level <= 2).map(|o| o.id).collect();
+        let ranges = [
+            (None, None),
+            (None, Some(date(2026, 11, 24))),
+            (None, Some(date(2026, 4, 30))),
+            (Some(date(2026, 1, 1)), Some(date(2026, 6, 30))),
+            (Some(date(2026, 1, 15)), Some(date(2026, 3, 10))),
+            (Some(date(2026, 2, 6)), Some(date(2026, 2, 28))),
+            (Some(date(2026, 3, 5)), None),
+            (Some(date(2026, 11, 25)), Some(date(2026, 12, 2))),
+        ];
+        for (due_from, due_to) in ranges {
+            for office_ids in [None, Some(own_and_districts.clone())] {
+                let query = DeadlineQuery { office_ids, due_from, due_to, open_only: true, ..Default::default() };
+                let rows = store.deadline_items(&query, today).expect("items").len() as u32;
+                assert_eq!(store.count_deadlines(&query).expect("count"), rows, "{due_from:?}–{due_to:?}");
+            }
+        }
+    };
+    counted(&store);
+    // Due dates move (same instances), then the rule ends in June: later instances go, reported ones stay withdrawn.
+    let rule_id = Some(task.deadlines[0].id);
+    store.update_task(task.id, &input(DeadlineRuleInput { id: rule_id, ..monthly(20, date(2026, 12, 31)) })).expect("move");
+    assert_open_counts_kept(&store);
+    store.update_task(task.id, &input(DeadlineRuleInput { id: rule_id, ..monthly(20, date(2026, 6, 30)) })).expect("shorten");
+    assert_open_counts_kept(&store);
+    counted(&store);
+    store.delete_task(task.id).expect("delete");
+    assert_open_counts_kept(&store);
 }
 
 #[test]

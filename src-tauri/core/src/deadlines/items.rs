@@ -160,7 +160,7 @@ impl Store {
         let index = match self.walk_in_due_order(query)? {
             false => "",
             true if query.open_only => "INDEXED BY deadline_instances_open",
-            true => "INDEXED BY deadline_instances_due",
+            true => "INDEXED BY deadline_instances_due_live",
         };
         let sql = format!(
             "WITH picked AS (SELECT i.id FROM deadline_instances i {index} WHERE {conditions}

@@ -27,7 +27,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0002_tasks_deadlines_reports.sql"),
     include_str!("../../migrations/0003_exchange.sql"),
     include_str!("../../migrations/0004_open_deadlines_by_office.sql"),
-    include_str!("../../migrations/0005_search_prefixes_open_counts.sql"),
+    include_str!("../../migrations/0005_search_prefixes_open_counts_live_due_index.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

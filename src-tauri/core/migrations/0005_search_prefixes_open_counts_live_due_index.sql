@@ -1,6 +1,7 @@
--- Search terms are word prefixes ("ph" "nu" finds "phụ nữ", "nước" …). Without a prefix index a
--- short prefix merges the lists of every word it starts; FTS5 keeps ready-made lists for prefixes of
--- one, two and three letters (Vietnamese syllables are short, so longer prefixes name few words).
+-- Search terms are word prefixes ("ph" "nu" finds "phụ nữ", "nước" …). Without a prefix index
+-- FTS5 answers a prefix by merging and copying the lists of every word it starts, even when that is
+-- one word; it keeps ready-made lists for prefixes of one to six letters instead, which covers
+-- whole Vietnamese syllables as typed (few have seven letters, such as "nghieng").
 -- The table is rebuilt from the live documents (the content table also holds deleted ones).
 DROP TABLE documents_fts;
 
@@ -9,7 +10,7 @@ CREATE VIRTUAL TABLE documents_fts USING fts5 (
     content = 'documents',
     content_rowid = 'row_key',
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '1 2 3'
+    prefix = '1 2 3 4 5 6'
 );
 
 INSERT INTO documents_fts (rowid, search_text) SELECT row_key, search_text FROM documents WHERE deleted = 0;

@@ -23,11 +23,12 @@ pub fn dashboard(store: State<'_, AppStore>) -> IpcResult<Dashboard> {
     store.with(|s| s.dashboard(today()))
 }
 
-/// The reminder counts; when there is something to remind, also a system notification.
+/// The reminder counts; with `notify`, also a system notification when there is something to
+/// remind (the hourly reminder), without it the counts alone (a recount after an action).
 #[tauri::command]
-pub fn reminders(app: AppHandle, store: State<'_, AppStore>) -> IpcResult<Reminders> {
+pub fn reminders(app: AppHandle, store: State<'_, AppStore>, notify: bool) -> IpcResult<Reminders> {
     let reminders = store.with(|s| s.reminders(today()))?;
-    if !reminders.message.is_empty() {
+    if notify && !reminders.message.is_empty() {
         // Where the platform has no notification service the banner in the window still shows.
         let _ = app.notification().builder().title("Sổ Kế Hoạch").body(&reminders.message).show();
     }

@@ -60,6 +60,12 @@ pub fn list_deadlines(store: State<'_, AppStore>, query: DeadlineQuery) -> IpcRe
     store.with(|s| s.deadline_items(&query, today()))
 }
 
+/// How many deadlines match `query`, its limit ignored: the total under a list cut at its limit.
+#[tauri::command]
+pub fn count_deadlines(store: State<'_, AppStore>, query: DeadlineQuery) -> IpcResult<u32> {
+    store.with(|s| s.count_deadlines(&query))
+}
+
 #[tauri::command]
 pub fn get_deadline(store: State<'_, AppStore>, id: InstanceId) -> IpcResult<DeadlineItem> {
     store.with(|s| s.deadline_item(id, today()))

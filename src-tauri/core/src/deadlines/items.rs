@@ -232,15 +232,15 @@ impl Store {
             return self.count_rows(query);
         };
         let mut total = self.count_open_in_months(query.office_ids.as_deref(), &months)?;
-        if let (Some(from), Some(first)) = (query.due_from, months.first) {
-            if from < first {
-                total += self.count_rows(&DeadlineQuery { due_from: Some(from), due_to: first.pred_opt(), ..query.clone() })?;
-            }
+        if let (Some(from), Some(first)) = (query.due_from, months.first)
+            && from < first
+        {
+            total += self.count_rows(&DeadlineQuery { due_from: Some(from), due_to: first.pred_opt(), ..query.clone() })?;
         }
-        if let (Some(to), Some(after)) = (query.due_to, months.after) {
-            if after <= to {
-                total += self.count_rows(&DeadlineQuery { due_from: Some(after), due_to: Some(to), ..query.clone() })?;
-            }
+        if let (Some(to), Some(after)) = (query.due_to, months.after)
+            && after <= to
+        {
+            total += self.count_rows(&DeadlineQuery { due_from: Some(after), due_to: Some(to), ..query.clone() })?;
         }
         Ok(total)
     }

@@ -49,6 +49,7 @@ const COMMANDS: &[&str] = &[
     "update_task",
     "delete_task",
     "list_deadlines",
+    "count_deadlines",
     "get_deadline",
     "pass_down",
     "default_pass_down_date",

@@ -76,6 +76,7 @@ pub fn run() {
             commands::tracking::update_task,
             commands::tracking::delete_task,
             commands::tracking::list_deadlines,
+            commands::tracking::count_deadlines,
             commands::tracking::get_deadline,
             commands::tracking::pass_down,
             commands::tracking::default_pass_down_date,

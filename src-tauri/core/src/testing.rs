@@ -10,6 +10,21 @@ pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
 }
 
+/// Panics unless the open-deadline counts the triggers keep equal the open deadlines counted afresh.
+pub(crate) fn assert_open_counts_kept(store: &Store) {
+    let read = |sql: &str| -> Vec<(String, String, i64)> {
+        let mut stmt = store.conn.prepare(sql).expect("prepare");
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).expect("query");
+        rows.collect::<rusqlite::Result<_>>().expect("rows")
+    };
+    let kept = read("SELECT office_id, month, open FROM open_deadline_counts WHERE open <> 0 ORDER BY office_id, month");
+    let fresh = read(
+        "SELECT office_id, substr(due_on, 1, 7), count(*) FROM deadline_instances
+         WHERE reported_on IS NULL AND withdrawn = 0 GROUP BY 1, 2 ORDER BY 1, 2",
+    );
+    assert_eq!(kept, fresh, "the kept counts must equal the open deadlines, or the dashboard counts are wrong");
+}
+
 /// A province office (LCU) under TW, with two districts (TDG, PTO), a commune under TDG (BLU) and
 /// a ward straight under the province (DKT).
 pub(crate) fn province() -> (tempfile::TempDir, Store) {

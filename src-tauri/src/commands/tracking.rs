@@ -23,11 +23,12 @@ pub fn dashboard(store: State<'_, AppStore>) -> IpcResult<Dashboard> {
     store.with(|s| s.dashboard(today()))
 }
 
-/// The reminder counts; when there is something to remind, also a system notification.
+/// The reminder counts; with `notify`, also a system notification when there is something to
+/// remind (the hourly reminder), without it the counts alone (a recount after an action).
 #[tauri::command]
-pub fn reminders(app: AppHandle, store: State<'_, AppStore>) -> IpcResult<Reminders> {
+pub fn reminders(app: AppHandle, store: State<'_, AppStore>, notify: bool) -> IpcResult<Reminders> {
     let reminders = store.with(|s| s.reminders(today()))?;
-    if !reminders.message.is_empty() {
+    if notify && !reminders.message.is_empty() {
         // Where the platform has no notification service the banner in the window still shows.
         let _ = app.notification().builder().title("Sổ Kế Hoạch").body(&reminders.message).show();
     }
@@ -57,6 +58,12 @@ pub fn delete_task(store: State<'_, AppStore>, id: TaskId) -> IpcResult<()> {
 #[tauri::command]
 pub fn list_deadlines(store: State<'_, AppStore>, query: DeadlineQuery) -> IpcResult<Vec<DeadlineItem>> {
     store.with(|s| s.deadline_items(&query, today()))
+}
+
+/// How many deadlines match `query`, its limit ignored: the total under a list cut at its limit.
+#[tauri::command]
+pub fn count_deadlines(store: State<'_, AppStore>, query: DeadlineQuery) -> IpcResult<u32> {
+    store.with(|s| s.count_deadlines(&query))
 }
 
 #[tauri::command]

@@ -24,6 +24,11 @@ export function listDeadlines(query: Partial<DeadlineQuery>): Promise<DeadlineIt
   return call<DeadlineItem[]>("list_deadlines", { query: { ...ALL_DEADLINES, ...query } });
 }
 
+/** How many deadlines match `query`, its limit ignored (the total under a cut list). */
+export function countDeadlines(query: Partial<DeadlineQuery>): Promise<number> {
+  return call<number>("count_deadlines", { query: { ...ALL_DEADLINES, ...query } });
+}
+
 export function getDeadline(id: InstanceId): Promise<DeadlineItem> {
   return call<DeadlineItem>("get_deadline", { id });
 }

@@ -15,7 +15,7 @@ vi.mock("@tauri-apps/api/event", () => ({
   listen: (event: string, handler: (event: { payload: unknown }) => void) => listen(event, handler),
 }));
 
-const { exportBundle, importBundle, previewBundle, startupNotice, EXPORT_PROGRESS_EVENT } = await import("./exchange");
+const { exportBundle, importBundle, previewBundle, removableDrives, startupNotice, EXPORT_PROGRESS_EVENT } = await import("./exchange");
 const { AppError } = await import("./errors");
 
 describe("api/exchange", () => {
@@ -32,7 +32,7 @@ describe("api/exchange", () => {
     const seen: unknown[] = [];
     invoke.mockImplementation(async (command: string, args: unknown) => {
       expect(command).toBe("export_bundle");
-      expect(args).toEqual({ recipient: "lcu" });
+      expect(args).toEqual({ recipient: "lcu", folder: null });
       progressHandler?.({ payload: { records: 10, filesDone: 1, filesTotal: 2 } });
       return { path: "/usb/a.skh", bundleId: "b", records: 10, files: 2, bytes: 4096 };
     });
@@ -42,6 +42,15 @@ describe("api/exchange", () => {
     expect(seen).toEqual([{ records: 10, filesDone: 1, filesTotal: 2 }]);
     expect(result?.path).toBe("/usb/a.skh");
     expect(unlisten).toHaveBeenCalledTimes(1);
+  });
+
+  it("writes into a given folder (a USB stick) without the picker", async () => {
+    invoke.mockResolvedValueOnce({ path: "E:\\a.skh", bundleId: "b", records: 1, files: 0, bytes: 10 });
+    await exportBundle("lcu", undefined, "E:\\");
+    expect(invoke).toHaveBeenLastCalledWith("export_bundle", { recipient: "lcu", folder: "E:\\" });
+    invoke.mockResolvedValueOnce([]);
+    expect(await removableDrives()).toEqual([]);
+    expect(invoke).toHaveBeenLastCalledWith("removable_drives", undefined);
   });
 
   it("stops listening when the export fails or is cancelled", async () => {

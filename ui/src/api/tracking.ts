@@ -21,9 +21,9 @@ export function dashboard(): Promise<Dashboard> {
   return call<Dashboard>("dashboard");
 }
 
-/** The reminder counts and sentence (the shell also shows a system notification). */
-export function reminders(): Promise<Reminders> {
-  return call<Reminders>("reminders");
+/** The reminder counts and sentence; with `notify`, the shell also shows a system notification. */
+export function reminders(notify: boolean): Promise<Reminders> {
+  return call<Reminders>("reminders", { notify });
 }
 
 export function matrix(query: MatrixQuery): Promise<Matrix> {

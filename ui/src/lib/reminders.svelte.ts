@@ -1,26 +1,10 @@
 // The reminder banner's state: asked at start and every hour while the window is open, and
 // recounted after anything that changes what is due (a report recorded, a task saved).
 
-import { dashboard, reminders } from "../api/tracking";
-import type { Dashboard } from "../api/bindings/Dashboard";
+import { reminders } from "../api/tracking";
 
 /** How often the reminders are asked again. */
 export const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
-
-/**
- * The reminder sentence from the dashboard's counts, worded as the shell's `reminders` words it.
- * Used to recount after an action without a new system notification (which `reminders` shows).
- */
-export function reminderMessage(d: Pick<Dashboard, "dueSoonDays" | "own" | "subOffices">): string {
-  const parts: string[] = [];
-  const ownOverdue = d.own.overdue.total;
-  const ownDueSoon = d.own.dueSoon.total;
-  const subOverdue = d.subOffices.overdue.total;
-  if (ownOverdue > 0) parts.push(`${ownOverdue} báo cáo của đơn vị đã quá hạn`);
-  if (ownDueSoon > 0) parts.push(`${ownDueSoon} báo cáo sắp đến hạn trong ${d.dueSoonDays} ngày tới`);
-  if (subOverdue > 0) parts.push(`${subOverdue} báo cáo của đơn vị cấp dưới đã quá hạn`);
-  return parts.length === 0 ? "" : `Nhắc việc: ${parts.join("; ")}.`;
-}
 
 class ReminderState {
   message = $state("");
@@ -33,7 +17,7 @@ class ReminderState {
    */
   async remind(): Promise<void> {
     try {
-      const result = await reminders();
+      const result = await reminders(true);
       this.dismissed = false;
       this.message = result.message;
     } catch {
@@ -44,7 +28,7 @@ class ReminderState {
   /** Recounts after an action, without a system notification; a dismissed banner stays hidden. */
   async refresh(): Promise<void> {
     try {
-      this.message = reminderMessage(await dashboard());
+      this.message = (await reminders(false)).message;
     } catch {
       // Keep the last message.
     }

@@ -109,6 +109,8 @@ fn setup_then_report_up_then_receipt_down() {
     assert!(outcome.applied && outcome.backup.is_some());
     let at_province = tdg_deadline(&province.store);
     assert_eq!(at_province.status, DeadlineStatus::Received, "the province received it (and issued a receipt)");
+    crate::testing::assert_open_counts_kept(&province.store);
+    crate::testing::assert_open_counts_kept(&district.store);
 
     // The receipt travels back down.
     let down = export(&mut province.store, "TDG", stick.path());

@@ -1,7 +1,7 @@
 //! Deadline instances as people look at them: with the office, the task, the plan they come from,
 //! the deadline above they were passed down from, the report, and the status on a given day.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -114,6 +114,41 @@ pub(crate) fn conditions(query: &DeadlineQuery) -> (String, Vec<rusqlite::types:
     (sql.join(" AND "), params)
 }
 
+/// The whole months of due dates within an open-deadline query, which `open_deadline_counts`
+/// answers; the days of the query outside them are counted row by row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WholeMonths {
+    /// The first day of the first whole month; None when the query has no start.
+    first: Option<NaiveDate>,
+    /// The first day after the last whole month; None when the query has no end.
+    after: Option<NaiveDate>,
+}
+
+impl WholeMonths {
+    /// None when the query is not about open deadlines by office and date only, or spans no whole month.
+    fn of(query: &DeadlineQuery) -> Option<WholeMonths> {
+        if !query.open_only || query.task_id.is_some() || query.document_id.is_some() {
+            return None;
+        }
+        let month_start = |d: NaiveDate| d.with_day(1);
+        let next_month = |d: NaiveDate| month_start(d)?.checked_add_months(Months::new(1));
+        let first = match query.due_from {
+            None => None,
+            Some(from) if from.day() == 1 => Some(from),
+            Some(from) => Some(next_month(from)?),
+        };
+        let after = match query.due_to {
+            None => None,
+            Some(to) if to.succ_opt()?.day() == 1 => Some(to.succ_opt()?),
+            Some(to) => Some(month_start(to)?),
+        };
+        match (first, after) {
+            (Some(first), Some(after)) if after <= first => None,
+            _ => Some(WholeMonths { first, after }),
+        }
+    }
+}
+
 impl Store {
     /// The instances matching `query`, soonest first (offices in Vietnamese order within a day),
     /// with their status on `today`.
@@ -122,8 +157,13 @@ impl Store {
         let calendar = self.calendar()?;
         let (conditions, params) = conditions(query);
         let limit = query.limit.map_or(-1, i64::from);
+        let index = match self.walk_in_due_order(query)? {
+            false => "",
+            true if query.open_only => "INDEXED BY deadline_instances_open",
+            true => "INDEXED BY deadline_instances_due_live",
+        };
         let sql = format!(
-            "WITH picked AS (SELECT i.id FROM deadline_instances i WHERE {conditions}
+            "WITH picked AS (SELECT i.id FROM deadline_instances i {index} WHERE {conditions}
                              ORDER BY i.due_on, i.office_id, i.id LIMIT {limit})
              {ITEM_COLUMNS}"
         );
@@ -167,10 +207,68 @@ impl Store {
         Ok(items)
     }
 
+    /// Whether to pick one page of instances of most offices (the dashboard's lists of
+    /// sub-offices) by walking the due-date index and skipping other offices: the page is found
+    /// after a few rows, where reading each office's instances from the (office, due date) index
+    /// sorts all of them (tens of thousands of open overdue ones in a large store), the plan SQLite
+    /// picks by itself. For a few offices, or all of their instances, reading by office is cheaper.
+    fn walk_in_due_order(&self, query: &DeadlineQuery) -> Result<bool> {
+        let (Some(offices), Some(_)) = (&query.office_ids, query.limit) else {
+            return Ok(false);
+        };
+        if offices.len() < 2 {
+            return Ok(false);
+        }
+        let live: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM offices WHERE deleted = 0")?
+            .query_row([], |r| r.get(0))?;
+        Ok(offices.len() as i64 * 2 >= live)
+    }
+
     /// How many instances match `query` (ignoring its limit).
     pub fn count_deadlines(&self, query: &DeadlineQuery) -> Result<u32> {
+        let Some(months) = WholeMonths::of(query) else {
+            return self.count_rows(query);
+        };
+        let mut total = self.count_open_in_months(query.office_ids.as_deref(), &months)?;
+        if let (Some(from), Some(first)) = (query.due_from, months.first)
+            && from < first
+        {
+            total += self.count_rows(&DeadlineQuery { due_from: Some(from), due_to: first.pred_opt(), ..query.clone() })?;
+        }
+        if let (Some(to), Some(after)) = (query.due_to, months.after)
+            && after <= to
+        {
+            total += self.count_rows(&DeadlineQuery { due_from: Some(after), due_to: Some(to), ..query.clone() })?;
+        }
+        Ok(total)
+    }
+
+    /// Counts the matching instances one by one.
+    fn count_rows(&self, query: &DeadlineQuery) -> Result<u32> {
         let (conditions, params) = conditions(query);
         let sql = format!("SELECT count(*) FROM deadline_instances i WHERE {conditions}");
+        Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?)
+    }
+
+    /// Open deadlines of `offices` (all when None) due in `months`, from the counts the triggers keep.
+    fn count_open_in_months(&self, offices: Option<&[OfficeId]>, months: &WholeMonths) -> Result<u32> {
+        use rusqlite::types::Value;
+        let mut sql = vec!["1".to_string()];
+        if let Some(first) = months.first {
+            sql.push(format!("month >= '{}'", first.format("%Y-%m")));
+        }
+        if let Some(after) = months.after {
+            sql.push(format!("month < '{}'", after.format("%Y-%m")));
+        }
+        let mut params: Vec<Value> = Vec::new();
+        if let Some(offices) = offices {
+            let list = (1..=offices.len()).map(|n| format!("?{n}")).collect::<Vec<_>>().join(", ");
+            sql.push(format!("office_id IN ({list})"));
+            params.extend(offices.iter().map(|o| Value::Text(o.to_string())));
+        }
+        let sql = format!("SELECT coalesce(sum(open), 0) FROM open_deadline_counts WHERE {}", sql.join(" AND "));
         Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?)
     }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::offices::LevelName;
 
 /// How often a recurring report is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -241,8 +242,15 @@ impl RuleSpec {
         })
     }
 
-    /// A short Vietnamese description: "Trước ngày 23/06/2023", "Hằng năm, trước ngày 30/11".
+    /// A short Vietnamese description: "Trước ngày 23/06/2023", "Hằng năm, trước ngày 30/11"; the
+    /// levels of a tiered rule by number ("cấp 3"), see [`RuleSpec::describe_with_levels`].
     pub fn describe(&self) -> String {
+        self.describe_with_levels(&[])
+    }
+
+    /// The description, with the levels of a tiered rule by their names in `levels` ("cấp Huyện"),
+    /// by number where a level has no name.
+    pub fn describe_with_levels(&self, levels: &[LevelName]) -> String {
         let d = |date: &NaiveDate| date.format("%d/%m/%Y").to_string();
         match self {
             RuleSpec::Date { due } => format!("Trước ngày {}", d(due)),
@@ -267,7 +275,11 @@ impl RuleSpec {
                 }
             }
             RuleSpec::Tiered { tiers } => {
-                let parts: Vec<String> = tiers.iter().map(|t| format!("cấp {}: {}", t.level, d(&t.due))).collect();
+                let level = |rank: u8| match levels.iter().find(|l| l.rank == rank) {
+                    Some(l) => l.name.clone(),
+                    None => rank.to_string(),
+                };
+                let parts: Vec<String> = tiers.iter().map(|t| format!("cấp {}: {}", level(t.level), d(&t.due))).collect();
                 format!("Theo cấp — {}", parts.join("; "))
             }
         }

@@ -156,4 +156,6 @@ fn rules_round_trip_through_json_as_documented() {
     let tiered: RuleSpec =
         serde_json::from_str(r#"{"kind":"tiered","tiers":[{"level":3,"due":"2017-05-15"}]}"#).expect("parses");
     assert_eq!(tiered.describe(), "Theo cấp — cấp 3: 15/05/2017");
+    let levels = [LevelName { rank: 3, name: "Xã/Phường".into() }];
+    assert_eq!(tiered.describe_with_levels(&levels), "Theo cấp — cấp Xã/Phường: 15/05/2017");
 }

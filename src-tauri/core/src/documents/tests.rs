@@ -102,6 +102,23 @@ fn references_link_to_documents_in_the_store() {
 }
 
 #[test]
+fn search_puts_the_document_about_the_terms_first_and_finds_short_prefixes() {
+    let (_dir, mut store) = store();
+    let mut about = plan("Kế hoạch thúc đẩy bình đẳng giới");
+    about.body = "Bình đẳng giới trong gia đình; bình đẳng giới trong công việc; tuyên truyền bình đẳng giới.".into();
+    let about = store.create_document(&about).expect("about");
+    let mut mention = plan("Kế hoạch công tác năm");
+    mention.body = format!("{} Có nội dung bình đẳng giới.", "Tổ chức các hoạt động của Hội trong năm. ".repeat(20));
+    let mention = store.create_document(&mention).expect("mention");
+    let hits = store.search_documents("binh dang gioi").expect("search");
+    let found: Vec<_> = hits.iter().map(|h| h.document.id).collect();
+    assert_eq!(found, [about.id, mention.id], "the document about the terms ranks first, whichever was added first");
+    let hits = store.search_documents("b d g").expect("one-letter prefixes");
+    assert_eq!(hits.len(), 2, "one-letter prefixes are word prefixes too");
+    assert!(store.search_documents("gioi thieu").expect("search").is_empty(), "every term must match");
+}
+
+#[test]
 fn search_ignores_diacritics_including_d_stroke() {
     let (_dir, mut store) = store();
     let mut input = plan("Nâng cao vai trò của phụ nữ trong xây dựng Đảng");

@@ -22,7 +22,14 @@ impl Store {
     }
 
     fn with_offices_matched(&self, mut extraction: Extraction) -> Result<Extraction> {
-        resolve_assignees(&mut extraction, &self.list_offices()?, &self.office_levels()?);
+        let levels = self.office_levels()?;
+        resolve_assignees(&mut extraction, &self.list_offices()?, &levels);
+        // Tiered deadlines named by this store's levels.
+        for (task, read) in extraction.plan.tasks.iter().zip(&mut extraction.tasks) {
+            for (deadline, read) in task.deadlines.iter().zip(&mut read.deadlines) {
+                read.description = deadline.rule.describe_with_levels(&levels);
+            }
+        }
         Ok(extraction)
     }
 

@@ -151,7 +151,7 @@ fn a_new_district_gets_the_level_assigned_deadlines_and_a_deleted_one_loses_them
     let (_dir, mut store) = province();
     let own = store.require_own_office().expect("own");
     let doc = store.create_document(&plan_document("Kế hoạch tổng kết")).expect("doc");
-    store
+    let task = store
         .add_task(
             doc.id,
             &TaskInput {
@@ -171,6 +171,7 @@ fn a_new_district_gets_the_level_assigned_deadlines_and_a_deleted_one_loses_them
             },
         )
         .expect("task");
+    assert_eq!(task.deadlines[0].description, "Theo cấp — cấp Xã/Phường: 15/05/2017; cấp Huyện: 31/05/2017", "levels by name");
     assert_eq!(all_instances(&store).len(), 2);
     let sho = store
         .add_office(&crate::offices::OfficeInput {

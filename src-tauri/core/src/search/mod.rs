@@ -13,6 +13,12 @@ use crate::text::{fold, snippet};
 /// Most hits returned for one query.
 pub const MAX_HITS: usize = 100;
 
+/// Most matches ranked for one query. Terms found in most documents ("ke hoach", "phu nu") match
+/// tens of thousands, and ranking costs about a microsecond a match; beyond this many, the newest
+/// matches (latest added) are ranked. Such terms also weigh almost nothing in bm25, which scores a
+/// term by how rare it is.
+pub const RANKED_CANDIDATES: usize = 2000;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -32,19 +38,23 @@ pub fn query_terms(query: &str) -> Vec<String> {
 }
 
 impl Store {
-    /// Documents containing every term of `query` (as a word prefix), best match first.
+    /// Documents containing every term of `query` (as a word prefix), best match first: bm25 over
+    /// the matches, or over the newest [`RANKED_CANDIDATES`] of them when there are more.
     pub fn search_documents(&self, query: &str) -> Result<Vec<SearchHit>> {
         let terms = query_terms(query);
         if terms.is_empty() {
             return Ok(Vec::new());
         }
         let fts_query = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
+        // The page is chosen inside the index first; only its documents are read.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {SUMMARY_COLUMNS}, d.body
-             FROM documents_fts f JOIN documents d ON d.row_key = f.rowid
-             WHERE documents_fts MATCH ?1 AND d.deleted = 0
-             ORDER BY f.rank
-             LIMIT {MAX_HITS}"
+            "WITH candidates AS (SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1
+                                 ORDER BY rowid DESC LIMIT {RANKED_CANDIDATES}),
+                  best AS (SELECT rowid, rank FROM candidates ORDER BY rank, rowid DESC LIMIT {MAX_HITS})
+             SELECT {SUMMARY_COLUMNS}, d.body
+             FROM best b JOIN documents d ON d.row_key = b.rowid
+             WHERE d.deleted = 0
+             ORDER BY b.rank, b.rowid DESC"
         ))?;
         let rows = stmt.query_map([fts_query], |r| Ok((row_to_summary(r)?, r.get::<_, String>(8)?)))?;
         let mut hits = Vec::new();

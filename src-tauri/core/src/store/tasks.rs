@@ -159,6 +159,7 @@ fn rule_changes(conn: &Connection, rule: RuleId) -> Result<Vec<RuleChange>> {
 }
 
 fn rules(conn: &Connection, task: TaskId) -> Result<Vec<DeadlineRule>> {
+    let levels = crate::store::offices::levels(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, label, spec, source_text, passed_down_from FROM deadline_rules
          WHERE task_id = ?1 AND deleted = 0 ORDER BY position",
@@ -169,7 +170,7 @@ fn rules(conn: &Connection, task: TaskId) -> Result<Vec<DeadlineRule>> {
             Ok(DeadlineRule {
                 id: r.get(0)?,
                 label: r.get(1)?,
-                description: spec.describe(),
+                description: spec.describe_with_levels(&levels),
                 spec,
                 source_text: r.get(3)?,
                 passed_down_from: r.get(4)?,

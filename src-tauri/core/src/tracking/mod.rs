@@ -278,44 +278,30 @@ impl Store {
             due_to: query.due_to,
             ..Default::default()
         });
+        // The instances alone (a month of a province is thousands); what a column shows of its rule
+        // and plan is read once a rule.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT i.id, i.rule_id, i.period, i.office_id, i.due_on, i.reported_on, i.received_on,
-                    r.label, d.id, d.title
+            "SELECT i.id, i.rule_id, i.period, i.office_id, i.due_on, i.reported_on, i.received_on
              FROM deadline_instances i
-             JOIN deadline_rules r ON r.id = i.rule_id
-             JOIN tasks t ON t.id = r.task_id
-             JOIN documents d ON d.id = t.document_id
-             WHERE {conditions}
-             ORDER BY i.due_on, r.label"
+             WHERE {conditions}"
         ))?;
-        let mut columns: Vec<MatrixColumn> = Vec::new();
-        let mut column_of: HashMap<(RuleId, String), usize> = HashMap::new();
-        let mut cells: HashMap<(OfficeId, usize), MatrixCell> = HashMap::new();
+        // (rule, period) of each column found and its earliest due date.
+        let mut keys: Vec<(RuleId, String, NaiveDate)> = Vec::new();
+        let mut key_of: HashMap<(RuleId, String), usize> = HashMap::new();
+        let mut found: Vec<(usize, OfficeId, MatrixCell)> = Vec::new();
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
         while let Some(r) = rows.next()? {
-            let rule: RuleId = r.get(1)?;
-            let period: String = r.get(2)?;
+            let rule_period: (RuleId, String) = (r.get(1)?, r.get(2)?);
             let due_on: NaiveDate = r.get(4)?;
-            let key = (rule, period.clone());
-            let column = match column_of.get(&key) {
-                Some(c) => *c,
+            let key = match key_of.get(&rule_period) {
+                Some(k) => *k,
                 None => {
-                    if columns.len() >= MATRIX_MAX_COLUMNS {
-                        continue;
-                    }
-                    columns.push(MatrixColumn {
-                        rule_id: rule,
-                        period,
-                        label: r.get(7)?,
-                        document_id: r.get(8)?,
-                        document_title: r.get(9)?,
-                        due_on,
-                        rates: Rates::default(),
-                    });
-                    column_of.insert(key, columns.len() - 1);
-                    columns.len() - 1
+                    keys.push((rule_period.0, rule_period.1.clone(), due_on));
+                    key_of.insert(rule_period, keys.len() - 1);
+                    keys.len() - 1
                 }
             };
+            keys[key].2 = keys[key].2.min(due_on);
             let submitted_on: Option<NaiveDate> = r.get(5)?;
             let received_on: Option<NaiveDate> = r.get(6)?;
             let cell = MatrixCell {
@@ -324,9 +310,48 @@ impl Store {
                 due_on,
                 submitted_on,
             };
-            columns[column].due_on = columns[column].due_on.min(due_on);
-            columns[column].rates.add(&cell, today);
-            cells.insert((r.get(3)?, column), cell);
+            found.push((key, r.get(3)?, cell));
+        }
+        let mut rule_info: HashMap<RuleId, (String, DocumentId, String)> = HashMap::new();
+        let mut info = self.conn.prepare_cached(
+            "SELECT r.label, d.id, d.title
+             FROM deadline_rules r JOIN tasks t ON t.id = r.task_id JOIN documents d ON d.id = t.document_id
+             WHERE r.id = ?1",
+        )?;
+        for (rule, _, _) in &keys {
+            if !rule_info.contains_key(rule) {
+                rule_info.insert(*rule, info.query_row([rule], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?);
+            }
+        }
+        // Earliest deadlines first, by label within a day; a wider filter is cut at MATRIX_MAX_COLUMNS.
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ka, kb) = (&keys[a], &keys[b]);
+            (ka.2, &rule_info[&ka.0].0, ka.0, &ka.1).cmp(&(kb.2, &rule_info[&kb.0].0, kb.0, &kb.1))
+        });
+        order.truncate(MATRIX_MAX_COLUMNS);
+        let mut column_of: Vec<Option<usize>> = vec![None; keys.len()];
+        let mut columns: Vec<MatrixColumn> = Vec::with_capacity(order.len());
+        for key in order {
+            let (rule, period, due_on) = &keys[key];
+            let (label, document_id, document_title) = &rule_info[rule];
+            column_of[key] = Some(columns.len());
+            columns.push(MatrixColumn {
+                rule_id: *rule,
+                period: period.clone(),
+                label: label.clone(),
+                document_id: *document_id,
+                document_title: document_title.clone(),
+                due_on: *due_on,
+                rates: Rates::default(),
+            });
+        }
+        let mut cells: HashMap<(OfficeId, usize), MatrixCell> = HashMap::new();
+        for (key, office, cell) in found {
+            if let Some(column) = column_of[key] {
+                columns[column].rates.add(&cell, today);
+                cells.insert((office, column), cell);
+            }
         }
         let mut totals = Rates::default();
         let with_cells: std::collections::HashSet<OfficeId> = cells.keys().map(|(office, _)| *office).collect();

@@ -3,7 +3,7 @@ use crate::deadlines::RuleSpec;
 use crate::deadlines::pass_down::PassDownInput;
 use crate::plans::{Assignee, DeadlineRuleInput, TaskInput};
 use crate::reports::{Channel, ReportInput};
-use crate::testing::{date, plan_document, province};
+use crate::testing::{assert_open_counts_kept, date, plan_document, province};
 
 fn rule(label: &str, due: NaiveDate) -> DeadlineRuleInput {
     DeadlineRuleInput {
@@ -104,6 +104,120 @@ fn the_matrix_shows_who_reported_on_time_late_or_not_at_all_with_rates() {
 }
 
 #[test]
+fn a_matrix_wider_than_its_limit_keeps_the_earliest_deadlines_in_order() {
+    let (_dir, mut store) = province();
+    let own = store.require_own_office().expect("own");
+    let doc = store.create_document(&plan_document("Kế hoạch báo cáo tháng")).expect("doc");
+    let monthly = DeadlineRuleInput {
+        spec: RuleSpec::Recurring {
+            frequency: crate::deadlines::Frequency::Monthly,
+            due_month: 1,
+            day: 5,
+            from: date(1990, 1, 1),
+            until: Some(date(2026, 12, 31)),
+        },
+        ..rule("Báo cáo tháng", date(2026, 1, 5))
+    };
+    let task = TaskInput {
+        title: "Báo cáo tháng".into(),
+        description: String::new(),
+        assignees: vec![Assignee::Level { under: own.id, level: 2 }],
+        report_to_office_id: None,
+        deadlines: vec![monthly, rule("Báo cáo năm 1990", date(1990, 1, 5))],
+    };
+    store.add_task(doc.id, &task).expect("task");
+    let matrix = store.matrix(&MatrixQuery::default(), date(2026, 11, 25)).expect("matrix");
+    assert_eq!(matrix.columns.len(), MATRIX_MAX_COLUMNS, "444 months and one more deadline are cut");
+    let first: Vec<(&str, &str)> = matrix.columns[..3].iter().map(|c| (c.period.as_str(), c.label.as_str())).collect();
+    assert_eq!(
+        first,
+        [("once", "Báo cáo năm 1990"), ("1990-01", "Báo cáo tháng"), ("1990-02", "Báo cáo tháng")],
+        "earliest first, by label within a day"
+    );
+    assert!(matrix.columns.windows(2).all(|w| w[0].due_on <= w[1].due_on));
+    assert_eq!(matrix.columns[MATRIX_MAX_COLUMNS - 1].due_on, date(2023, 3, 5), "the 399th month from January 1990");
+    assert_eq!(matrix.rows.len(), 2, "the two districts");
+    for row in &matrix.rows {
+        assert!(row.cells.iter().zip(&matrix.columns).all(|(cell, column)| cell.as_ref().map(|c| c.due_on) == Some(column.due_on)));
+        assert_eq!(row.rates.expected, MATRIX_MAX_COLUMNS as u32, "every kept deadline is past and expected");
+    }
+    assert_eq!(matrix.totals.expected, 2 * MATRIX_MAX_COLUMNS as u32);
+}
+
+#[test]
+fn open_deadline_counts_follow_every_write_and_add_up_to_the_rows() {
+    let (_dir, mut store) = province();
+    let own = store.require_own_office().expect("own");
+    let doc = store.create_document(&plan_document("Kế hoạch báo cáo tháng")).expect("doc");
+    let monthly = |day: u32, until: NaiveDate| DeadlineRuleInput {
+        spec: RuleSpec::Recurring {
+            frequency: crate::deadlines::Frequency::Monthly,
+            due_month: 1,
+            day,
+            from: date(2026, 1, 1),
+            until: Some(until),
+        },
+        ..rule("Báo cáo tháng", date(2026, 1, 5))
+    };
+    let input = |rule: DeadlineRuleInput| TaskInput {
+        title: "Báo cáo tháng".into(),
+        description: String::new(),
+        assignees: vec![Assignee::Level { under: own.id, level: 2 }, Assignee::Office { office_id: own.id }],
+        report_to_office_id: None,
+        deadlines: vec![rule],
+    };
+    let task = store.add_task(doc.id, &input(monthly(5, date(2026, 12, 31)))).expect("task");
+    assert_open_counts_kept(&store);
+    let today = date(2026, 11, 25);
+    let items = store.deadline_items(&DeadlineQuery::default(), today).expect("items");
+    let mut reports = Vec::new();
+    for item in items.iter().filter(|i| i.due_on.month() % 3 == 0 && i.due_on <= today) {
+        let input = ReportInput {
+            instance_id: item.instance_id,
+            submitted_on: item.due_on,
+            submitted_by: "Văn thư".into(),
+            channel: Channel::Usb,
+            note: String::new(),
+            received_on: None,
+        };
+        reports.push(store.record_report(&input, today).expect("report").id);
+    }
+    assert_open_counts_kept(&store);
+    store.delete_report(reports[0]).expect("withdraw a report");
+    assert_open_counts_kept(&store);
+    let counted = |store: &Store| {
+        let own_and_districts: Vec<OfficeId> = store.list_offices().expect("offices").iter().filter(|o| o.level <= 2).map(|o| o.id).collect();
+        let ranges = [
+            (None, None),
+            (None, Some(date(2026, 11, 24))),
+            (None, Some(date(2026, 4, 30))),
+            (Some(date(2026, 1, 1)), Some(date(2026, 6, 30))),
+            (Some(date(2026, 1, 15)), Some(date(2026, 3, 10))),
+            (Some(date(2026, 2, 6)), Some(date(2026, 2, 28))),
+            (Some(date(2026, 3, 5)), None),
+            (Some(date(2026, 11, 25)), Some(date(2026, 12, 2))),
+        ];
+        for (due_from, due_to) in ranges {
+            for office_ids in [None, Some(own_and_districts.clone())] {
+                let query = DeadlineQuery { office_ids, due_from, due_to, open_only: true, ..Default::default() };
+                let rows = store.deadline_items(&query, today).expect("items").len() as u32;
+                assert_eq!(store.count_deadlines(&query).expect("count"), rows, "{due_from:?}–{due_to:?}");
+            }
+        }
+    };
+    counted(&store);
+    // Due dates move (same instances), then the rule ends in June: later instances go, reported ones stay withdrawn.
+    let rule_id = Some(task.deadlines[0].id);
+    store.update_task(task.id, &input(DeadlineRuleInput { id: rule_id, ..monthly(20, date(2026, 12, 31)) })).expect("move");
+    assert_open_counts_kept(&store);
+    store.update_task(task.id, &input(DeadlineRuleInput { id: rule_id, ..monthly(20, date(2026, 6, 30)) })).expect("shorten");
+    assert_open_counts_kept(&store);
+    counted(&store);
+    store.delete_task(task.id).expect("delete");
+    assert_open_counts_kept(&store);
+}
+
+#[test]
 fn the_dashboard_splits_our_deadlines_from_our_sub_offices() {
     let (_dir, mut store) = tracked();
     report(&mut store, "TDG", "Báo cáo đợt 1", date(2026, 11, 9));
@@ -119,6 +233,28 @@ fn the_dashboard_splits_our_deadlines_from_our_sub_offices() {
     let next_week = store.dashboard(date(2026, 11, 30)).expect("dashboard");
     assert_eq!(next_week.sub_offices.due_today.total, 2);
     assert!(next_week.sub_offices.due_today.items.iter().all(|i| i.label == "Báo cáo tổng kết"));
+}
+
+#[test]
+fn a_page_of_sub_offices_deadlines_holds_the_earliest_ones() {
+    let (_dir, mut store) = tracked();
+    report(&mut store, "TDG", "Báo cáo đợt 1", date(2026, 11, 9));
+    let today = date(2026, 11, 25);
+    let own = store.require_own_office().expect("own");
+    let below = store.offices_below(own.id).expect("below");
+    for open_only in [false, true] {
+        let query = DeadlineQuery { office_ids: Some(below.clone()), open_only, ..Default::default() };
+        let mut all = store.deadline_items(&query, today).expect("all");
+        all.sort_by_key(|i| (i.due_on, i.office_id, i.instance_id));
+        for limit in 1..=all.len() {
+            let page = store.deadline_items(&DeadlineQuery { limit: Some(limit as u32), ..query.clone() }, today).expect("page");
+            let mut ids: Vec<_> = page.iter().map(|i| i.instance_id).collect();
+            ids.sort();
+            let mut expected: Vec<_> = all[..limit].iter().map(|i| i.instance_id).collect();
+            expected.sort();
+            assert_eq!(ids, expected, "a page of {limit} (open only: {open_only}) is the earliest {limit}");
+        }
+    }
 }
 
 #[test]

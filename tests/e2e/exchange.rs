@@ -57,9 +57,9 @@ async fn f_setup_bundle_report_up_and_receipt_back() -> Result<()> {
         // drive here, so the screen says so and offers the folder picker).
         app.go("trao-doi").await?;
         app.wait("exchange-no-drive").await?;
-        app.click("export-advanced").await?;
-        app.fill("export-folder", &stick_arg).await?;
-        app.click("export-folder-save").await?;
+        app.click("exchange-advanced").await?;
+        app.fill("exchange-folder", &stick_arg).await?;
+        app.click("exchange-folder-save").await?;
         app.wait("export-done").await?;
         app.screenshot("trao-doi-da-xuat").await?;
         app.expect_no_error("after exporting to the stick").await?;
@@ -81,6 +81,20 @@ async fn f_setup_bundle_report_up_and_receipt_back() -> Result<()> {
         let status: Vec<serde_json::Value> = serde_json::from_str(&skh_ok(&db, &["status", "--office", "TDG"])?)?;
         let now = status.iter().find(|i| i["instanceId"] == yearly.as_str()).context("the deadline")?;
         ensure!(now["status"] == "received", "the district sees «cấp trên đã nhận»: {now}");
+
+        // The district sets up a commune's new machine: the setup bundle written from the screen
+        // makes a fresh store that commune.
+        app.select("setup-bundle-office", "Hội LHPN xã Bản Giang").await?;
+        app.click("setup-bundle-advanced").await?;
+        app.fill("setup-bundle-folder", &stick_arg).await?;
+        app.click("setup-bundle-folder-save").await?;
+        let setup_for_commune = app.wait("setup-bundle-path").await?.text().await?;
+        app.expect_no_error("after writing the commune's setup bundle").await?;
+        let commune = data.dir().join("xa").join("skh.db");
+        skh_ok(&commune, &["import", &setup_for_commune])?;
+        let offices = skh_ok(&commune, &["office", "list"])?;
+        let own = offices.lines().find(|l| l.contains("(đơn vị của tôi)")).unwrap_or_default();
+        ensure!(own.contains("Hội LHPN xã Bản Giang"), "the new store is the commune: {offices}");
         Ok(())
     }
     .await;

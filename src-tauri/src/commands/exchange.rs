@@ -28,17 +28,20 @@ pub fn removable_drives() -> Vec<RemovableDrive> {
     crate::drives::removable_drives()
 }
 
-/// Writes a bundle for `recipient` into `folder` (a removable drive, or a typed path), or into a
-/// folder the user picks when `folder` is absent; `None` when the picker is cancelled.
+/// The folder a bundle goes to: `folder` when given (a removable drive, or a typed path), else one
+/// the user picks; `None` when the picker is cancelled.
+async fn destination(folder: Option<String>, title: &str) -> Option<PathBuf> {
+    match folder {
+        Some(folder) => Some(PathBuf::from(folder)),
+        None => pick_folder(title).await,
+    }
+}
+
+/// Writes a bundle for `recipient` into `folder`, or into a folder the user picks when `folder`
+/// is absent; `None` when the picker is cancelled.
 #[tauri::command]
 pub async fn export_bundle(app: AppHandle, recipient: OfficeId, folder: Option<String>) -> IpcResult<Option<ExportResult>> {
-    let dir = match folder {
-        Some(folder) => PathBuf::from(folder),
-        None => match pick_folder("Chọn nơi lưu gói dữ liệu (ổ USB)").await {
-            Some(dir) => dir,
-            None => return Ok(None),
-        },
-    };
+    let Some(dir) = destination(folder, "Chọn nơi lưu gói dữ liệu (ổ USB)").await else { return Ok(None) };
     let emitter = app.clone();
     let mut progress = move |p: ExportProgress| {
         let _ = emitter.emit(EXPORT_PROGRESS_EVENT, p);
@@ -48,10 +51,11 @@ pub async fn export_bundle(app: AppHandle, recipient: OfficeId, folder: Option<S
         .map(Some)
 }
 
-/// Writes the setup bundle for a sub-office's new installation into a folder the user picks.
+/// Writes the setup bundle for a sub-office's new installation into `folder`, or into a folder
+/// the user picks when `folder` is absent.
 #[tauri::command]
-pub async fn export_setup_bundle(app: AppHandle, office: OfficeId) -> IpcResult<Option<ExportResult>> {
-    let Some(dir) = pick_folder("Chọn nơi lưu gói thiết lập (ổ USB)").await else { return Ok(None) };
+pub async fn export_setup_bundle(app: AppHandle, office: OfficeId, folder: Option<String>) -> IpcResult<Option<ExportResult>> {
+    let Some(dir) = destination(folder, "Chọn nơi lưu gói thiết lập (ổ USB)").await else { return Ok(None) };
     app.state::<AppStore>().with(|s| s.export_setup_bundle(office, &dir, Local::now().date_naive())).map(Some)
 }
 

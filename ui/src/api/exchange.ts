@@ -65,9 +65,12 @@ export async function exportBundle(
   }
 }
 
-/** Writes the setup bundle for a direct sub-office's new installation; `null` when cancelled. */
-export function exportSetupBundle(office: OfficeId): Promise<ExportResult | null> {
-  return call<ExportResult | null>("export_setup_bundle", { office });
+/**
+ * Writes the setup bundle for a direct sub-office's new installation into `folder`, or into a
+ * folder picked in a dialog when absent; `null` when the picker is cancelled.
+ */
+export function exportSetupBundle(office: OfficeId, folder?: string): Promise<ExportResult | null> {
+  return call<ExportResult | null>("export_setup_bundle", { office, folder: folder ?? null });
 }
 
 /** Opens the file picker for a `.skh` file and previews it (changes nothing); `null` when cancelled. */

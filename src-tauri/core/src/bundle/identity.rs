@@ -4,6 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
+use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
+use curve25519_dalek::scalar::Scalar;
+use curve25519_dalek::traits::{IsIdentity, VartimeMultiscalarMul};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -71,6 +75,81 @@ pub(crate) fn verify_with(key: &VerifyingKey, message: &[u8], signature_hex: &st
     let bytes: [u8; 64] =
         hex::decode(signature_hex.trim()).ok().and_then(|b| b.try_into().ok()).ok_or(Refusal::BadSignature)?;
     key.verify(message, &Signature::from_bytes(&bytes)).map_err(|_| Refusal::BadSignature)
+}
+
+/// A record signature ready for the Ed25519 equation `[s]B = R + [k]A`, with `k = SHA-512(R ‖ A ‖ M)`.
+struct Equation {
+    r: EdwardsPoint,
+    s: Scalar,
+    k: Scalar,
+    key: usize,
+}
+
+impl Equation {
+    /// `None` when the signature is not 64 hex bytes, `s` is not below the group order or `R` is
+    /// not a point: such a signature verifies under no key.
+    fn new(key: &VerifyingKey, key_index: usize, message: &[u8], signature_hex: &str) -> Option<Equation> {
+        let bytes: [u8; 64] = hex::decode(signature_hex.trim()).ok()?.try_into().ok()?;
+        let (r_bytes, s_bytes) = bytes.split_at(32);
+        let r_bytes: [u8; 32] = r_bytes.try_into().ok()?;
+        let s = Option::<Scalar>::from(Scalar::from_canonical_bytes(s_bytes.try_into().ok()?))?;
+        let r = CompressedEdwardsY(r_bytes).decompress()?;
+        let mut hash = sha2::Sha512::new();
+        hash.update(r_bytes);
+        hash.update(key.as_bytes());
+        hash.update(message);
+        let k = Scalar::from_bytes_mod_order_wide(&hash.finalize().into());
+        Some(Equation { r, s, k, key: key_index })
+    }
+
+    /// The cofactored check `[8]([s]B − R − [k]A) = 0`.
+    fn holds(&self, key: &EdwardsPoint) -> bool {
+        (EdwardsPoint::vartime_double_scalar_mul_basepoint(&self.k, &-key, &self.s) - self.r).mul_by_cofactor().is_identity()
+    }
+}
+
+/// Whether a record signature verifies: Ed25519 with the cofactored equation (RFC 8032 §5.1.7),
+/// the rule under which checking many signatures at once (`verify_records`) gives the same answer
+/// as checking each.
+pub(crate) fn verify_record(key: &VerifyingKey, message: &[u8], signature_hex: &str) -> bool {
+    Equation::new(key, 0, message, signature_hex).is_some_and(|e| e.holds(&key.to_edwards()))
+}
+
+/// `verify_record` for each `(key index, message, signature)` of `items`, with keys from `keys`:
+/// all equations at once, weighted by fresh random 128-bit numbers so that invalid ones cannot
+/// cancel out, and one by one only when that combined check fails (to tell which).
+pub(crate) fn verify_records(keys: &[VerifyingKey], items: &[(usize, &[u8], &str)]) -> Vec<bool> {
+    let points: Vec<EdwardsPoint> = keys.iter().map(VerifyingKey::to_edwards).collect();
+    let equations: Vec<Option<Equation>> =
+        items.iter().map(|(key, message, signature)| Equation::new(&keys[*key], *key, message, signature)).collect();
+    let one_by_one = |equations: &[Option<Equation>]| -> Vec<bool> {
+        equations.iter().map(|e| e.as_ref().is_some_and(|e| e.holds(&points[e.key]))).collect()
+    };
+    let mut weights = vec![0u8; 16 * equations.len()];
+    if equations.iter().any(Option::is_none) || getrandom::fill(&mut weights).is_err() {
+        return one_by_one(&equations);
+    }
+    // Σ z·([s]B − R − [k]A) = [Σ z·s]B − Σ z·R − Σ_A (Σ z·k)·A: one term for each key, not each record.
+    let mut base = Scalar::ZERO;
+    let mut per_key = vec![Scalar::ZERO; points.len()];
+    let mut scalars = Vec::with_capacity(equations.len() + points.len() + 1);
+    let mut terms = Vec::with_capacity(equations.len() + points.len() + 1);
+    for (e, z) in equations.iter().flatten().zip(weights.chunks_exact(16)) {
+        let z = Scalar::from(u128::from_le_bytes(z.try_into().unwrap_or_default()));
+        base += z * e.s;
+        per_key[e.key] -= z * e.k;
+        scalars.push(-z);
+        terms.push(e.r);
+    }
+    scalars.push(base);
+    terms.push(ED25519_BASEPOINT_POINT);
+    scalars.extend(per_key);
+    terms.extend(points.iter().copied());
+    if EdwardsPoint::vartime_multiscalar_mul(scalars, terms).mul_by_cofactor().is_identity() {
+        vec![true; equations.len()]
+    } else {
+        one_by_one(&equations)
+    }
 }
 
 fn random_seed() -> Result<[u8; 32]> {

@@ -527,6 +527,9 @@ struct Run<'a> {
     refused: HashSet<(String, String)>,
     /// Conflicting versions, kept for the user to resolve.
     conflicts: Vec<FoundConflict>,
+    /// Whether the store had conflicts waiting to be resolved when the run started: if not, no
+    /// record of the run can supersede one (those the run finds are kept after it).
+    pending_conflicts: Option<bool>,
     upserts: Upserts,
 }
 
@@ -548,6 +551,7 @@ impl<'a> Run<'a> {
             keys: KeyBook::default(),
             refused: HashSet::new(),
             conflicts: Vec::new(),
+            pending_conflicts: None,
             upserts: Upserts::default(),
         }
     }
@@ -686,7 +690,9 @@ impl<'a> Run<'a> {
         match self.write(table, record, key) {
             Ok(()) => {
                 signatures::keep(self.tx, table.table, id, owner, verdict)?;
-                conflicts::supersede(self.tx, table.table, id)?;
+                if self.pending_conflicts()? {
+                    conflicts::supersede(self.tx, table.table, id)?;
+                }
                 self.tx.prepare_cached("RELEASE ban_ghi")?.execute([])?;
                 self.touched(table.table, record, id)?;
                 Ok(Ok(()))
@@ -696,6 +702,15 @@ impl<'a> Run<'a> {
                 Ok(Err(reason))
             }
         }
+    }
+
+    fn pending_conflicts(&mut self) -> Result<bool> {
+        if let Some(pending) = self.pending_conflicts {
+            return Ok(pending);
+        }
+        let pending = conflicts::any_pending(self.tx)?;
+        self.pending_conflicts = Some(pending);
+        Ok(pending)
     }
 
     fn keep_conflict(&mut self, table: &RecordTable, id: &str, incoming: Record, local: Record, verdict: Verdict, reason: &str) {

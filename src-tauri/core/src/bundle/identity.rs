@@ -357,3 +357,70 @@ fn write_marker(dir: &Path, marker: &Path, database: &str) -> Result<()> {
 pub(crate) fn sign(key: &SigningKey, message: &[u8]) -> String {
     hex::encode(key.sign(message).to_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys() -> Vec<SigningKey> {
+        (1..=3u8).map(|n| SigningKey::from_bytes(&[n; 32])).collect()
+    }
+
+    /// Signed messages: `(key index, message, hex signature)`, the keys taking turns.
+    fn signed(keys: &[SigningKey], count: usize) -> Vec<(usize, Vec<u8>, String)> {
+        (0..count)
+            .map(|i| {
+                let message = format!("bản ghi {i}").into_bytes();
+                let key = i % keys.len();
+                let signature = sign(&keys[key], &message);
+                (key, message, signature)
+            })
+            .collect()
+    }
+
+    fn check(keys: &[SigningKey], items: &[(usize, Vec<u8>, String)]) -> Vec<bool> {
+        let public: Vec<VerifyingKey> = keys.iter().map(SigningKey::verifying_key).collect();
+        let items: Vec<(usize, &[u8], &str)> = items.iter().map(|(k, m, s)| (*k, m.as_slice(), s.as_str())).collect();
+        verify_records(&public, &items)
+    }
+
+    #[test]
+    fn valid_signatures_pass_together_and_alone() {
+        let keys = keys();
+        let items = signed(&keys, 40);
+        assert_eq!(check(&keys, &items), vec![true; 40]);
+        for (key, message, signature) in &items {
+            assert!(verify_record(&keys[*key].verifying_key(), message, signature));
+            assert!(verify(&hex::encode(keys[*key].verifying_key().as_bytes()), message, signature).is_ok());
+        }
+    }
+
+    #[test]
+    fn each_bad_signature_is_found_among_good_ones() {
+        let keys = keys();
+        let mut items = signed(&keys, 40);
+        items[3].1.push(b'!'); // the message changed after signing
+        items[17].0 = (items[17].0 + 1) % keys.len(); // checked with another office's key
+        let mut s = hex::decode(&items[25].2).expect("hex");
+        s[63] |= 0xf0; // s not below the group order
+        items[25].2 = hex::encode(s);
+        items[31].2 = "không phải chữ ký".into();
+        let expected: Vec<bool> = (0..40).map(|i| ![3, 17, 25, 31].contains(&i)).collect();
+        assert_eq!(check(&keys, &items), expected);
+        for (i, (key, message, signature)) in items.iter().enumerate() {
+            assert_eq!(verify_record(&keys[*key].verifying_key(), message, signature), expected[i], "{i}");
+        }
+    }
+
+    #[test]
+    fn two_bad_signatures_do_not_cancel_out() {
+        let keys = keys();
+        let mut items = signed(&keys, 2);
+        // The two signatures swapped, both checked with the first key: neither is right.
+        items[1].0 = items[0].0;
+        let (a, b) = (items[0].2.clone(), items[1].2.clone());
+        items[0].2 = b;
+        items[1].2 = a;
+        assert_eq!(check(&keys, &items), vec![false, false]);
+    }
+}

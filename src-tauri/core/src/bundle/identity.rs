@@ -70,7 +70,7 @@ pub(crate) fn verify(public_key_hex: &str, message: &[u8], signature_hex: &str) 
     verify_with(&verifying_key(public_key_hex)?, message, signature_hex)
 }
 
-/// `verify` with a key already parsed (many records are checked with the same few keys).
+/// `verify` with a key already parsed.
 pub(crate) fn verify_with(key: &VerifyingKey, message: &[u8], signature_hex: &str) -> Result<(), Refusal> {
     let bytes: [u8; 64] =
         hex::decode(signature_hex.trim()).ok().and_then(|b| b.try_into().ok()).ok_or(Refusal::BadSignature)?;

@@ -392,18 +392,24 @@ mod tests {
     /// The generated district's bundle brings exactly the records and files asked for, all new at
     /// the province (the communes' reports forwarded with their valid signatures: none refused,
     /// no conflict), and the bulk-load script carries the same rows.
+    /// A generated pair of 3,000 records (enough to pass the district's own reports, listed
+    /// first, and reach its communes'), opened: the district, the province and its office.
+    fn generated(dir: &Path) -> (ExchangePair, Store, Store, OfficeId) {
+        let size = ExchangeSize { records: 3000, attachment_bytes: 1_000_000 };
+        let pair = generate_exchange_pair(dir, size, date(2026, 11, 25)).expect("generate");
+        let district = Store::open(&pair.district).expect("district");
+        let province = Store::open(&pair.province).expect("province");
+        let own = province.require_own_office().expect("own").id;
+        (pair, district, province, own)
+    }
+
     #[test]
     fn the_generated_bundle_imports_whole_and_the_baseline_loads_the_same_rows() {
         let dir = tempfile::tempdir().expect("temp dir");
         let today = date(2026, 11, 25);
-        // Enough records to pass the district's own reports (listed first) and reach its communes'.
-        let size = ExchangeSize { records: 3000, attachment_bytes: 1_000_000 };
-        let pair = generate_exchange_pair(dir.path(), size, today).expect("generate");
-        let mut district = Store::open(&pair.district).expect("district");
-        let mut province = Store::open(&pair.province).expect("province");
-        let own = province.require_own_office().expect("own");
+        let (pair, mut district, mut province, own) = generated(dir.path());
         let stick = dir.path().join("usb");
-        let bundle = district.export_bundle(own.id, &stick, today, &mut |_| {}).expect("export");
+        let bundle = district.export_bundle(own, &stick, today, &mut |_| {}).expect("export");
         assert_eq!(bundle.records, 3000);
         assert_eq!(bundle.files as usize, pair.files.len());
         let outcome = province.import_bundle(Path::new(&bundle.path), today).expect("import");
@@ -422,6 +428,39 @@ mod tests {
             commune_reports
         );
         assert!(count(&province, "SELECT count(*) FROM pinned_keys WHERE vouched_by IS NOT NULL") > 0);
+    }
+
+    /// Among thousands of records checked in chunks, the one commune report the district changed
+    /// after its commune signed it is refused with its receipt, and only they; the preview says
+    /// exactly that and changes nothing.
+    #[test]
+    fn one_altered_forwarded_report_among_thousands_is_refused_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let today = date(2026, 11, 25);
+        let (_, mut district, mut province, own) = generated(dir.path());
+        let altered: String = district
+            .conn
+            .query_row(
+                "SELECT r.id FROM reports r JOIN offices o ON o.id = r.owner_office_id WHERE o.level = 3
+                 ORDER BY r.id LIMIT 1 OFFSET 100",
+                [],
+                |r| r.get(0),
+            )
+            .expect("a commune report");
+        district.conn.execute("UPDATE reports SET note = 'Đã sửa ở huyện' WHERE id = ?1", [&altered]).expect("alter");
+        let bundle = district.export_bundle(own, &dir.path().join("usb"), today, &mut |_| {}).expect("export");
+        let before = province.dump_string().expect("dump");
+        let preview = province.preview_import(Path::new(&bundle.path), today).expect("preview");
+        assert_eq!(province.dump_string().expect("dump"), before, "a preview changes nothing");
+        let outcome = province.import_bundle(Path::new(&bundle.path), today).expect("import");
+        assert_eq!(outcome.preview, preview);
+        let refused: Vec<(&str, &str)> =
+            outcome.preview.issues.iter().map(|i| (i.table.as_str(), i.id.as_str())).collect();
+        assert_eq!(refused, [("reports", altered.as_str()), ("receipts", altered.as_str())], "{:?}", outcome.preview.issues);
+        assert_eq!(outcome.preview.counts.new, 2998);
+        let stored: i64 =
+            province.conn.query_row("SELECT count(*) FROM reports WHERE id = ?1", [&altered], |r| r.get(0)).expect("count");
+        assert_eq!(stored, 0);
         let sql = dir.path().join("load.sql");
         let rows = write_bulk_load_sql(&district, Path::new(&bundle.path), &sql).expect("sql");
         let files_of_records: i64 = district

@@ -338,7 +338,8 @@ impl Store {
                     }
                     drop(durable);
                     let mut records = checked.archive.by_name(RECORDS).map_err(|_| Refusal::MissingEntry(RECORDS.into()))?;
-                    for_each_record(&mut records, |_, record| run.record(record))?;
+                    let prechecker = run.keys.prechecker(&tx, &manifest)?;
+                    apply_prechecked(&mut records, &prechecker, |record, verified_with| run.record(record, verified_with))?;
                     run.finish()
                 })();
                 let synced = syncing.join().unwrap_or_else(|_| Err(Error::invalid("Không ghi được tệp đính kèm.")));
@@ -373,6 +374,63 @@ pub(super) fn apply_chosen_version(
 ) -> Result<std::result::Result<(), String>> {
     let seq = store::next_change_seq(tx)?;
     Run::new(tx, source, today, horizon, seq).apply_chosen(record, shown_local, &verdict)
+}
+
+/// Records checked together by the prechecker.
+const PRECHECK_CHUNK: usize = 512;
+/// Chunks read ahead of the one being applied.
+const PRECHECK_AHEAD: usize = 2;
+
+/// Reads the records and applies each with `apply`, in order, while a second thread checks the
+/// signatures of the next chunks (each record is checked before it is applied, and only its
+/// application touches the store).
+fn apply_prechecked(
+    records: &mut impl std::io::Read,
+    prechecker: &signatures::Prechecker,
+    mut apply: impl FnMut(Record, Option<&str>) -> Result<()>,
+) -> Result<()> {
+    std::thread::scope(|scope| {
+        let (to_check, checking) = std::sync::mpsc::sync_channel::<Vec<Record>>(PRECHECK_AHEAD);
+        let (to_apply, checked) = std::sync::mpsc::sync_channel(PRECHECK_AHEAD);
+        scope.spawn(move || {
+            for chunk in checking {
+                if to_apply.send(prechecker.check(chunk)).is_err() {
+                    break;
+                }
+            }
+        });
+        // Both channels end here, on success or error, so the checker stops before the scope ends.
+        let mut apply_chunk = |chunk: Vec<(Record, Option<String>)>| -> Result<()> {
+            chunk.into_iter().try_for_each(|(record, verified_with)| apply(record, verified_with.as_deref()))
+        };
+        let mut next = |in_flight: &mut usize| -> Result<()> {
+            let chunk = checked.recv().map_err(|_| Error::invalid("Không kiểm tra được chữ ký các bản ghi."))?;
+            *in_flight -= 1;
+            apply_chunk(chunk)
+        };
+        let mut chunk = Vec::with_capacity(PRECHECK_CHUNK);
+        let mut in_flight = 0usize;
+        for_each_record(records, |_, record| -> Result<()> {
+            chunk.push(record);
+            if chunk.len() == PRECHECK_CHUNK {
+                to_check.send(std::mem::take(&mut chunk)).map_err(|_| Error::invalid("Không kiểm tra được chữ ký các bản ghi."))?;
+                in_flight += 1;
+                while in_flight > PRECHECK_AHEAD {
+                    next(&mut in_flight)?;
+                }
+            }
+            Ok(())
+        })?;
+        if !chunk.is_empty() {
+            to_check.send(chunk).map_err(|_| Error::invalid("Không kiểm tra được chữ ký các bản ghi."))?;
+            in_flight += 1;
+        }
+        drop(to_check);
+        while in_flight > 0 {
+            next(&mut in_flight)?;
+        }
+        Ok(())
+    })
 }
 
 /// Syncs each copied file and moves it to its place, as the copies arrive.
@@ -469,6 +527,9 @@ struct Run<'a> {
     refused: HashSet<(String, String)>,
     /// Conflicting versions, kept for the user to resolve.
     conflicts: Vec<FoundConflict>,
+    /// Whether the store had conflicts waiting to be resolved when the run started: if not, no
+    /// record of the run can supersede one (those the run finds are kept after it).
+    pending_conflicts: Option<bool>,
     upserts: Upserts,
 }
 
@@ -490,6 +551,7 @@ impl<'a> Run<'a> {
             keys: KeyBook::default(),
             refused: HashSet::new(),
             conflicts: Vec::new(),
+            pending_conflicts: None,
             upserts: Upserts::default(),
         }
     }
@@ -542,7 +604,8 @@ impl<'a> Run<'a> {
         Ok(self.allowed.get_or_insert_with(HashSet::new))
     }
 
-    fn record(&mut self, record: Record) -> Result<()> {
+    /// Applies one record; `verified_with` as for `KeyBook::check`.
+    fn record(&mut self, record: Record, verified_with: Option<&str>) -> Result<()> {
         let Some((stage, table)) = spec(&record.table) else { return Ok(()) };
         if stage != self.stage {
             self.enter_stage(stage)?;
@@ -585,7 +648,7 @@ impl<'a> Run<'a> {
                     let ours = self.local_record(table, &key)?;
                     if ours.same_content(&record) {
                         self.counts.unchanged += 1;
-                    } else if let Some(verdict) = self.signature(table.table, &id, &owner, &record)? {
+                    } else if let Some(verdict) = self.signature(table.table, &id, &owner, &record, verified_with)? {
                         let reason = format!(
                             "cùng thời điểm sửa nhưng nội dung khác với bản ở máy này: có thể đã sửa trên hai máy. Bản trong gói được giữ lại ở mục «Xung đột cần xử lý» (Trao đổi dữ liệu) để chọn sau khi thống nhất với «{}».",
                             self.manifest.sender.name
@@ -598,7 +661,7 @@ impl<'a> Run<'a> {
                 std::cmp::Ordering::Greater => {}
             }
         }
-        let Some(verdict) = self.signature(table.table, &id, &owner, &record)? else { return Ok(()) };
+        let Some(verdict) = self.signature(table.table, &id, &owner, &record, verified_with)? else { return Ok(()) };
         if table.table == "reports" && is_new
             && let Some(reason) = self.replace_report_made_for_sender(&record, &id)? {
                 self.issue(table.table, &id, RecordIssueKind::Conflict, reason);
@@ -627,7 +690,9 @@ impl<'a> Run<'a> {
         match self.write(table, record, key) {
             Ok(()) => {
                 signatures::keep(self.tx, table.table, id, owner, verdict)?;
-                conflicts::supersede(self.tx, table.table, id)?;
+                if self.pending_conflicts()? {
+                    conflicts::supersede(self.tx, table.table, id)?;
+                }
                 self.tx.prepare_cached("RELEASE ban_ghi")?.execute([])?;
                 self.touched(table.table, record, id)?;
                 Ok(Ok(()))
@@ -637,6 +702,15 @@ impl<'a> Run<'a> {
                 Ok(Err(reason))
             }
         }
+    }
+
+    fn pending_conflicts(&mut self) -> Result<bool> {
+        if let Some(pending) = self.pending_conflicts {
+            return Ok(pending);
+        }
+        let pending = conflicts::any_pending(self.tx)?;
+        self.pending_conflicts = Some(pending);
+        Ok(pending)
     }
 
     fn keep_conflict(&mut self, table: &RecordTable, id: &str, incoming: Record, local: Record, verdict: Verdict, reason: &str) {
@@ -690,8 +764,8 @@ impl<'a> Run<'a> {
 
     /// Checks the owner's signature of a record about to be applied or shown as a conflict; a
     /// refused one is listed with its reason and `None` returned.
-    fn signature(&mut self, table: &str, id: &str, owner: &str, record: &Record) -> Result<Option<Verdict>> {
-        match self.keys.check(self.tx, self.manifest, owner, record)? {
+    fn signature(&mut self, table: &str, id: &str, owner: &str, record: &Record, verified_with: Option<&str>) -> Result<Option<Verdict>> {
+        match self.keys.check(self.tx, self.manifest, owner, record, verified_with)? {
             Verdict::Refused(problem) => {
                 let reason = problem.reason(&self.office_name(owner)?, &self.manifest.sender.name);
                 self.issue(table, id, RecordIssueKind::Refused, reason);

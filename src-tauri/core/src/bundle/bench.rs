@@ -2,6 +2,8 @@
 //! districts, set up from the province by a real setup bundle, where the district holds a given
 //! number of records addressed up (its own and its communes' reports with the receipts it issued,
 //! and documents it wrote) and a given amount of attached files that do not compress, like PDFs.
+//! The communes' reports are kept as their own bundles leave them at the district: signed by each
+//! commune's key, which the district has pinned, so the district forwards them signed.
 //! Also writes the `sqlite3` script that bulk-loads the same rows, the baseline the exchange is
 //! measured against. Not for real data: the records are plausible but invented.
 
@@ -10,12 +12,15 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Days, NaiveDate};
+use ed25519_dalek::SigningKey;
 use rusqlite::params;
 use sha2::{Digest, Sha256};
 
 use crate::bundle::format::RECORDS;
+use crate::bundle::identity::{self, sign};
 use crate::bundle::read::for_each_record;
-use crate::bundle::records::{LOCAL_COLUMNS, Record, Row, spec};
+use crate::bundle::records::{LOCAL_COLUMNS, Record, Row, for_each_row, record_of, spec};
+use crate::bundle::signatures::{self, Verdict, canonical_bytes};
 use crate::deadlines::{Frequency, RuleSpec};
 use crate::documents::attachments::Attachment;
 use crate::documents::{DocKind, DocumentInput, NumberStyle, write_document};
@@ -120,6 +125,7 @@ pub fn generate_exchange_pair(dir: &Path, size: ExchangeSize, today: NaiveDate) 
     let _ = std::fs::remove_dir_all(&stick);
     let files = write_files(&store, size.attachment_bytes)?;
     fill_district(&mut store, district.id, size.records, documents, &files, today)?;
+    sign_commune_reports(&mut store, district.id)?;
     let files = files.iter().map(|a| store.stored_file_path(&a.sha256)).collect::<Result<_>>()?;
     Ok(ExchangePair { province: province_path, district: district_path, province_code: own.code, files })
 }
@@ -281,6 +287,35 @@ fn fill_district(
     })
 }
 
+/// What the communes' own bundles would have left at the district: each commune's key pinned (as
+/// on first contact), and each commune report's signature by its commune kept with the row, as an
+/// import keeps it.
+fn sign_commune_reports(store: &mut Store, district: OfficeId) -> Result<()> {
+    let mut random = Random(0x4b48_4f41_5f58_4130);
+    let (_, reports) = spec("reports").ok_or_else(|| Error::invalid("reports are not a record table"))?;
+    store.transact(|tx| {
+        let communes: Vec<OfficeId> = tx
+            .prepare("SELECT id FROM offices WHERE parent_id = ?1 ORDER BY id")?
+            .query_map([district], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for commune in communes {
+            let mut seed = [0u8; 32];
+            random.fill(&mut seed);
+            let key = SigningKey::from_bytes(&seed);
+            let public_key = hex::encode(key.verifying_key().as_bytes());
+            identity::pin(tx, commune, &public_key, &uuid::Uuid::now_v7().to_string(), None)?;
+            let owner = commune.to_string();
+            for_each_row(tx, "SELECT * FROM reports WHERE owner_office_id = ?1 ORDER BY id", [&owner], |row| {
+                let id = row.get(reports.key).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                let record = record_of(tx, reports, row)?;
+                let verdict = Verdict::Signed(public_key.clone(), sign(&key, &canonical_bytes(&record)));
+                signatures::keep(tx, reports.table, &id, &owner, &verdict)
+            })?;
+        }
+        Ok(())
+    })
+}
+
 /// Writes the `sqlite3` script that bulk-loads the rows of `bundle`'s records — every record row
 /// and child row, into the same tables and indexes as `store` has (without its full-text index
 /// and triggers), in one transaction with the store's journal settings (WAL,
@@ -355,29 +390,83 @@ mod tests {
     use crate::testing::date;
 
     /// The generated district's bundle brings exactly the records and files asked for, all new at
-    /// the province, and the bulk-load script carries the same rows.
+    /// the province (the communes' reports forwarded with their valid signatures: none refused,
+    /// no conflict), and the bulk-load script carries the same rows.
+    /// A generated pair of 3,000 records (enough to pass the district's own reports, listed
+    /// first, and reach its communes'), opened: the district, the province and its office.
+    fn generated(dir: &Path) -> (ExchangePair, Store, Store, OfficeId) {
+        let size = ExchangeSize { records: 3000, attachment_bytes: 1_000_000 };
+        let pair = generate_exchange_pair(dir, size, date(2026, 11, 25)).expect("generate");
+        let district = Store::open(&pair.district).expect("district");
+        let province = Store::open(&pair.province).expect("province");
+        let own = province.require_own_office().expect("own").id;
+        (pair, district, province, own)
+    }
+
     #[test]
     fn the_generated_bundle_imports_whole_and_the_baseline_loads_the_same_rows() {
         let dir = tempfile::tempdir().expect("temp dir");
         let today = date(2026, 11, 25);
-        let size = ExchangeSize { records: 600, attachment_bytes: 1_000_000 };
-        let pair = generate_exchange_pair(dir.path(), size, today).expect("generate");
-        let mut district = Store::open(&pair.district).expect("district");
-        let mut province = Store::open(&pair.province).expect("province");
-        let own = province.require_own_office().expect("own");
+        let (pair, mut district, mut province, own) = generated(dir.path());
         let stick = dir.path().join("usb");
-        let bundle = district.export_bundle(own.id, &stick, today, &mut |_| {}).expect("export");
-        assert_eq!(bundle.records, 600);
+        let bundle = district.export_bundle(own, &stick, today, &mut |_| {}).expect("export");
+        assert_eq!(bundle.records, 3000);
         assert_eq!(bundle.files as usize, pair.files.len());
         let outcome = province.import_bundle(Path::new(&bundle.path), today).expect("import");
         assert!(outcome.applied);
-        assert_eq!(outcome.preview.counts.new, 600, "{:?}", outcome.preview);
+        assert_eq!(outcome.preview.counts.new, 3000, "{:?}", outcome.preview);
+        assert_eq!(outcome.preview.counts.refused, 0, "{:?}", outcome.preview.issues);
+        assert_eq!(outcome.preview.counts.conflicts, 0, "{:?}", outcome.preview.issues);
+        // The communes' reports came forwarded, each with its commune's signature, now kept at
+        // the province under the commune keys the district vouched for.
+        let count = |store: &Store, sql: &str| -> i64 { store.conn.query_row(sql, [], |r| r.get(0)).expect("count") };
+        let commune_reports =
+            count(&district, "SELECT count(*) FROM reports r JOIN offices o ON o.id = r.owner_office_id WHERE o.level = 3");
+        assert!(commune_reports > 0);
+        assert_eq!(
+            count(&province, "SELECT count(*) FROM record_signatures s JOIN offices o ON o.id = s.owner_office_id WHERE o.level = 3"),
+            commune_reports
+        );
+        assert!(count(&province, "SELECT count(*) FROM pinned_keys WHERE vouched_by IS NOT NULL") > 0);
+    }
+
+    /// Among thousands of records checked in chunks, the one commune report the district changed
+    /// after its commune signed it is refused with its receipt, and only they; the preview says
+    /// exactly that and changes nothing.
+    #[test]
+    fn one_altered_forwarded_report_among_thousands_is_refused_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let today = date(2026, 11, 25);
+        let (_, mut district, mut province, own) = generated(dir.path());
+        let altered: String = district
+            .conn
+            .query_row(
+                "SELECT r.id FROM reports r JOIN offices o ON o.id = r.owner_office_id WHERE o.level = 3
+                 ORDER BY r.id LIMIT 1 OFFSET 100",
+                [],
+                |r| r.get(0),
+            )
+            .expect("a commune report");
+        district.conn.execute("UPDATE reports SET note = 'Đã sửa ở huyện' WHERE id = ?1", [&altered]).expect("alter");
+        let bundle = district.export_bundle(own, &dir.path().join("usb"), today, &mut |_| {}).expect("export");
+        let before = province.dump_string().expect("dump");
+        let preview = province.preview_import(Path::new(&bundle.path), today).expect("preview");
+        assert_eq!(province.dump_string().expect("dump"), before, "a preview changes nothing");
+        let outcome = province.import_bundle(Path::new(&bundle.path), today).expect("import");
+        assert_eq!(outcome.preview, preview);
+        let refused: Vec<(&str, &str)> =
+            outcome.preview.issues.iter().map(|i| (i.table.as_str(), i.id.as_str())).collect();
+        assert_eq!(refused, [("reports", altered.as_str()), ("receipts", altered.as_str())], "{:?}", outcome.preview.issues);
+        assert_eq!(outcome.preview.counts.new, 2998);
+        let stored: i64 =
+            province.conn.query_row("SELECT count(*) FROM reports WHERE id = ?1", [&altered], |r| r.get(0)).expect("count");
+        assert_eq!(stored, 0);
         let sql = dir.path().join("load.sql");
         let rows = write_bulk_load_sql(&district, Path::new(&bundle.path), &sql).expect("sql");
         let files_of_records: i64 = district
             .conn
             .query_row("SELECT (SELECT count(*) FROM report_files) + (SELECT count(*) FROM attachments)", [], |r| r.get(0))
             .expect("count");
-        assert_eq!(rows, 600 + files_of_records as u64);
+        assert_eq!(rows, 3000 + files_of_records as u64);
     }
 }

@@ -142,6 +142,11 @@ pub(crate) fn keep_found(tx: &Connection, manifest: &Manifest, file_name: &str, 
 }
 
 /// A record was just written from a bundle: conflicts still pending about it no longer arise.
+/// Whether any conflict is waiting to be resolved.
+pub(crate) fn any_pending(tx: &Connection) -> Result<bool> {
+    Ok(tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM record_conflicts WHERE resolution IS NULL)")?.query_row([], |r| r.get(0))?)
+}
+
 pub(crate) fn supersede(tx: &Connection, table: &str, key: &str) -> Result<()> {
     tx.prepare_cached(
         "UPDATE record_conflicts SET resolution = 'superseded', resolved_at = ?3

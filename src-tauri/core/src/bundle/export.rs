@@ -21,7 +21,7 @@ use crate::bundle::format::{
     OfficeRef, RECORDS, SIGNATURE,
 };
 use crate::bundle::identity::sign;
-use crate::bundle::records::{RECORD_TABLES, Record, children_of, for_each_row};
+use crate::bundle::records::{RECORD_TABLES, for_each_row, record_of};
 use crate::bundle::signatures::RecordSigner;
 use crate::bundle::read;
 use crate::error::{Error, Result};
@@ -194,16 +194,15 @@ impl Store {
                 );
                 for_each_row(&self.conn, &sql, params![seq_from, owners_json], |row| {
                     let key = row.get(table.key).cloned().unwrap_or_default();
-                    let children = children_of(&self.conn, table, &key)?;
-                    for file_rows in children.iter().filter(|(t, _)| *t == "attachments" || *t == "report_files") {
+                    let owner = row.get(table.owner).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                    let mut record = record_of(&self.conn, table, row)?;
+                    for file_rows in record.children.iter().filter(|(t, _)| *t == "attachments" || *t == "report_files") {
                         for r in file_rows.1 {
                             if let Some(sha) = r.get("sha256").and_then(|v| v.as_str()) {
                                 files.insert(sha.to_string());
                             }
                         }
                     }
-                    let owner = row.get(table.owner).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-                    let mut record = Record { table: table.table.to_string(), row, children, signature: None };
                     signer.sign(&self.conn, &owner, key.as_str().unwrap_or_default(), &mut record)?;
                     let line = serde_json::to_string(&record).map_err(|e| Error::invalid(e.to_string()))?;
                     out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n")).map_err(|e| Error::io(&temp, e))?;

@@ -4,6 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
+use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
+use curve25519_dalek::scalar::Scalar;
+use curve25519_dalek::traits::{IsIdentity, VartimeMultiscalarMul};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -66,11 +70,86 @@ pub(crate) fn verify(public_key_hex: &str, message: &[u8], signature_hex: &str) 
     verify_with(&verifying_key(public_key_hex)?, message, signature_hex)
 }
 
-/// `verify` with a key already parsed (many records are checked with the same few keys).
+/// `verify` with a key already parsed.
 pub(crate) fn verify_with(key: &VerifyingKey, message: &[u8], signature_hex: &str) -> Result<(), Refusal> {
     let bytes: [u8; 64] =
         hex::decode(signature_hex.trim()).ok().and_then(|b| b.try_into().ok()).ok_or(Refusal::BadSignature)?;
     key.verify(message, &Signature::from_bytes(&bytes)).map_err(|_| Refusal::BadSignature)
+}
+
+/// A record signature ready for the Ed25519 equation `[s]B = R + [k]A`, with `k = SHA-512(R ‖ A ‖ M)`.
+struct Equation {
+    r: EdwardsPoint,
+    s: Scalar,
+    k: Scalar,
+    key: usize,
+}
+
+impl Equation {
+    /// `None` when the signature is not 64 hex bytes, `s` is not below the group order or `R` is
+    /// not a point: such a signature verifies under no key.
+    fn new(key: &VerifyingKey, key_index: usize, message: &[u8], signature_hex: &str) -> Option<Equation> {
+        let bytes: [u8; 64] = hex::decode(signature_hex.trim()).ok()?.try_into().ok()?;
+        let (r_bytes, s_bytes) = bytes.split_at(32);
+        let r_bytes: [u8; 32] = r_bytes.try_into().ok()?;
+        let s = Option::<Scalar>::from(Scalar::from_canonical_bytes(s_bytes.try_into().ok()?))?;
+        let r = CompressedEdwardsY(r_bytes).decompress()?;
+        let mut hash = sha2::Sha512::new();
+        hash.update(r_bytes);
+        hash.update(key.as_bytes());
+        hash.update(message);
+        let k = Scalar::from_bytes_mod_order_wide(&hash.finalize().into());
+        Some(Equation { r, s, k, key: key_index })
+    }
+
+    /// The cofactored check `[8]([s]B − R − [k]A) = 0`.
+    fn holds(&self, key: &EdwardsPoint) -> bool {
+        (EdwardsPoint::vartime_double_scalar_mul_basepoint(&self.k, &-key, &self.s) - self.r).mul_by_cofactor().is_identity()
+    }
+}
+
+/// Whether a record signature verifies: Ed25519 with the cofactored equation (RFC 8032 §5.1.7),
+/// the rule under which checking many signatures at once (`verify_records`) gives the same answer
+/// as checking each.
+pub(crate) fn verify_record(key: &VerifyingKey, message: &[u8], signature_hex: &str) -> bool {
+    Equation::new(key, 0, message, signature_hex).is_some_and(|e| e.holds(&key.to_edwards()))
+}
+
+/// `verify_record` for each `(key index, message, signature)` of `items`, with keys from `keys`:
+/// all equations at once, weighted by fresh random 128-bit numbers so that invalid ones cannot
+/// cancel out, and one by one only when that combined check fails (to tell which).
+pub(crate) fn verify_records(keys: &[VerifyingKey], items: &[(usize, &[u8], &str)]) -> Vec<bool> {
+    let points: Vec<EdwardsPoint> = keys.iter().map(VerifyingKey::to_edwards).collect();
+    let equations: Vec<Option<Equation>> =
+        items.iter().map(|(key, message, signature)| Equation::new(&keys[*key], *key, message, signature)).collect();
+    let one_by_one = |equations: &[Option<Equation>]| -> Vec<bool> {
+        equations.iter().map(|e| e.as_ref().is_some_and(|e| e.holds(&points[e.key]))).collect()
+    };
+    let mut weights = vec![0u8; 16 * equations.len()];
+    if equations.iter().any(Option::is_none) || getrandom::fill(&mut weights).is_err() {
+        return one_by_one(&equations);
+    }
+    // Σ z·([s]B − R − [k]A) = [Σ z·s]B − Σ z·R − Σ_A (Σ z·k)·A: one term for each key, not each record.
+    let mut base = Scalar::ZERO;
+    let mut per_key = vec![Scalar::ZERO; points.len()];
+    let mut scalars = Vec::with_capacity(equations.len() + points.len() + 1);
+    let mut terms = Vec::with_capacity(equations.len() + points.len() + 1);
+    for (e, z) in equations.iter().flatten().zip(weights.chunks_exact(16)) {
+        let z = Scalar::from(u128::from_le_bytes(z.try_into().unwrap_or_default()));
+        base += z * e.s;
+        per_key[e.key] -= z * e.k;
+        scalars.push(-z);
+        terms.push(e.r);
+    }
+    scalars.push(base);
+    terms.push(ED25519_BASEPOINT_POINT);
+    scalars.extend(per_key);
+    terms.extend(points.iter().copied());
+    if EdwardsPoint::vartime_multiscalar_mul(scalars, terms).mul_by_cofactor().is_identity() {
+        vec![true; equations.len()]
+    } else {
+        one_by_one(&equations)
+    }
 }
 
 fn random_seed() -> Result<[u8; 32]> {
@@ -277,4 +356,71 @@ fn write_marker(dir: &Path, marker: &Path, database: &str) -> Result<()> {
 /// Signs bytes with this installation's key.
 pub(crate) fn sign(key: &SigningKey, message: &[u8]) -> String {
     hex::encode(key.sign(message).to_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys() -> Vec<SigningKey> {
+        (1..=3u8).map(|n| SigningKey::from_bytes(&[n; 32])).collect()
+    }
+
+    /// Signed messages: `(key index, message, hex signature)`, the keys taking turns.
+    fn signed(keys: &[SigningKey], count: usize) -> Vec<(usize, Vec<u8>, String)> {
+        (0..count)
+            .map(|i| {
+                let message = format!("bản ghi {i}").into_bytes();
+                let key = i % keys.len();
+                let signature = sign(&keys[key], &message);
+                (key, message, signature)
+            })
+            .collect()
+    }
+
+    fn check(keys: &[SigningKey], items: &[(usize, Vec<u8>, String)]) -> Vec<bool> {
+        let public: Vec<VerifyingKey> = keys.iter().map(SigningKey::verifying_key).collect();
+        let items: Vec<(usize, &[u8], &str)> = items.iter().map(|(k, m, s)| (*k, m.as_slice(), s.as_str())).collect();
+        verify_records(&public, &items)
+    }
+
+    #[test]
+    fn valid_signatures_pass_together_and_alone() {
+        let keys = keys();
+        let items = signed(&keys, 40);
+        assert_eq!(check(&keys, &items), vec![true; 40]);
+        for (key, message, signature) in &items {
+            assert!(verify_record(&keys[*key].verifying_key(), message, signature));
+            assert!(verify(&hex::encode(keys[*key].verifying_key().as_bytes()), message, signature).is_ok());
+        }
+    }
+
+    #[test]
+    fn each_bad_signature_is_found_among_good_ones() {
+        let keys = keys();
+        let mut items = signed(&keys, 40);
+        items[3].1.push(b'!'); // the message changed after signing
+        items[17].0 = (items[17].0 + 1) % keys.len(); // checked with another office's key
+        let mut s = hex::decode(&items[25].2).expect("hex");
+        s[63] |= 0xf0; // s not below the group order
+        items[25].2 = hex::encode(s);
+        items[31].2 = "không phải chữ ký".into();
+        let expected: Vec<bool> = (0..40).map(|i| ![3, 17, 25, 31].contains(&i)).collect();
+        assert_eq!(check(&keys, &items), expected);
+        for (i, (key, message, signature)) in items.iter().enumerate() {
+            assert_eq!(verify_record(&keys[*key].verifying_key(), message, signature), expected[i], "{i}");
+        }
+    }
+
+    #[test]
+    fn two_bad_signatures_do_not_cancel_out() {
+        let keys = keys();
+        let mut items = signed(&keys, 2);
+        // The two signatures swapped, both checked with the first key: neither is right.
+        items[1].0 = items[0].0;
+        let (a, b) = (items[0].2.clone(), items[1].2.clone());
+        items[0].2 = b;
+        items[1].2 = a;
+        assert_eq!(check(&keys, &items), vec![false, false]);
+    }
 }

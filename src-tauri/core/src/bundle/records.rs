@@ -157,6 +157,13 @@ pub(crate) fn for_each_row(
     Ok(())
 }
 
+/// The record of a row as an export writes it (unsigned): the row and its child rows.
+pub(crate) fn record_of(conn: &Connection, spec: &RecordTable, row: Row) -> Result<Record> {
+    let key = row.get(spec.key).cloned().unwrap_or_default();
+    let children = children_of(conn, spec, &key)?;
+    Ok(Record { table: spec.table.to_string(), row, children, signature: None })
+}
+
 /// The child rows of a record.
 pub(crate) fn children_of(conn: &Connection, spec: &RecordTable, key: &Value) -> Result<BTreeMap<String, Vec<Row>>> {
     let mut out = BTreeMap::new();

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::bundle::format::{ForwardedKey, KeyRotation, Manifest, SIGNED_RECORDS_FORMAT};
 use crate::bundle::identity::{self, sign};
-use crate::bundle::records::{Record, Row};
+use crate::bundle::records::{Record, Row, spec};
 use crate::error::Result;
 use crate::ids::OfficeId;
 use crate::store::settings;
@@ -175,7 +175,17 @@ pub(crate) struct KeyBook {
 }
 
 impl KeyBook {
-    pub fn check(&mut self, tx: &Connection, manifest: &Manifest, owner: &str, record: &Record) -> Result<Verdict> {
+    /// The verdict on a record's signature. `verified_with` is a key under which the signature
+    /// was already found to verify (by `Prechecker`); it counts only if it is one of the owner's
+    /// keys here, else the signature is checked now.
+    pub fn check(
+        &mut self,
+        tx: &Connection,
+        manifest: &Manifest,
+        owner: &str,
+        record: &Record,
+        verified_with: Option<&str>,
+    ) -> Result<Verdict> {
         let sender = manifest.sender.id.to_string();
         let Some(signature) = &record.signature else {
             return Ok(if owner != sender {
@@ -194,14 +204,13 @@ impl KeyBook {
         if keys.is_empty() {
             return Ok(Verdict::Refused(SignatureProblem::UnknownOwnerKey));
         }
-        let message = canonical_bytes(record);
         let parsed = &mut self.parsed;
+        let mut message = None;
         let mut verifies = |hex: &str| {
-            parsed
-                .entry(hex.to_string())
-                .or_insert_with(|| identity::verifying_key(hex).ok())
-                .as_ref()
-                .is_some_and(|key| identity::verify_with(key, &message, signature).is_ok())
+            verified_with == Some(hex)
+                || parsed.entry(hex.to_string()).or_insert_with(|| identity::verifying_key(hex).ok()).as_ref().is_some_and(
+                    |key| identity::verify_record(key, message.get_or_insert_with(|| canonical_bytes(record)), signature),
+                )
         };
         let Some(key) = keys.into_iter().find(|k| verifies(k)) else {
             return Ok(Verdict::Refused(SignatureProblem::Mismatch));
@@ -210,6 +219,25 @@ impl KeyBook {
             self.to_pin.insert(owner.to_string(), pin);
         }
         Ok(Verdict::Signed(key, signature.clone()))
+    }
+
+    /// A checker of the bundle's signatures ahead of the writes, with the current key of the
+    /// sender and of every owner whose key the bundle forwards, as `check` will look them up.
+    pub fn prechecker(&mut self, tx: &Connection, manifest: &Manifest) -> Result<Prechecker> {
+        let sender = manifest.sender.id.to_string();
+        let mut owners = vec![(sender, vec![manifest.sender_public_key.clone()])];
+        for forwarded in &manifest.forwarded_keys {
+            let owner = forwarded.office_id.to_string();
+            owners.push((owner.clone(), self.keys_of(tx, manifest, &owner)?));
+        }
+        let mut checker = Prechecker::default();
+        for (owner, keys) in owners {
+            let Some(hex) = keys.into_iter().next() else { continue };
+            let Ok(key) = identity::verifying_key(&hex) else { continue };
+            checker.owners.insert(owner, checker.keys.len());
+            checker.keys.push((hex, key));
+        }
+        Ok(checker)
     }
 
     fn keys_of(&mut self, tx: &Connection, manifest: &Manifest, owner: &str) -> Result<Vec<String>> {
@@ -249,5 +277,39 @@ impl KeyBook {
             }
         }
         Ok(())
+    }
+}
+
+/// Checks record signatures ahead of the import's writes, on another thread and many at once: for
+/// each record, the key among the owner's current one under which its signature verifies, if any.
+/// It only saves work: `KeyBook::check` still decides, and checks itself what this did not find.
+#[derive(Default)]
+pub(crate) struct Prechecker {
+    owners: HashMap<String, usize>,
+    keys: Vec<(String, VerifyingKey)>,
+}
+
+impl Prechecker {
+    pub fn check(&self, records: Vec<Record>) -> Vec<(Record, Option<String>)> {
+        let mut found = vec![None; records.len()];
+        let mut items = Vec::new();
+        let mut messages = Vec::new();
+        for (i, record) in records.iter().enumerate() {
+            let owner = spec(&record.table).and_then(|(_, t)| record.row.get(t.owner)).and_then(|v| v.as_str());
+            let (Some(signature), Some(&key)) = (&record.signature, owner.and_then(|o| self.owners.get(o))) else {
+                continue;
+            };
+            items.push((i, key, signature.as_str()));
+            messages.push(canonical_bytes(record));
+        }
+        let batch: Vec<(usize, &[u8], &str)> =
+            items.iter().zip(&messages).map(|((_, key, signature), message)| (*key, message.as_slice(), *signature)).collect();
+        let keys: Vec<VerifyingKey> = self.keys.iter().map(|(_, key)| *key).collect();
+        for (((i, key, _), _), valid) in items.iter().zip(&messages).zip(identity::verify_records(&keys, &batch)) {
+            if valid {
+                found[*i] = Some(self.keys[*key].0.clone());
+            }
+        }
+        records.into_iter().zip(found).collect()
     }
 }

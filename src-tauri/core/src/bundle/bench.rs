@@ -7,6 +7,7 @@
 //! Also writes the `sqlite3` script that bulk-loads the same rows, the baseline the exchange is
 //! measured against. Not for real data: the records are plausible but invented.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use ed25519_dalek::SigningKey;
 use rusqlite::params;
 use sha2::{Digest, Sha256};
 
-use crate::bundle::format::RECORDS;
+use crate::bundle::format::{MANIFEST, Manifest, RECORDS};
 use crate::bundle::identity::{self, sign};
 use crate::bundle::read::for_each_record;
 use crate::bundle::records::{LOCAL_COLUMNS, Record, Row, for_each_row, record_of, spec};
@@ -316,19 +317,27 @@ fn sign_commune_reports(store: &mut Store, district: OfficeId) -> Result<()> {
     })
 }
 
-/// Writes the `sqlite3` script that bulk-loads the rows of `bundle`'s records — every record row
-/// and child row, into the same tables and indexes as `store` has (without its full-text index
-/// and triggers), in one transaction with the store's journal settings (WAL,
+/// Writes the `sqlite3` script that bulk-loads the rows of `bundle`'s records — every record row,
+/// child row and kept signature, into the same tables and indexes as `store` has (without its
+/// full-text index and triggers), in one transaction with the store's journal settings (WAL,
 /// `synchronous=FULL`). Returns the number of rows.
 pub fn write_bulk_load_sql(store: &Store, bundle: &Path, out: &Path) -> Result<u64> {
     let file = File::open(bundle).map_err(|e| Error::io(bundle, e))?;
     let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
         .map_err(|e| Error::io(bundle, std::io::Error::other(e.to_string())))?;
+    // Which key signed whose records: the sender's own, and each forwarded owner's.
+    let manifest: Manifest = {
+        let entry = archive.by_name(MANIFEST).map_err(|e| Error::io(bundle, std::io::Error::other(e.to_string())))?;
+        serde_json::from_reader(entry).map_err(|e| Error::invalid(e.to_string()))?
+    };
+    let mut keys: HashMap<String, String> =
+        manifest.forwarded_keys.iter().map(|k| (k.office_id.to_string(), k.public_key.clone())).collect();
+    keys.insert(manifest.sender.id.to_string(), manifest.sender_public_key.clone());
     let mut entry = archive.by_name(RECORDS).map_err(|e| Error::io(bundle, std::io::Error::other(e.to_string())))?;
     let mut sql = BufWriter::new(File::create(out).map_err(|e| Error::io(out, e))?);
     let io = |e: std::io::Error| Error::io(out, e);
     writeln!(sql, "PRAGMA journal_mode = WAL;\nPRAGMA synchronous = FULL;").map_err(io)?;
-    let mut tables: Vec<&str> = Vec::new();
+    let mut tables: Vec<&str> = vec!["record_signatures"];
     for table in crate::bundle::records::RECORD_TABLES {
         tables.push(table.table);
         tables.extend(table.children.iter().map(|c| c.table));
@@ -355,6 +364,19 @@ pub fn write_bulk_load_sql(store: &Store, bundle: &Path, out: &Path) -> Result<u
         let Some((_, spec)) = spec(&record.table) else { return Ok(()) };
         insert_statement(&mut sql, spec.table, &record.row, &local(spec.table)?).map_err(io)?;
         rows += 1;
+        // The import keeps every record's signature too.
+        let owner = record.row.get(spec.owner).and_then(|v| v.as_str()).unwrap_or_default();
+        if let (Some(signature), Some(key)) = (&record.signature, keys.get(owner)) {
+            let record_key = record.row.get(spec.key).and_then(|v| v.as_str()).unwrap_or_default();
+            writeln!(
+                sql,
+                "INSERT INTO record_signatures (table_name, record_key, owner_office_id, public_key, signature) \
+                 VALUES ('{}', '{record_key}', '{owner}', X'{key}', X'{signature}');",
+                spec.table
+            )
+            .map_err(io)?;
+            rows += 1;
+        }
         for (child, child_rows) in &record.children {
             for row in child_rows {
                 insert_statement(&mut sql, child, row, &local(child)?).map_err(io)?;
@@ -467,6 +489,7 @@ mod tests {
             .conn
             .query_row("SELECT (SELECT count(*) FROM report_files) + (SELECT count(*) FROM attachments)", [], |r| r.get(0))
             .expect("count");
-        assert_eq!(rows, 3000 + files_of_records as u64);
+        // Each record, its file rows, and its signature (every record in the bundle is signed).
+        assert_eq!(rows, 2 * 3000 + files_of_records as u64);
     }
 }

@@ -55,7 +55,7 @@ pub(crate) fn keep(
         Verdict::Signed(public_key, signature) => {
             tx.prepare_cached(
                 "INSERT INTO record_signatures (table_name, record_key, owner_office_id, public_key, signature)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 VALUES (?1, ?2, ?3, unhex(?4), unhex(?5))
                  ON CONFLICT (table_name, record_key) DO UPDATE SET owner_office_id = excluded.owner_office_id,
                      public_key = excluded.public_key, signature = excluded.signature",
             )?
@@ -95,7 +95,8 @@ impl RecordSigner {
         }
         record.signature = conn
             .prepare_cached(
-                "SELECT signature FROM record_signatures WHERE table_name = ?1 AND record_key = ?2 AND owner_office_id = ?3",
+                "SELECT lower(hex(signature)) FROM record_signatures
+                 WHERE table_name = ?1 AND record_key = ?2 AND owner_office_id = ?3",
             )?
             .query_row(params![record.table, key, owner], |r| r.get(0))
             .optional()?;

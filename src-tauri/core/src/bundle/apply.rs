@@ -14,6 +14,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::bundle::Refusal;
+use crate::bundle::admit::Admission;
 use crate::bundle::format::{BundleKind, FILES_PREFIX, Manifest, OfficeRef, RECORDS, is_file_entry};
 use crate::bundle::identity::{self, fingerprint};
 use crate::bundle::read::{self, for_each_record};
@@ -531,6 +532,8 @@ struct Run<'a> {
     /// record of the run can supersede one (those the run finds are kept after it).
     pending_conflicts: Option<bool>,
     upserts: Upserts,
+    /// What the sender may say: references and values (`admit`).
+    admission: Admission,
 }
 
 impl<'a> Run<'a> {
@@ -553,6 +556,7 @@ impl<'a> Run<'a> {
             conflicts: Vec::new(),
             pending_conflicts: None,
             upserts: Upserts::default(),
+            admission: Admission::new(manifest, today),
         }
     }
 
@@ -623,6 +627,10 @@ impl<'a> Run<'a> {
             return Ok(());
         }
         if let Some(reason) = self.depends_on_refused(table.table, &record) {
+            self.issue(table.table, &id, RecordIssueKind::Refused, reason);
+            return Ok(());
+        }
+        if let Err(reason) = self.admission.check(self.tx, &record)? {
             self.issue(table.table, &id, RecordIssueKind::Refused, reason);
             return Ok(());
         }
@@ -867,11 +875,6 @@ impl<'a> Run<'a> {
         }
         if table.table == "documents" {
             crate::documents::refresh_derived(self.tx, key.as_str().unwrap_or_default()).map_err(|e| e.to_string())?;
-        }
-        if table.table == "deadline_rules" {
-            let spec = record.row.get("spec").and_then(|v| v.as_str()).unwrap_or_default();
-            let parsed: RuleSpec = serde_json::from_str(spec).map_err(|e| format!("hạn không đọc được ({e})"))?;
-            parsed.validate().map_err(|e| e.to_string())?;
         }
         Ok(())
     }

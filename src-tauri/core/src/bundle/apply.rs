@@ -630,10 +630,6 @@ impl<'a> Run<'a> {
             self.issue(table.table, &id, RecordIssueKind::Refused, reason);
             return Ok(());
         }
-        if let Err(reason) = self.admission.check(self.tx, &record)? {
-            self.issue(table.table, &id, RecordIssueKind::Refused, reason);
-            return Ok(());
-        }
         let local: Option<(String, String)> = self
             .tx
             .prepare_cached(&format!("SELECT {}, updated_at FROM {} WHERE {} = ?1", table.owner, table.table, table.key))?
@@ -641,12 +637,16 @@ impl<'a> Run<'a> {
             .optional()?;
         let incoming_at = record.row.get("updated_at").and_then(|v| v.as_str()).unwrap_or_default().to_string();
         let is_new = local.is_none();
-        if let Some((local_owner, local_at)) = &local {
-            if *local_owner != owner {
-                let reason = "bản ghi này ở máy nhận thuộc đơn vị khác; không đổi được chủ sở hữu.".to_string();
-                self.issue(table.table, &id, RecordIssueKind::Refused, reason);
-                return Ok(());
-            }
+        if local.as_ref().is_some_and(|(local_owner, _)| *local_owner != owner) {
+            let reason = "bản ghi này ở máy nhận thuộc đơn vị khác; không đổi được chủ sở hữu.".to_string();
+            self.issue(table.table, &id, RecordIssueKind::Refused, reason);
+            return Ok(());
+        }
+        if let Err(reason) = self.admission.check(self.tx, &record)? {
+            self.issue(table.table, &id, RecordIssueKind::Refused, reason);
+            return Ok(());
+        }
+        if let Some((_, local_at)) = &local {
             match incoming_at.as_str().cmp(local_at.as_str()) {
                 std::cmp::Ordering::Less => {
                     self.counts.older += 1;

@@ -161,7 +161,13 @@ fn a_communes_plan_reaches_the_province_with_its_signature_and_a_changed_one_is_
     let setup = ok(&district, &["export", "--setup", "--recipient", "BLU", "--to", &stick_arg])?;
     let outcome: serde_json::Value = serde_json::from_str(&ok(&commune, &["import", setup.trim()])?)?;
     assert_eq!(outcome["preview"]["counts"]["refused"], 0, "the province's records reach the commune signed: {outcome}");
-    ok(&commune, &["plan", "add", &fixture("plan-binh-dang-gioi-2024.json")])?;
+    // A commune assigns work to itself only: the fixture plan, for BLU instead of the districts.
+    let own_plan = data.dir().join("ke-hoach-xa.json");
+    let text = std::fs::read_to_string(fixture("plan-binh-dang-gioi-2024.json"))?
+        .replace(r#"{ "kind": "level", "under": "LCU", "level": 2 }"#, r#"{ "kind": "office", "code": "BLU" }"#)
+        .replace(r#"{ "kind": "office", "code": "DTH" }"#, r#"{ "kind": "office", "code": "BLU" }"#);
+    std::fs::write(&own_plan, text)?;
+    ok(&commune, &["plan", "add", &own_plan.display().to_string()])?;
     let up = ok(&commune, &["export", "--to", &stick_arg])?;
     let outcome: serde_json::Value = serde_json::from_str(&ok(&district, &["import", up.trim()])?)?;
     assert_eq!(outcome["applied"], true, "{outcome}");

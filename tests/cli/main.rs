@@ -1,5 +1,6 @@
 //! Black-box tests of `skh`: what a script sees — exit codes, output and the store it leaves.
 
+mod authorisation;
 mod exchange;
 
 use std::process::Output;

@@ -14,6 +14,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::bundle::Refusal;
+use crate::bundle::admit::Admission;
 use crate::bundle::format::{BundleKind, FILES_PREFIX, Manifest, OfficeRef, RECORDS, is_file_entry};
 use crate::bundle::identity::{self, fingerprint};
 use crate::bundle::read::{self, for_each_record};
@@ -531,6 +532,8 @@ struct Run<'a> {
     /// record of the run can supersede one (those the run finds are kept after it).
     pending_conflicts: Option<bool>,
     upserts: Upserts,
+    /// What the sender may say: references and values (`admit`).
+    admission: Admission,
 }
 
 impl<'a> Run<'a> {
@@ -553,6 +556,7 @@ impl<'a> Run<'a> {
             conflicts: Vec::new(),
             pending_conflicts: None,
             upserts: Upserts::default(),
+            admission: Admission::new(manifest, today),
         }
     }
 
@@ -633,12 +637,16 @@ impl<'a> Run<'a> {
             .optional()?;
         let incoming_at = record.row.get("updated_at").and_then(|v| v.as_str()).unwrap_or_default().to_string();
         let is_new = local.is_none();
-        if let Some((local_owner, local_at)) = &local {
-            if *local_owner != owner {
-                let reason = "bản ghi này ở máy nhận thuộc đơn vị khác; không đổi được chủ sở hữu.".to_string();
-                self.issue(table.table, &id, RecordIssueKind::Refused, reason);
-                return Ok(());
-            }
+        if local.as_ref().is_some_and(|(local_owner, _)| *local_owner != owner) {
+            let reason = "bản ghi này ở máy nhận thuộc đơn vị khác; không đổi được chủ sở hữu.".to_string();
+            self.issue(table.table, &id, RecordIssueKind::Refused, reason);
+            return Ok(());
+        }
+        if let Err(reason) = self.admission.check(self.tx, &record)? {
+            self.issue(table.table, &id, RecordIssueKind::Refused, reason);
+            return Ok(());
+        }
+        if let Some((_, local_at)) = &local {
             match incoming_at.as_str().cmp(local_at.as_str()) {
                 std::cmp::Ordering::Less => {
                     self.counts.older += 1;
@@ -867,11 +875,6 @@ impl<'a> Run<'a> {
         }
         if table.table == "documents" {
             crate::documents::refresh_derived(self.tx, key.as_str().unwrap_or_default()).map_err(|e| e.to_string())?;
-        }
-        if table.table == "deadline_rules" {
-            let spec = record.row.get("spec").and_then(|v| v.as_str()).unwrap_or_default();
-            let parsed: RuleSpec = serde_json::from_str(spec).map_err(|e| format!("hạn không đọc được ({e})"))?;
-            parsed.validate().map_err(|e| e.to_string())?;
         }
         Ok(())
     }

@@ -3,6 +3,7 @@
 //! older file, changes nothing) and refused whole, with a Vietnamese reason, when anything is wrong.
 //! The format is specified in `docs/bundle-format.md`.
 
+mod admit;
 mod apply;
 pub mod bench;
 mod conflicts;
@@ -70,3 +71,5 @@ impl Refusal {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_admit;

@@ -1,6 +1,8 @@
 //! Deadline instances as people look at them: with the office, the task, the plan they come from,
 //! the deadline above they were passed down from, the report, and the status on a given day.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -9,6 +11,7 @@ use crate::deadlines::status::DeadlineStatus;
 use crate::documents::{NumberStyle, number_line};
 use crate::error::Result;
 use crate::ids::{DocumentId, InstanceId, OfficeId, ReportId, RuleId, TaskId};
+use crate::reports::may_record;
 use crate::store::Store;
 use crate::text::compare_vi;
 
@@ -63,6 +66,9 @@ pub struct DeadlineItem {
     pub passed_down_from: Option<InstanceId>,
     #[ts(type = "string | null")]
     pub upper_due_on: Option<NaiveDate>,
+    /// This office may record the report of this deadline: its own, or a sub-office's
+    /// ([`crate::reports::may_record`]; never a sibling's or the level above's).
+    pub can_record_report: bool,
 }
 
 /// The columns of an item, for a set of instance ids chosen first (`picked`).
@@ -195,9 +201,19 @@ impl Store {
                 non_working_reason: calendar.non_working_reason(due_on),
                 passed_down_from: r.get(19)?,
                 upper_due_on: r.get(20)?,
+                can_record_report: false,
             })
         })?;
         let mut items: Vec<DeadlineItem> = rows.collect::<rusqlite::Result<_>>()?;
+        if let Some(own) = self.own_office_id()? {
+            let mut answers: HashMap<OfficeId, bool> = HashMap::new();
+            for item in &mut items {
+                item.can_record_report = match answers.get(&item.office_id) {
+                    Some(known) => *known,
+                    None => *answers.entry(item.office_id).or_insert(may_record(&self.conn, own, item.office_id)?),
+                };
+            }
+        }
         items.sort_by(|a, b| {
             a.due_on
                 .cmp(&b.due_on)

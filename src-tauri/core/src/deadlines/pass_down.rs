@@ -26,6 +26,15 @@ pub struct PassDownInput {
     pub assignees: Vec<Assignee>,
 }
 
+/// An office passes down only a deadline of its own (one it owes the level above): `upper_office`
+/// is the office of the deadline passed down, `owner` the office passing it down.
+pub(crate) fn check_passed_down_from(upper_office: OfficeId, owner: OfficeId) -> Result<()> {
+    if upper_office == owner {
+        return Ok(());
+    }
+    Err(Error::invalid("Chỉ chuyển xuống được hạn mà đơn vị mình phải nộp lên cấp trên."))
+}
+
 impl Store {
     /// The date sub-offices get by default for a deadline of ours due on `upper_due`.
     pub fn default_pass_down_date(&self, upper_due: NaiveDate) -> Result<NaiveDate> {
@@ -38,11 +47,7 @@ impl Store {
     pub fn pass_down(&mut self, input: &PassDownInput) -> Result<Task> {
         let own = self.require_own_office()?;
         let upper = self.instance_row(input.instance_id)?;
-        if upper.office_id != own.id {
-            return Err(Error::invalid(
-                "Chỉ chuyển xuống được hạn mà đơn vị mình phải nộp lên cấp trên.",
-            ));
-        }
+        check_passed_down_from(upper.office_id, own.id)?;
         if upper.withdrawn {
             return Err(Error::invalid("Hạn này đã bị bỏ khỏi kế hoạch; không chuyển xuống được."));
         }
@@ -72,7 +77,8 @@ impl Store {
             [upper.rule_id],
             |r| Ok((r.get::<_, crate::ids::DocumentId>(0)?, r.get::<_, String>(1)?)),
         )?;
-        let task = self.validate_task(&TaskInput {
+        let document_owner = store::documents::owner(&self.conn, document)?.unwrap_or(own.id);
+        let task = self.validate_task(document_owner, &TaskInput {
             title: upper_label.clone(),
             description: format!(
                 "Cấp dưới báo cáo về {} để tổng hợp báo cáo cấp trên (hạn cấp trên {}).",

@@ -125,8 +125,9 @@ fn roman(n: u32) -> &'static str {
 }
 
 impl RuleSpec {
-    /// Checks that the rule can produce dates at all.
+    /// Checks that the rule can produce dates at all, each of them in [`crate::calendar::YEARS`].
     pub fn validate(&self) -> Result<()> {
+        self.check_years()?;
         match self {
             RuleSpec::Date { .. } => Ok(()),
             RuleSpec::Month { year, month } => ymd(*year, *month, 1).map(|_| ()),
@@ -176,6 +177,19 @@ impl RuleSpec {
                 Ok(())
             }
         }
+    }
+
+    /// Every date and year the rule states is one the store keeps ([`crate::calendar::check_year`]).
+    fn check_years(&self) -> Result<()> {
+        let first_of = |year: i32| NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| Error::invalid(format!("Năm {year} không hợp lệ.")));
+        let dates: Vec<NaiveDate> = match self {
+            RuleSpec::Date { due } => vec![*due],
+            RuleSpec::Month { year, .. } | RuleSpec::Quarter { year, .. } => vec![first_of(*year)?],
+            RuleSpec::Range { start, end } => vec![*start, *end],
+            RuleSpec::Recurring { from, until, .. } => std::iter::once(*from).chain(*until).collect(),
+            RuleSpec::Tiered { tiers } => tiers.iter().map(|t| t.due).collect(),
+        };
+        dates.into_iter().try_for_each(|date| crate::calendar::check_year(date, "Ngày của hạn"))
     }
 
     /// Whether the rule repeats (its expansion depends on the horizon).

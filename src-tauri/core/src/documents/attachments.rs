@@ -27,6 +27,14 @@ pub struct Attachment {
     pub added_at: String,
 }
 
+/// A stored file's name: the lowercase hex SHA-256 of its bytes.
+pub(crate) fn check_sha256(sha256: &str) -> Result<()> {
+    if sha256.len() == 64 && sha256.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)) {
+        return Ok(());
+    }
+    Err(Error::invalid(format!("Mã tệp không hợp lệ: «{sha256}».")))
+}
+
 impl Store {
     /// Copies `source` into the data folder and attaches it to the document.
     pub fn attach_file(&mut self, document: DocumentId, source: &Path) -> Result<Attachment> {
@@ -47,9 +55,7 @@ impl Store {
 
     /// Where the bytes of a stored file are.
     pub fn stored_file_path(&self, sha256: &str) -> Result<PathBuf> {
-        if sha256.len() != 64 || !sha256.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(Error::invalid(format!("Mã tệp không hợp lệ: «{sha256}».")));
-        }
+        check_sha256(sha256)?;
         Ok(self.files_dir().join(&sha256[..2]).join(sha256))
     }
 

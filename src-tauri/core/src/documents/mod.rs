@@ -171,8 +171,9 @@ pub fn cited_number(text: &str) -> Option<(String, String)> {
     Some((written, key))
 }
 
-/// Cleans and checks a document input; returns the cleaned copy.
-fn validated(input: &DocumentInput) -> Result<DocumentInput> {
+/// Cleans and checks a document input — typed here, read from a plan file or received in a
+/// bundle; returns the cleaned copy.
+pub(crate) fn validated(input: &DocumentInput) -> Result<DocumentInput> {
     let lines = |items: &[String]| -> Vec<String> {
         items.iter().map(|s| clean(s)).filter(|s| !s.is_empty()).collect()
     };
@@ -207,10 +208,7 @@ fn validated(input: &DocumentInput) -> Result<DocumentInput> {
         )));
     }
     if let Some(date) = doc.issued_on {
-        let year = chrono::Datelike::year(&date);
-        if !(1945..=2100).contains(&year) {
-            return Err(Error::invalid(format!("Ngày ban hành {} không hợp lệ.", date.format("%d/%m/%Y"))));
-        }
+        crate::calendar::check_year(date, "Ngày ban hành")?;
     }
     Ok(doc)
 }

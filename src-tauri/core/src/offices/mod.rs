@@ -5,6 +5,7 @@
 //! 2025 reform many communes report straight to the province, so the only rule is that a parent
 //! sits at a higher level (a smaller rank) than its children.
 
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -57,6 +58,9 @@ pub struct OwnOfficeSetup {
 }
 
 const MAX_CODE_LEN: usize = 32;
+
+/// Ranks run from 0 to 9, and a parent's is smaller than its sub-offices'.
+const MAX_DEPTH: usize = 10;
 
 impl Store {
     /// The office this installation belongs to, once set up.
@@ -177,25 +181,10 @@ impl Store {
     }
 
     pub fn update_office(&mut self, id: OfficeId, input: &OfficeInput) -> Result<Office> {
-        let existing = self.get_office(id)?;
+        self.get_office(id)?;
         self.require_owner(self.office_owner(id)?, "đơn vị")?;
         let parent = self.parent_of(input)?;
-        if let Some(parent) = &parent
-            && self.is_descendant_or_self(parent.id, id)? {
-                return Err(Error::invalid(format!(
-                    "Không thể đặt «{}» làm đơn vị cấp trên của «{}»: đó là chính nó hoặc đơn vị cấp dưới của nó.",
-                    parent.name, existing.name
-                )));
-            }
         let office = self.validated(Some(id), input, parent.as_ref())?;
-        for child in self.list_offices()?.iter().filter(|o| o.parent_id == Some(id)) {
-            if child.level <= office.level {
-                return Err(Error::invalid(format!(
-                    "Không thể đổi cấp: đơn vị cấp dưới «{}» phải ở cấp thấp hơn «{}».",
-                    child.name, office.name
-                )));
-            }
-        }
         let now = store::now();
         let horizon = self.instances_horizon()?;
         self.transact(|tx| {
@@ -236,54 +225,96 @@ impl Store {
         input.parent_id.map(|pid| self.get_office(pid)).transpose()
     }
 
-    fn is_descendant_or_self(&self, candidate: OfficeId, root: OfficeId) -> Result<bool> {
-        let offices = self.list_offices()?;
-        let mut current = Some(candidate);
-        // Walk up from the candidate; the tree is acyclic, so at most offices.len() steps.
-        for _ in 0..=offices.len() {
-            match current {
-                Some(id) if id == root => return Ok(true),
-                Some(id) => current = offices.iter().find(|o| o.id == id).and_then(|o| o.parent_id),
-                None => return Ok(false),
-            }
-        }
-        Ok(false)
-    }
-
     /// Checks an office against the rules and returns it cleaned (NFC, trimmed).
     fn validated(&self, id: Option<OfficeId>, input: &OfficeInput, parent: Option<&Office>) -> Result<Office> {
-        let code = clean(&input.code);
-        let name = clean(&input.name);
-        if name.is_empty() {
-            return Err(Error::invalid("Tên đơn vị không được để trống."));
-        }
-        if code.is_empty() {
-            return Err(Error::invalid("Mã đơn vị không được để trống (ví dụ: LCU, TDG)."));
-        }
-        if code.chars().count() > MAX_CODE_LEN || code.chars().any(char::is_whitespace) {
+        let mut office = validated_office(&self.conn, id.unwrap_or_default(), input, parent)?;
+        office.is_own = self.own_office_id()? == Some(office.id);
+        Ok(office)
+    }
+}
+
+/// Checks an office as it would be written — typed here or received in a bundle — and returns it
+/// cleaned (NFC, trimmed): a name and a code (no spaces), a declared level below its parent's and
+/// above its live sub-offices', a code no other live office has, and no parent that is the office
+/// itself or one below it. `parent` is the office `input.parent_id` names (it may not be stored yet,
+/// at first start).
+pub(crate) fn validated_office(
+    conn: &Connection,
+    id: OfficeId,
+    input: &OfficeInput,
+    parent: Option<&Office>,
+) -> Result<Office> {
+    let code = clean(&input.code);
+    let name = clean(&input.name);
+    if name.is_empty() {
+        return Err(Error::invalid("Tên đơn vị không được để trống."));
+    }
+    if code.is_empty() {
+        return Err(Error::invalid("Mã đơn vị không được để trống (ví dụ: LCU, TDG)."));
+    }
+    if code.chars().count() > MAX_CODE_LEN || code.chars().any(char::is_whitespace) {
+        return Err(Error::invalid(format!(
+            "Mã đơn vị «{code}» không hợp lệ: viết liền, không dấu cách, tối đa {MAX_CODE_LEN} ký tự."
+        )));
+    }
+    let levels = store::offices::levels(conn)?;
+    let Some(level) = levels.iter().find(|l| l.rank == input.level) else {
+        return Err(Error::invalid(format!("Cấp {} chưa được khai báo trong Cài đặt.", input.level)));
+    };
+    if let Some(parent) = parent {
+        if within(conn, parent.id, id)? {
             return Err(Error::invalid(format!(
-                "Mã đơn vị «{code}» không hợp lệ: viết liền, không dấu cách, tối đa {MAX_CODE_LEN} ký tự."
+                "Không thể đặt «{}» làm đơn vị cấp trên của «{name}»: đó là chính nó hoặc đơn vị cấp dưới của nó.",
+                parent.name
             )));
         }
-        let levels = self.office_levels()?;
-        let Some(level) = levels.iter().find(|l| l.rank == input.level) else {
-            return Err(Error::invalid(format!("Cấp {} chưa được khai báo trong Cài đặt.", input.level)));
-        };
-        if let Some(parent) = parent
-            && parent.level >= input.level {
-                return Err(Error::invalid(format!(
-                    "Đơn vị cấp trên «{}» phải ở cấp cao hơn cấp {} của «{name}».",
-                    parent.name, level.name
-                )));
-            }
-        if let Some(other) = store::offices::get_by_code(&self.conn, &code, None)?
-            && Some(other.id) != id {
-                return Err(Error::Conflict(format!("Mã đơn vị «{code}» đã được dùng cho «{}».", other.name)));
-            }
-        let own = self.own_office_id()?;
-        let id = id.unwrap_or_default();
-        Ok(Office { id, code, name, level: input.level, parent_id: parent.map(|p| p.id), is_own: own == Some(id) })
+        if parent.level >= input.level {
+            return Err(Error::invalid(format!(
+                "Đơn vị cấp trên «{}» phải ở cấp cao hơn cấp {} của «{name}».",
+                parent.name, level.name
+            )));
+        }
     }
+    if let Some(child) = store::offices::live_children_of(conn, id)?.into_iter().find(|c| c.level <= input.level) {
+        return Err(Error::invalid(format!(
+            "Không thể đổi cấp: đơn vị cấp dưới «{}» phải ở cấp thấp hơn «{name}».",
+            child.name
+        )));
+    }
+    if let Some(other) = store::offices::get_by_code(conn, &code, None)?
+        && other.id != id {
+            return Err(Error::Conflict(format!("Mã đơn vị «{code}» đã được dùng cho «{}».", other.name)));
+        }
+    Ok(Office { id, code, name, level: input.level, parent_id: parent.map(|p| p.id), is_own: false })
+}
+
+/// Whether `office` is `root` or a live office below it. A parent sits at a higher level than its
+/// sub-offices, so the walk up is at most as long as there are levels (a bound is kept all the same).
+pub(crate) fn within(conn: &Connection, office: OfficeId, root: OfficeId) -> Result<bool> {
+    let mut parent = conn.prepare_cached("SELECT parent_id FROM offices WHERE id = ?1 AND deleted = 0")?;
+    let mut current = Some(office);
+    for _ in 0..=MAX_DEPTH {
+        match current {
+            Some(id) if id == root => return Ok(true),
+            Some(id) => current = parent.query_row([id], |r| r.get(0)).optional()?.flatten(),
+            None => return Ok(false),
+        }
+    }
+    Ok(false)
+}
+
+/// Whether `upper` is a live office strictly above `office`.
+pub(crate) fn above(conn: &Connection, upper: OfficeId, office: OfficeId) -> Result<bool> {
+    Ok(upper != office && within(conn, office, upper)?)
+}
+
+/// The name of an office for messages, live or not (its id when unknown).
+pub(crate) fn name_of(conn: &Connection, id: OfficeId) -> Result<String> {
+    Ok(conn
+        .prepare_cached("SELECT name FROM offices WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| id.to_string()))
 }
 
 fn capitalised(text: &str) -> String {

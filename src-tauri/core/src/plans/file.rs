@@ -129,7 +129,7 @@ impl Store {
                     })
                     .collect(),
             };
-            let valid = self.validate_task(&input)?;
+            let valid = self.validate_task(owner, &input)?;
             for d in &task.deadlines {
                 for change in &d.history {
                     change.previous.validate()?;

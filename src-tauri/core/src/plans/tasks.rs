@@ -8,6 +8,7 @@ use crate::deadlines::RuleSpec;
 use crate::deadlines::instances;
 use crate::error::{Error, OrNotFound, Result};
 use crate::ids::{DocumentId, InstanceId, OfficeId, RuleId, TaskId};
+use crate::offices;
 use crate::store::{self, Store};
 use crate::text::clean;
 
@@ -104,60 +105,21 @@ pub(crate) struct ValidTask {
 }
 
 impl Store {
-    pub(crate) fn validate_task(&self, input: &TaskInput) -> Result<ValidTask> {
-        let title = clean(&input.title);
-        if title.is_empty() {
-            return Err(Error::invalid("Tên nhiệm vụ không được để trống."));
-        }
-        if input.assignees.is_empty() {
-            return Err(Error::invalid(format!("Nhiệm vụ «{title}» chưa giao cho đơn vị nào.")));
-        }
-        let levels = self.office_levels()?;
-        for assignee in &input.assignees {
-            match assignee {
-                Assignee::Office { office_id } => {
-                    self.get_office(*office_id)?;
-                }
-                Assignee::Level { under, level } => {
-                    let office = self.get_office(*under)?;
-                    if !levels.iter().any(|l| l.rank == *level) || *level <= office.level {
-                        return Err(Error::invalid(format!(
-                            "Không giao được cho «cấp {level} thuộc {}»: cấp phải thấp hơn cấp của đơn vị đó.",
-                            office.name
-                        )));
-                    }
-                }
-            }
-        }
-        if let Some(office) = input.report_to_office_id {
-            self.get_office(office)?;
-        }
-        let mut deadlines = Vec::with_capacity(input.deadlines.len());
-        for rule in &input.deadlines {
-            rule.spec.validate()?;
-            let label = clean(&rule.label);
-            deadlines.push(DeadlineRuleInput {
-                id: rule.id,
-                label: if label.is_empty() { title.clone() } else { label },
-                spec: rule.spec.clone(),
-                source_text: clean(&rule.source_text),
-                change_note: clean(&rule.change_note),
-            });
-        }
-        Ok(ValidTask {
-            title,
-            description: clean(&input.description),
-            assignees: input.assignees.clone(),
-            report_to: input.report_to_office_id,
-            deadlines,
-        })
+    /// [`validated_task`] for a task of this office on a plan owned by `document_owner`.
+    pub(crate) fn validate_task(&self, document_owner: OfficeId, input: &TaskInput) -> Result<ValidTask> {
+        validated_task(&self.conn, self.require_own_office()?.id, document_owner, input)
+    }
+
+    /// The office that owns a document, live or not.
+    fn document_owner(&self, document: DocumentId) -> Result<OfficeId> {
+        store::documents::owner(&self.conn, document)?.or_not_found("văn bản", document)
     }
 
     /// Adds a task to a plan and expands its deadlines.
     pub fn add_task(&mut self, document: DocumentId, input: &TaskInput) -> Result<Task> {
-        self.get_document(document)?;
+        let document_owner = self.get_document(document)?.owner_office_id;
         let owner = self.require_own_office()?.id;
-        let task = self.validate_task(input)?;
+        let task = self.validate_task(document_owner, input)?;
         let horizon = self.instances_horizon()?;
         let id = TaskId::new();
         self.transact(|tx| {
@@ -175,7 +137,7 @@ impl Store {
     pub fn update_task(&mut self, id: TaskId, input: &TaskInput) -> Result<Task> {
         let existing = self.get_task(id)?;
         self.require_owner(existing.owner_office_id, "nhiệm vụ")?;
-        let task = self.validate_task(input)?;
+        let task = self.validate_task(self.document_owner(existing.document_id)?, input)?;
         for rule in &task.deadlines {
             if let Some(rule_id) = rule.id
                 && !existing.deadlines.iter().any(|r| r.id == rule_id) {
@@ -219,6 +181,79 @@ impl Store {
     pub fn tasks_of_document(&self, document: DocumentId) -> Result<Vec<Task>> {
         store::tasks::of_document(&self.conn, document)
     }
+}
+
+/// Checks a task of `owner` on a plan of `document_owner` — typed here, read from a plan file, passed
+/// down or received in a bundle — and returns it cleaned. A task goes on a plan of its owner or one
+/// the levels above sent down (passing a deadline down), and is assigned only to its owner or the
+/// offices below it: no office makes deadlines for a sibling or for the level above.
+pub(crate) fn validated_task(
+    conn: &rusqlite::Connection,
+    owner: OfficeId,
+    document_owner: OfficeId,
+    input: &TaskInput,
+) -> Result<ValidTask> {
+    let title = clean(&input.title);
+    if title.is_empty() {
+        return Err(Error::invalid("Tên nhiệm vụ không được để trống."));
+    }
+    if !offices::within(conn, owner, document_owner)? {
+        return Err(Error::invalid(format!(
+            "Nhiệm vụ «{title}» không thêm được vào kế hoạch của «{}»: «{}» chỉ thêm nhiệm vụ vào kế hoạch của mình \
+             hoặc kế hoạch cấp trên gửi xuống.",
+            offices::name_of(conn, document_owner)?,
+            offices::name_of(conn, owner)?
+        )));
+    }
+    if input.assignees.is_empty() {
+        return Err(Error::invalid(format!("Nhiệm vụ «{title}» chưa giao cho đơn vị nào.")));
+    }
+    let levels = store::offices::levels(conn)?;
+    let live = |id: OfficeId| store::offices::get(conn, id, None)?.or_not_found("đơn vị", id);
+    for assignee in &input.assignees {
+        let office = match assignee {
+            Assignee::Office { office_id } => live(*office_id)?,
+            Assignee::Level { under, level } => {
+                let office = live(*under)?;
+                if !levels.iter().any(|l| l.rank == *level) || *level <= office.level {
+                    return Err(Error::invalid(format!(
+                        "Không giao được cho «cấp {level} thuộc {}»: cấp phải thấp hơn cấp của đơn vị đó.",
+                        office.name
+                    )));
+                }
+                office
+            }
+        };
+        if !offices::within(conn, office.id, owner)? {
+            return Err(Error::invalid(format!(
+                "Nhiệm vụ «{title}» không giao được cho «{}»: «{}» chỉ giao việc cho chính mình và các đơn vị cấp dưới.",
+                office.name,
+                offices::name_of(conn, owner)?
+            )));
+        }
+    }
+    if let Some(office) = input.report_to_office_id {
+        live(office)?;
+    }
+    let mut deadlines = Vec::with_capacity(input.deadlines.len());
+    for rule in &input.deadlines {
+        rule.spec.validate()?;
+        let label = clean(&rule.label);
+        deadlines.push(DeadlineRuleInput {
+            id: rule.id,
+            label: if label.is_empty() { title.clone() } else { label },
+            spec: rule.spec.clone(),
+            source_text: clean(&rule.source_text),
+            change_note: clean(&rule.change_note),
+        });
+    }
+    Ok(ValidTask {
+        title,
+        description: clean(&input.description),
+        assignees: input.assignees.clone(),
+        report_to: input.report_to_office_id,
+        deadlines,
+    })
 }
 
 /// Writes the rules of a task and rebuilds their instances.

@@ -16,6 +16,7 @@ use ts_rs::TS;
 use crate::documents::Attachment;
 use crate::error::{Error, Result};
 use crate::ids::{InstanceId, OfficeId, ReportId};
+use crate::offices;
 use crate::store::{self, Store};
 use crate::text::clean;
 
@@ -105,12 +106,13 @@ impl Store {
                 existing.1.format("%d/%m/%Y")
             )));
         }
-        let (submitted_by, note) = checked(input, today)?;
+        check_recorder(&self.conn, own.id, instance.office_id)?;
+        let (submitted_by, note) = checked(input.submitted_on, &input.submitted_by, &input.note, today)?;
         let receipt = (instance.office_id != own.id).then(|| input.received_on.unwrap_or(today));
-        if let Some(received) = receipt
-            && received < input.submitted_on {
-                return Err(Error::invalid("Ngày nhận không thể trước ngày nộp báo cáo."));
-            }
+        if let Some(received) = receipt {
+            check_receiver(&self.conn, own.id, instance.office_id)?;
+            check_received_on(input.submitted_on, received, today)?;
+        }
         let id = ReportId::new();
         // A report we record for a sub-office (it came by post or email) is our record of it; the
         // sub-office's own record, when it arrives by bundle, takes its place.
@@ -150,7 +152,13 @@ impl Store {
         if existing.instance_id != input.instance_id {
             return Err(Error::invalid("Không chuyển được báo cáo sang hạn khác; hãy xóa và ghi nhận lại."));
         }
-        let (submitted_by, note) = checked(input, today)?;
+        check_recorder(&self.conn, own.id, existing.office_id)?;
+        let (submitted_by, note) = checked(input.submitted_on, &input.submitted_by, &input.note, today)?;
+        let receipt = input.received_on.filter(|_| existing.office_id != own.id);
+        if let Some(received) = receipt {
+            check_receiver(&self.conn, own.id, existing.office_id)?;
+            check_received_on(input.submitted_on, received, today)?;
+        }
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
             let now = store::now();
@@ -160,10 +168,9 @@ impl Store {
                  WHERE id = ?1",
             )?
             .execute(params![id, input.submitted_on, submitted_by, input.channel.code(), note, now, seq])?;
-            if existing.office_id != own.id
-                && let Some(received) = input.received_on {
-                    write_receipt(tx, id, received, own.id, &now, seq)?;
-                }
+            if let Some(received) = receipt {
+                write_receipt(tx, id, received, own.id, &now, seq)?;
+            }
             sync_instance(tx, existing.instance_id)
         })?;
         self.get_report(id)
@@ -172,6 +179,7 @@ impl Store {
     /// Withdraws a report recorded by mistake (a tombstone); the deadline is open again.
     pub fn delete_report(&mut self, id: ReportId) -> Result<()> {
         let existing = self.get_report(id)?;
+        check_recorder(&self.conn, self.require_own_office()?.id, existing.office_id)?;
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
             let now = store::now();
@@ -185,15 +193,9 @@ impl Store {
 
     /// Attaches a Word, PDF or Excel file to a report.
     pub fn attach_report_file(&mut self, id: ReportId, source: &Path) -> Result<Attachment> {
-        self.get_report(id)?;
-        let extension = source.extension().and_then(|e| e.to_str()).map(str::to_lowercase).unwrap_or_default();
-        if !REPORT_FILE_TYPES.contains(&extension.as_str()) {
-            return Err(Error::invalid(format!(
-                "Tệp «{}» không phải Word, PDF hay Excel. Báo cáo chỉ đính kèm được tệp: {}.",
-                source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                REPORT_FILE_TYPES.join(", ")
-            )));
-        }
+        let existing = self.get_report(id)?;
+        check_recorder(&self.conn, self.require_own_office()?.id, existing.office_id)?;
+        check_file_name(&source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())?;
         let (sha256, size) = self.store_file(source)?;
         let file_name =
             source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| sha256.clone());
@@ -254,18 +256,89 @@ impl Store {
     }
 }
 
-fn checked(input: &ReportInput, today: NaiveDate) -> Result<(String, String)> {
-    if input.submitted_on > today {
+/// Who may record, correct or withdraw the report of a deadline: the office whose deadline it is,
+/// or an office above it (a sub-office's report that came by post or email). Never a sibling's or
+/// an office's above. One rule for the app, the command line and a bundle's reports (the report's
+/// owner is its recorder).
+pub(crate) fn may_record(conn: &Connection, recorder: OfficeId, deadline_office: OfficeId) -> Result<bool> {
+    offices::within(conn, deadline_office, recorder)
+}
+
+/// [`may_record`], as the message that says why not.
+pub(crate) fn check_recorder(conn: &Connection, recorder: OfficeId, deadline_office: OfficeId) -> Result<()> {
+    if may_record(conn, recorder, deadline_office)? {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "«{}» chỉ ghi nhận được báo cáo cho hạn của chính mình hoặc của đơn vị cấp dưới; hạn này là của «{}». \
+         Báo cáo đó do chính «{}» hoặc cấp trên của đơn vị đó ghi nhận.",
+        offices::name_of(conn, recorder)?,
+        offices::name_of(conn, deadline_office)?,
+        offices::name_of(conn, deadline_office)?
+    )))
+}
+
+/// The facts of a report as typed or received: a submission date that is a real one and not in
+/// the future (`today`: the recorder's), and who submitted it. Returns who and the note, cleaned.
+pub(crate) fn checked(submitted_on: NaiveDate, submitted_by: &str, note: &str, today: NaiveDate) -> Result<(String, String)> {
+    crate::calendar::check_year(submitted_on, "Ngày nộp")?;
+    if submitted_on > today {
         return Err(Error::invalid(format!(
             "Ngày nộp {} ở tương lai; hãy ghi ngày báo cáo thực sự được gửi.",
-            input.submitted_on.format("%d/%m/%Y")
+            submitted_on.format("%d/%m/%Y")
         )));
     }
-    let submitted_by = clean(&input.submitted_by);
+    let submitted_by = clean(submitted_by);
     if submitted_by.is_empty() {
         return Err(Error::invalid("Hãy ghi người nộp báo cáo."));
     }
-    Ok((submitted_by, clean(&input.note)))
+    Ok((submitted_by, clean(note)))
+}
+
+/// A receipt is the receiving office's word: only an office above the one that reported (the
+/// level the report went to, or the office above that recorded it when it came by post) issues
+/// it. One rule for the app, the command line and a bundle's receipts.
+pub(crate) fn may_receive(conn: &Connection, receiver: OfficeId, report_office: OfficeId) -> Result<bool> {
+    offices::above(conn, receiver, report_office)
+}
+
+/// [`may_receive`], as the message that says why not.
+pub(crate) fn check_receiver(conn: &Connection, receiver: OfficeId, report_office: OfficeId) -> Result<()> {
+    if may_receive(conn, receiver, report_office)? {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "Chỉ đơn vị cấp trên nhận báo cáo mới ghi được ngày nhận; «{}» không phải cấp trên của «{}».",
+        offices::name_of(conn, receiver)?,
+        offices::name_of(conn, report_office)?
+    )))
+}
+
+/// The date a report was received: a real one, between its submission and `today`.
+pub(crate) fn check_received_on(submitted_on: NaiveDate, received_on: NaiveDate, today: NaiveDate) -> Result<()> {
+    crate::calendar::check_year(received_on, "Ngày nhận")?;
+    if received_on < submitted_on {
+        return Err(Error::invalid("Ngày nhận không thể trước ngày nộp báo cáo."));
+    }
+    if received_on > today {
+        return Err(Error::invalid(format!(
+            "Ngày nhận {} ở tương lai; hãy ghi ngày thực sự nhận được báo cáo.",
+            received_on.format("%d/%m/%Y")
+        )));
+    }
+    Ok(())
+}
+
+/// A report carries Word, PDF or Excel files only.
+pub(crate) fn check_file_name(file_name: &str) -> Result<()> {
+    let extension = Path::new(file_name).extension().and_then(|e| e.to_str()).map(str::to_lowercase).unwrap_or_default();
+    if REPORT_FILE_TYPES.contains(&extension.as_str()) {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "Tệp «{file_name}» không phải Word, PDF hay Excel. Báo cáo chỉ đính kèm được tệp: {}.",
+        REPORT_FILE_TYPES.join(", ")
+    )))
 }
 
 fn report_of_instance(conn: &Connection, instance: InstanceId) -> Result<Option<(ReportId, NaiveDate)>> {

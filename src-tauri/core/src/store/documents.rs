@@ -239,6 +239,14 @@ pub(crate) fn get_any(conn: &Connection, id: DocumentId) -> Result<Option<Docume
         .optional()?)
 }
 
+/// The office that owns a document, live or not.
+pub(crate) fn owner(conn: &Connection, id: DocumentId) -> Result<Option<OfficeId>> {
+    Ok(conn
+        .prepare_cached("SELECT owner_office_id FROM documents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
 pub(crate) fn reference_texts(conn: &Connection, id: DocumentId) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT text FROM document_references WHERE document_id = ?1 ORDER BY position")?;
     let rows = stmt.query_map([id], |r| r.get(0))?;

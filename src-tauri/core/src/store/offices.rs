@@ -73,6 +73,13 @@ pub(crate) fn live_children(conn: &Connection, id: OfficeId) -> Result<i64> {
         .query_row([id], |row| row.get(0))?)
 }
 
+/// The live sub-offices of an office.
+pub(crate) fn live_children_of(conn: &Connection, id: OfficeId) -> Result<Vec<Office>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM offices WHERE parent_id = ?1 AND deleted = 0"))?;
+    let rows = stmt.query_map([id], |row| row_to_office(row, None))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(crate) fn levels(conn: &Connection) -> Result<Vec<LevelName>> {
     let mut stmt = conn.prepare_cached("SELECT rank, name FROM office_levels ORDER BY rank")?;
     let rows = stmt.query_map([], |row| Ok(LevelName { rank: row.get(0)?, name: row.get(1)? }))?;

@@ -23,4 +23,9 @@ nonWorkingReason: string | null,
 /**
  * The deadline above this one was passed down from, and its date.
  */
-passedDownFrom: InstanceId | null, upperDueOn: string | null, };
+passedDownFrom: InstanceId | null, upperDueOn: string | null, 
+/**
+ * This office may record the report of this deadline: its own, or a sub-office's
+ * ([`crate::reports::may_record`]; never a sibling's or the level above's).
+ */
+canRecordReport: boolean, };

@@ -24,6 +24,7 @@ const item = (officeId: string, officeName: string, dueOn: string): DeadlineItem
   nonWorkingReason: null,
   passedDownFrom: null,
   upperDueOn: null,
+  canRecordReport: true,
 });
 
 describe("instances grouped by office", () => {

@@ -168,8 +168,8 @@ impl Store {
                 };
                 let message = if c.refused > 0 && !preview.already_imported {
                     format!(
-                        "{message} Các bản ghi bị từ chối chưa được nhận: chúng được liệt kê cho «{}» trong gói gửi đi tiếp theo để đơn vị đó gửi lại.",
-                        preview.sender.name
+                        "{message} {} bản ghi bị từ chối chưa được nhận: chúng được liệt kê cho «{}» trong gói gửi đi tiếp theo để đơn vị đó gửi lại.",
+                        c.refused, preview.sender.name
                     )
                 } else {
                     message
@@ -504,7 +504,7 @@ fn clear_staging(staging: &Path) -> Result<()> {
 /// file that changed since the bundle was checked (a stick that changes under us, a failing
 /// reader) is refused, never stored under a name its content does not match. A failed copy (a
 /// full disk) leaves no partial file.
-fn copy_checked(archive: &mut read::Archive, info: &crate::bundle::format::EntryInfo, temp: &Path) -> Result<()> {
+pub(super) fn copy_checked(archive: &mut read::Archive, info: &crate::bundle::format::EntryInfo, temp: &Path) -> Result<()> {
     let result = (|| -> Result<()> {
         let entry = archive.by_name(&info.name).map_err(|_| Refusal::MissingEntry(info.name.clone()))?;
         let mut hashing = read::HashingReader::new(std::io::Read::take(entry, info.size + 1));

@@ -93,6 +93,50 @@ impl<W: Write> Write for Hashing<W> {
     }
 }
 
+/// The file on the stick, which stops writing after its first failure (a full stick): the zip
+/// writer, dropped after an error, would try again to finish the archive and print its own debug
+/// text; once failed, writes and seeks go nowhere, and the partial file is removed anyway.
+struct Fused {
+    file: File,
+    failed: bool,
+    position: u64,
+}
+
+impl Write for Fused {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed {
+            return Ok(buf.len());
+        }
+        match self.file.write(buf) {
+            Ok(n) => {
+                self.position += n as u64;
+                Ok(n)
+            }
+            Err(e) => {
+                self.failed = true;
+                Err(e)
+            }
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed { Ok(()) } else { self.file.flush() }
+    }
+}
+
+impl std::io::Seek for Fused {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        if self.failed {
+            self.position = match to {
+                std::io::SeekFrom::Start(n) => n,
+                std::io::SeekFrom::Current(d) | std::io::SeekFrom::End(d) => self.position.saturating_add_signed(d),
+            };
+            return Ok(self.position);
+        }
+        self.position = self.file.seek(to)?;
+        Ok(self.position)
+    }
+}
+
 /// A name people can read on the stick: `HoiLHPN-LCU-gui-TDG-2026-11-25-0007.skh`.
 fn file_name(from: &Office, to: &Office, today: NaiveDate, number: i64) -> String {
     let ascii = |s: &str| -> String {
@@ -184,6 +228,7 @@ impl Store {
         let temp = dir.join(format!(".{name}.dang-ghi"));
         let result = (|| -> Result<(Manifest, u64, Vec<String>)> {
             let file = File::create(&temp).map_err(|e| Error::io(dir, e))?;
+            let file = Fused { file, failed: false, position: 0 };
             let mut zip = ZipWriter::new(BufWriter::with_capacity(1024 * 1024, file));
             let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).large_file(true);
             let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).large_file(true);
@@ -292,7 +337,7 @@ impl Store {
             zip.start_file(SIGNATURE, stored).map_err(zip_error(dir))?;
             zip.write_all(sign(&key, &manifest_bytes).as_bytes()).map_err(|e| Error::io(dir, e))?;
             let writer = zip.finish().map_err(zip_error(dir))?;
-            let file = writer.into_inner().map_err(|e| Error::io(dir, e.into_error()))?;
+            let file = writer.into_inner().map_err(|e| Error::io(dir, e.into_error()))?.file;
             file.sync_all().map_err(|e| Error::io(dir, e))?;
             let bytes = file.metadata().map_err(|e| Error::io(dir, e))?.len();
             Ok((manifest, bytes, wanted))

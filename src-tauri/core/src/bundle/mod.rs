@@ -5,6 +5,7 @@
 
 mod apply;
 pub mod bench;
+pub mod bench_hostile;
 mod conflicts;
 mod export;
 pub mod format;

@@ -60,6 +60,7 @@ pub fn run() {
             commands::exchange::pinned_keys,
             commands::exchange::rotate_key,
             commands::exchange::record_conflicts,
+            commands::exchange::refused_records,
             commands::exchange::resolve_conflict,
             commands::printing::checklist_preview,
             commands::printing::save_checklist,

@@ -9,7 +9,7 @@ use sokehoach_tests::{TempData, skh};
 
 use super::{fixture, stdout};
 
-fn ok(db: &Path, args: &[&str]) -> anyhow::Result<String> {
+pub(super) fn ok(db: &Path, args: &[&str]) -> anyhow::Result<String> {
     let out = skh(db)?.args(args).output()?;
     anyhow::ensure!(out.status.success(), "skh {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     Ok(stdout(&out))
@@ -17,7 +17,7 @@ fn ok(db: &Path, args: &[&str]) -> anyhow::Result<String> {
 
 /// A province (the demo), a plan for its districts, and the district TDG set up from it.
 /// Returns (province db, district db, stick folder).
-fn two_offices(data: &TempData) -> anyhow::Result<(PathBuf, PathBuf, PathBuf)> {
+pub(super) fn two_offices(data: &TempData) -> anyhow::Result<(PathBuf, PathBuf, PathBuf)> {
     let province = data.dir().join("tinh").join("skh.db");
     let district = data.dir().join("huyen").join("skh.db");
     let stick = data.dir().join("usb");
@@ -28,7 +28,7 @@ fn two_offices(data: &TempData) -> anyhow::Result<(PathBuf, PathBuf, PathBuf)> {
     Ok((province, district, stick))
 }
 
-fn dump(db: &Path) -> anyhow::Result<String> {
+pub(super) fn dump(db: &Path) -> anyhow::Result<String> {
     ok(db, &["dump"])
 }
 
@@ -78,7 +78,7 @@ fn a_refused_bundle_exits_non_zero_and_changes_nothing() -> anyhow::Result<()> {
 }
 
 /// Copies a store's folder (database, key) so each trial starts from the same state.
-fn copy_store(from: &Path, to: &Path) -> anyhow::Result<()> {
+pub(super) fn copy_store(from: &Path, to: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
@@ -89,7 +89,7 @@ fn copy_store(from: &Path, to: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn integrity(db: &Path) -> anyhow::Result<String> {
+pub(super) fn integrity(db: &Path) -> anyhow::Result<String> {
     let conn = rusqlite::Connection::open(db)?;
     Ok(conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))?)
 }

@@ -2,6 +2,7 @@
 
 mod authorisation;
 mod exchange;
+mod faults;
 
 use std::process::Output;
 

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use chrono::Local;
 use sokehoach_core::Store;
 use sokehoach_core::bundle::bench::{ExchangePair, ExchangeSize, generate_exchange_pair, write_bulk_load_sql};
+use sokehoach_core::bundle::bench_hostile::{HostileCase, generate_hostile};
 
 const GNU_TIME: &str = "/usr/bin/time";
 
@@ -166,5 +167,70 @@ pub fn run(dir: &Path, size: ExchangeSize, runs: usize) -> Result<Vec<String>, S
     lines.push(format!("  target = 2 × sqlite3 + 1.5 × (sha256sum + cp) = {}", secs(target)));
     lines.push(format!("  export                               {}  {}  (peak {})", secs(export), verdict(export), mib(export_rss)));
     lines.push(format!("  import                               {}  {}  (peak {})", secs(import), verdict(import), mib(import_rss)));
+    Ok(lines)
+}
+
+/// `--hostile`: imports each hostile bundle (generated under `dir` on first run) into a fresh copy
+/// of its province's store, `runs` times, and reports time, peak memory and what the import said.
+/// A refused bundle is an expected outcome here, not a failure.
+pub fn run_hostile(dir: &Path, runs: usize) -> Result<Vec<String>, String> {
+    let exe = std::env::current_exe().map_err(io("skh"))?;
+    let today = Local::now().date_naive();
+    let base = dir.join("hostile");
+    let cases_file = base.join("cases.json");
+    let mut lines = Vec::new();
+    let cases: Vec<HostileCase> = if cases_file.exists() {
+        serde_json::from_str(&std::fs::read_to_string(&cases_file).map_err(io("cases.json"))?).map_err(|e| e.to_string())?
+    } else {
+        let _ = std::fs::remove_dir_all(&base);
+        let start = Instant::now();
+        let cases = generate_hostile(&base, today).map_err(|e| e.to_string())?;
+        std::fs::write(&cases_file, serde_json::to_string(&cases).map_err(|e| e.to_string())?).map_err(io("cases.json"))?;
+        lines.push(format!("generated the bundles in {:.0} s", start.elapsed().as_secs_f64()));
+        cases
+    };
+    let work = base.join("lan-chay");
+    for case in &cases {
+        let (mut took, mut rss, mut said) = (Vec::new(), None, String::new());
+        for _ in 0..runs {
+            let _ = std::fs::remove_dir_all(&work);
+            std::fs::create_dir_all(&work).map_err(io("work"))?;
+            for entry in std::fs::read_dir(&case.province_dir).map_err(io("province"))? {
+                let entry = entry.map_err(io("province"))?;
+                if entry.file_type().map_err(io("province"))?.is_file() {
+                    std::fs::copy(entry.path(), work.join(entry.file_name())).map_err(io("copy of the province store"))?;
+                }
+            }
+            Command::new("sync").status().map_err(io("sync"))?;
+            let rss_file = base.join("max-rss.txt");
+            let db = work.join("skh.db");
+            let start = Instant::now();
+            let out = Command::new(GNU_TIME)
+                .arg("-f")
+                .arg("%M")
+                .arg("-o")
+                .arg(&rss_file)
+                .arg(&exe)
+                .arg("--db")
+                .arg(&db)
+                .arg("import")
+                .arg(&case.bundle)
+                .output()
+                .map_err(io("/usr/bin/time"))?;
+            took.push(start.elapsed());
+            rss = rss.max(std::fs::read_to_string(&rss_file).ok().and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok())));
+            said = if out.status.success() {
+                let outcome: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
+                format!("applied: {}", outcome["message"].as_str().unwrap_or_default())
+            } else {
+                format!("refused: {}", String::from_utf8_lossy(&out.stderr).trim())
+            };
+        }
+        let size = case.bundle.metadata().map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+        lines.push(format!("{} ({size:.1} MB file): {}", case.name, case.what));
+        lines.push(format!("  import median of {runs}: {}, peak {}", secs(median(took)), mib(rss)));
+        lines.push(format!("  {said}"));
+    }
+    let _ = std::fs::remove_dir_all(&work);
     Ok(lines)
 }

@@ -157,6 +157,10 @@ enum Command {
         megabytes: u64,
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// Instead, import hostile bundles under 10 MB (many offices and monthly rules from long
+        /// ago, long lines, many small files) and report time and peak memory.
+        #[arg(long)]
+        hostile: bool,
     },
     /// Accent-insensitive full-text search over documents ("dang" finds "Đảng").
     Search {
@@ -308,7 +312,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
-    if let Command::BenchBundle { dir, records, megabytes, runs } = &cli.command {
+    if let Command::BenchBundle { dir, hostile: true, runs, .. } = &cli.command {
+        let mut out = std::io::stdout().lock();
+        for line in bench_bundle::run_hostile(dir, (*runs).max(1))? {
+            writeln!(out, "{line}").map_err(|e| format!("không ghi được kết quả: {e}"))?;
+        }
+        return Ok(());
+    }
+    if let Command::BenchBundle { dir, records, megabytes, runs, .. } = &cli.command {
         let size = sokehoach_core::bundle::bench::ExchangeSize { records: *records, attachment_bytes: megabytes * 1_000_000 };
         let mut out = std::io::stdout().lock();
         for line in bench_bundle::run(dir, size, (*runs).max(1))? {

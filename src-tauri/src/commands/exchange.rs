@@ -4,7 +4,7 @@ use chrono::Local;
 use serde::Serialize;
 use sokehoach_core::bundle::{
     ConflictChoice, ExportProgress, ExportResult, ImportLogEntry, ImportOutcome, ImportPreview, KeyInfo, PinnedKey,
-    RecordConflict,
+    RecordConflict, RefusedRecords,
 };
 use sokehoach_core::ids::OfficeId;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -116,6 +116,12 @@ pub fn rotate_key(store: State<'_, AppStore>) -> IpcResult<KeyInfo> {
 #[tauri::command]
 pub fn record_conflicts(store: State<'_, AppStore>) -> IpcResult<Vec<RecordConflict>> {
     store.with(|s| s.record_conflicts())
+}
+
+/// Records refused at import: ours by the offices we send to, theirs by us.
+#[tauri::command]
+pub fn refused_records(store: State<'_, AppStore>) -> IpcResult<RefusedRecords> {
+    store.with(|s| s.refused_records())
 }
 
 /// Keeps this machine's version of a conflicting record, or applies the bundle's.

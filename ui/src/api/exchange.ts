@@ -14,6 +14,7 @@ import type { KeyInfo } from "./bindings/KeyInfo";
 import type { OfficeId } from "./bindings/OfficeId";
 import type { PinnedKey } from "./bindings/PinnedKey";
 import type { RecordConflict } from "./bindings/RecordConflict";
+import type { RefusedRecords } from "./bindings/RefusedRecords";
 
 /** The event the shell emits while a bundle is written. */
 export const EXPORT_PROGRESS_EVENT = "export-progress";
@@ -116,6 +117,11 @@ export function startupNotice(): Promise<string | null> {
 /** Conflicts waiting for a choice (oldest first), then the recently resolved ones. */
 export function recordConflicts(): Promise<RecordConflict[]> {
   return call<RecordConflict[]>("record_conflicts");
+}
+
+/** Records refused at import: ours by the offices we send to (sent again), theirs by us (listed back). */
+export function refusedRecords(): Promise<RefusedRecords> {
+  return call<RefusedRecords>("refused_records");
 }
 
 /**

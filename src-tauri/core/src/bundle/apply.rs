@@ -20,15 +20,21 @@ use crate::bundle::identity::{self, fingerprint};
 use crate::bundle::read::{self, for_each_record};
 use crate::bundle::records::{Record, RecordTable, Row, children_of, columns, read_rows, spec, to_sql};
 use crate::bundle::conflicts::{self, FoundConflict};
+use crate::bundle::refusals;
 use crate::bundle::signatures::{self, KeyBook, Verdict};
 use crate::deadlines::RuleSpec;
-use crate::deadlines::instances::{Rebuild, assigned_offices, rebuild_rule, rebuild_rules};
+use crate::deadlines::instances::{Rebuild, assigned_offices, check_rule_size, rebuild_rule, rebuild_rules};
 use crate::error::{Error, Result};
 use crate::ids::RuleId;
 use crate::store::{self, Store, settings};
 
 /// Page cache of the import transaction, in KiB (SQLite's negative `cache_size`).
 const IMPORT_CACHE_KIB: i64 = -64 * 1024;
+
+/// Most deadline instances the rules a bundle brings may have together: the work an import does
+/// is bounded by what the bundle is, not only by its bytes (a few kilobytes of monthly rules for
+/// many offices would otherwise make millions of rows).
+pub const MAX_INSTANCES_PER_IMPORT: u64 = 200_000;
 
 /// Most record issues listed in a preview (the counts are always complete).
 pub const MAX_LISTED_ISSUES: usize = 500;
@@ -161,6 +167,14 @@ impl Store {
                         ),
                     )
                 };
+                let message = if c.refused > 0 && !preview.already_imported {
+                    format!(
+                        "{message} {} bản ghi bị từ chối chưa được nhận: chúng được liệt kê cho «{}» trong gói gửi đi tiếp theo để đơn vị đó gửi lại.",
+                        c.refused, preview.sender.name
+                    )
+                } else {
+                    message
+                };
                 self.log_import(&file_name, Some(&preview.bundle_id), Some(&preview.sender.name), outcome, &message, Some(&c))?;
                 Ok(ImportOutcome { applied: outcome == "applied", backup, message, preview })
             }
@@ -211,6 +225,14 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    /// An office named in a bundle, with the code and name of our own list when we have it.
+    fn known_office(&self, named: &OfficeRef) -> OfficeRef {
+        match self.get_office(named.id) {
+            Ok(office) => OfficeRef { id: office.id, code: office.code, name: office.name },
+            Err(_) => named.clone(),
+        }
     }
 
     fn trust(&self, manifest: &Manifest) -> Result<Trust> {
@@ -271,8 +293,9 @@ impl Store {
             file_name: file_name.clone(),
             bundle_id: manifest.bundle_id.clone(),
             kind: manifest.kind,
-            sender: manifest.sender.clone(),
-            recipient: manifest.recipient.clone(),
+            // Offices by our own list when we know them, not by what the bundle claims.
+            sender: self.known_office(&manifest.sender),
+            recipient: self.known_office(&manifest.recipient),
             created_at: manifest.created_at.clone(),
             sender_fingerprint: fingerprint(&manifest.sender_public_key),
             first_contact: trust.first_contact,
@@ -291,13 +314,12 @@ impl Store {
             return Ok((preview, None));
         }
         let backup = if apply {
-            let target = self.backups_dir().join(format!(
-                "truoc-khi-nhap-{}-{}.db",
+            let stem = format!(
+                "truoc-khi-nhap-{}-{}",
                 today.format("%Y-%m-%d"),
                 &manifest.bundle_id.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
-            ));
-            self.backup_to(&target)?;
-            Some(target.display().to_string())
+            );
+            Some(self.backup_to_new(&self.backups_dir(), &stem)?.display().to_string())
         } else {
             None
         };
@@ -308,31 +330,36 @@ impl Store {
         // of the bundle, and given back after.
         let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
         self.conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        let staging = files_dir.join(STAGING_DIR);
+        if apply {
+            clear_staging(&staging)?;
+        }
         let result = (|| -> Result<()> {
             let tx = self.conn.transaction()?;
             let seq = store::next_change_seq(&tx)?;
             let mut run = Run::new(&tx, &manifest, today, horizon, seq);
-            // Files: copied into the data folder (content-addressed, so a rolled-back import
-            // leaves at most unused copies), made durable by a second thread while the records
-            // are applied, and all on disk before the commit. The sender evidently has them.
+            // Files a record of the bundle refers to: copied into a staging folder of the data
+            // folder, hashed as they are copied (what is stored is what was checked), made
+            // durable by a second thread while the records are applied, and moved into place
+            // before the commit only if a record this import wrote refers to them. A failed or
+            // killed import leaves nothing in place; the staging folder is emptied each time.
+            let staging = files_dir.join(STAGING_DIR);
             let (durable, copied) = std::sync::mpsc::channel::<(PathBuf, PathBuf)>();
-            std::thread::scope(|scope| -> Result<()> {
+            let placed = std::thread::scope(|scope| -> Result<Vec<(PathBuf, PathBuf)>> {
                 let syncing = scope.spawn(move || make_durable(copied));
                 let applied = (|| -> Result<()> {
                     let mut peer_file = tx.prepare_cached("INSERT OR IGNORE INTO peer_files (office_id, sha256) VALUES (?1, ?2)")?;
                     for info in manifest.entries.iter().filter(|e| is_file_entry(&e.name).is_some()) {
-                        preview.counts.files += 1;
                         let sha = info.name.trim_start_matches(FILES_PREFIX);
+                        if !checked.referenced_files.contains(sha) {
+                            continue;
+                        }
+                        preview.counts.files += 1;
                         peer_file.execute(params![manifest.sender.id, sha])?;
                         let target = files_dir.join(&sha[..2]).join(sha);
                         if apply && !target.exists() {
-                            let dir = files_dir.join(&sha[..2]);
-                            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-                            let temp = dir.join(format!(".dang-nhap-{sha}"));
-                            let mut entry =
-                                checked.archive.by_name(&info.name).map_err(|_| Refusal::MissingEntry(info.name.clone()))?;
-                            let mut out = std::fs::File::create(&temp).map_err(|e| Error::io(&temp, e))?;
-                            read::copy(&mut entry, &mut out).map_err(|e| Error::io(&temp, e))?;
+                            let temp = staging.join(sha);
+                            copy_checked(&mut checked.archive, info, &temp)?;
                             // A closed channel means the other thread failed; its error is told below.
                             let _ = durable.send((temp, target));
                         }
@@ -346,9 +373,21 @@ impl Store {
                 let synced = syncing.join().unwrap_or_else(|_| Err(Error::invalid("Không ghi được tệp đính kèm.")));
                 applied.and(synced)
             })?;
+            for (temp, target) in placed {
+                let sha = target.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                if run.stored_files.contains(sha) {
+                    if let Some(dir) = target.parent() {
+                        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                    }
+                    std::fs::rename(&temp, &target).map_err(|e| Error::io(&target, e))?;
+                } else {
+                    let _ = std::fs::remove_file(&temp);
+                }
+            }
             conflicts::keep_found(&tx, &manifest, &file_name, std::mem::take(&mut run.conflicts))?;
             preview.counts = ImportCounts { files: preview.counts.files, ..run.counts };
             preview.issues = std::mem::take(&mut run.issues);
+            refusals::keep(&tx, &manifest, &today.to_string(), &run.refusals)?;
             drop(run);
             bookkeeping(&tx, &manifest, &trust, &file_name, &preview.counts)?;
             if apply {
@@ -356,6 +395,10 @@ impl Store {
             }
             Ok(())
         })();
+        if apply {
+            // Whatever was not moved into place (a refused bundle, a full disk) goes now.
+            let _ = clear_staging(&staging);
+        }
         self.conn.pragma_update(None, "cache_size", cache)?;
         result?;
         Ok((preview, backup))
@@ -379,8 +422,13 @@ pub(super) fn apply_chosen_version(
 
 /// Records checked together by the prechecker.
 const PRECHECK_CHUNK: usize = 512;
-/// Chunks read ahead of the one being applied.
+/// A chunk is also closed once its lines reach this many bytes, so long lines make short chunks.
+const PRECHECK_CHUNK_BYTES: usize = 4 * 1024 * 1024;
+/// Chunks read ahead of the one being applied …
 const PRECHECK_AHEAD: usize = 2;
+/// … and the bytes of line they may hold together: what records take in memory while they wait is
+/// bounded by this, however long the lines (each at most `MAX_RECORD_LINE_BYTES`).
+const PRECHECK_AHEAD_BYTES: usize = 16 * 1024 * 1024;
 
 /// Reads the records and applies each with `apply`, in order, while a second thread checks the
 /// signatures of the next chunks (each record is checked before it is applied, and only its
@@ -390,6 +438,7 @@ fn apply_prechecked(
     prechecker: &signatures::Prechecker,
     mut apply: impl FnMut(Record, Option<&str>) -> Result<()>,
 ) -> Result<()> {
+    let lost = || Error::invalid("Không kiểm tra được chữ ký các bản ghi.");
     std::thread::scope(|scope| {
         let (to_check, checking) = std::sync::mpsc::sync_channel::<Vec<Record>>(PRECHECK_AHEAD);
         let (to_apply, checked) = std::sync::mpsc::sync_channel(PRECHECK_AHEAD);
@@ -404,50 +453,97 @@ fn apply_prechecked(
         let mut apply_chunk = |chunk: Vec<(Record, Option<String>)>| -> Result<()> {
             chunk.into_iter().try_for_each(|(record, verified_with)| apply(record, verified_with.as_deref()))
         };
-        let mut next = |in_flight: &mut usize| -> Result<()> {
-            let chunk = checked.recv().map_err(|_| Error::invalid("Không kiểm tra được chữ ký các bản ghi."))?;
-            *in_flight -= 1;
+        // Chunks sent and not yet applied, with their bytes, oldest first.
+        let mut in_flight = std::collections::VecDeque::<usize>::new();
+        let mut next = |in_flight: &mut std::collections::VecDeque<usize>| -> Result<()> {
+            let chunk = checked.recv().map_err(|_| lost())?;
+            in_flight.pop_front();
             apply_chunk(chunk)
         };
         let mut chunk = Vec::with_capacity(PRECHECK_CHUNK);
-        let mut in_flight = 0usize;
-        for_each_record(records, |_, record| -> Result<()> {
+        let mut chunk_bytes = 0usize;
+        for_each_record(records, |_, len, record| -> Result<()> {
             chunk.push(record);
-            if chunk.len() == PRECHECK_CHUNK {
-                to_check.send(std::mem::take(&mut chunk)).map_err(|_| Error::invalid("Không kiểm tra được chữ ký các bản ghi."))?;
-                in_flight += 1;
-                while in_flight > PRECHECK_AHEAD {
+            chunk_bytes += len;
+            if chunk.len() == PRECHECK_CHUNK || chunk_bytes >= PRECHECK_CHUNK_BYTES {
+                to_check.send(std::mem::take(&mut chunk)).map_err(|_| lost())?;
+                in_flight.push_back(std::mem::take(&mut chunk_bytes));
+                while in_flight.len() > PRECHECK_AHEAD
+                    || in_flight.len() > 1 && in_flight.iter().sum::<usize>() > PRECHECK_AHEAD_BYTES
+                {
                     next(&mut in_flight)?;
                 }
             }
             Ok(())
         })?;
         if !chunk.is_empty() {
-            to_check.send(chunk).map_err(|_| Error::invalid("Không kiểm tra được chữ ký các bản ghi."))?;
-            in_flight += 1;
+            to_check.send(chunk).map_err(|_| lost())?;
+            in_flight.push_back(chunk_bytes);
         }
         drop(to_check);
-        while in_flight > 0 {
+        while !in_flight.is_empty() {
             next(&mut in_flight)?;
         }
         Ok(())
     })
 }
 
-/// Syncs each copied file and moves it to its place, as the copies arrive.
-fn make_durable(copied: std::sync::mpsc::Receiver<(PathBuf, PathBuf)>) -> Result<()> {
+/// Folder of the data folder's files where an import copies attachments before they are in place.
+const STAGING_DIR: &str = ".dang-nhap";
+
+/// Empties (and makes) the staging folder: what a killed import left there is of no use.
+fn clear_staging(staging: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(staging) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(staging, e)),
+    }
+    std::fs::create_dir_all(staging).map_err(|e| Error::io(staging, e))
+}
+
+/// Copies an attachment out of the bundle to `temp`, hashing the bytes as they are written: a
+/// file that changed since the bundle was checked (a stick that changes under us, a failing
+/// reader) is refused, never stored under a name its content does not match. A failed copy (a
+/// full disk) leaves no partial file.
+pub(super) fn copy_checked(archive: &mut read::Archive, info: &crate::bundle::format::EntryInfo, temp: &Path) -> Result<()> {
+    let result = (|| -> Result<()> {
+        let entry = archive.by_name(&info.name).map_err(|_| Refusal::MissingEntry(info.name.clone()))?;
+        let mut hashing = read::HashingReader::new(std::io::Read::take(entry, info.size + 1));
+        let mut out = std::fs::File::create(temp).map_err(|e| Error::io(temp, e))?;
+        match read::copy(&mut hashing, &mut out) {
+            Ok(_) => {}
+            Err(read::CopyFailed::Read(_)) => return Err(Refusal::FileChanged(info.name.clone()).into()),
+            Err(read::CopyFailed::Write(e)) => return Err(Error::io(temp, e)),
+        }
+        let (size, sha) = hashing.finish();
+        if size != info.size || sha != info.sha256 {
+            return Err(Refusal::FileChanged(info.name.clone()).into());
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(temp);
+    }
+    result
+}
+
+/// Syncs each copied file as the copies arrive; returns them to be moved into place.
+fn make_durable(copied: std::sync::mpsc::Receiver<(PathBuf, PathBuf)>) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let mut synced = Vec::new();
     for (temp, target) in copied {
         let file = std::fs::OpenOptions::new().write(true).open(&temp).map_err(|e| Error::io(&temp, e))?;
         file.sync_all().map_err(|e| Error::io(&temp, e))?;
-        drop(file);
-        std::fs::rename(&temp, &target).map_err(|e| Error::io(&target, e))?;
+        synced.push((temp, target));
     }
-    Ok(())
+    Ok(synced)
 }
 
 /// Peer sequence numbers, acknowledgements, pinned key, setup and the record of this bundle.
 fn bookkeeping(tx: &Connection, manifest: &Manifest, trust: &Trust, file_name: &str, counts: &ImportCounts) -> Result<()> {
     let sender = manifest.sender.id;
+    let previous_ack: Option<i64> =
+        tx.query_row("SELECT acked_seq FROM peers WHERE office_id = ?1", [sender], |r| r.get(0)).optional()?;
+    refusals::learn(tx, manifest, previous_ack)?;
     tx.execute(
         "INSERT INTO peers (office_id, acked_seq, imported_seq) VALUES (?1, ?2, ?3)
          ON CONFLICT (office_id) DO UPDATE SET acked_seq = max(acked_seq, excluded.acked_seq),
@@ -534,6 +630,14 @@ struct Run<'a> {
     upserts: Upserts,
     /// What the sender may say: references and values (`admit`).
     admission: Admission,
+    /// Files the records written by this run refer to: the only ones moved into place.
+    stored_files: HashSet<String>,
+    /// Instances of the rules this run rebuilt, against [`MAX_INSTANCES_PER_IMPORT`].
+    instances: u64,
+    /// Records refused in this run, kept to be listed for the sender.
+    refusals: Vec<refusals::Refusal>,
+    /// Whether records of the sender refused before are waiting (then accepted ones are struck).
+    pending_refusals: Option<bool>,
 }
 
 impl<'a> Run<'a> {
@@ -557,6 +661,10 @@ impl<'a> Run<'a> {
             pending_conflicts: None,
             upserts: Upserts::default(),
             admission: Admission::new(manifest, today),
+            stored_files: HashSet::new(),
+            instances: 0,
+            refusals: Vec::new(),
+            pending_refusals: None,
         }
     }
 
@@ -566,6 +674,12 @@ impl<'a> Run<'a> {
             RecordIssueKind::Refused => {
                 self.counts.refused += 1;
                 self.refused.insert((table.to_string(), id.to_string()));
+                self.refusals.push(refusals::Refusal {
+                    table: table.into(),
+                    id: id.into(),
+                    reason: reason.clone(),
+                    what: String::new(),
+                });
             }
         }
         if self.issues.len() < MAX_LISTED_ISSUES {
@@ -608,8 +722,35 @@ impl<'a> Run<'a> {
         Ok(self.allowed.get_or_insert_with(HashSet::new))
     }
 
-    /// Applies one record; `verified_with` as for `KeyBook::check`.
+    /// Applies one record; `verified_with` as for `KeyBook::check`. A refused record is kept to be
+    /// listed for the sender (in words, from the version refused); one accepted no longer waits.
     fn record(&mut self, record: Record, verified_with: Option<&str>) -> Result<()> {
+        let (refused, conflicts) = (self.refusals.len(), self.counts.conflicts);
+        self.apply_record(&record, verified_with)?;
+        if self.refusals.len() > refused {
+            let what = refusals::describe(self.tx, &record.table, &record.row)?;
+            for refusal in &mut self.refusals[refused..] {
+                refusal.what.clone_from(&what);
+            }
+        } else if self.counts.conflicts == conflicts && self.pending_refusals()? {
+            if let Some((_, table)) = spec(&record.table) {
+                let id = record.row.get(table.key).and_then(|v| v.as_str()).unwrap_or_default();
+                refusals::accepted(self.tx, self.manifest.sender.id, table.table, id)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn pending_refusals(&mut self) -> Result<bool> {
+        if let Some(pending) = self.pending_refusals {
+            return Ok(pending);
+        }
+        let pending = refusals::any_from(self.tx, self.manifest.sender.id)?;
+        self.pending_refusals = Some(pending);
+        Ok(pending)
+    }
+
+    fn apply_record(&mut self, record: &Record, verified_with: Option<&str>) -> Result<()> {
         let Some((stage, table)) = spec(&record.table) else { return Ok(()) };
         if stage != self.stage {
             self.enter_stage(stage)?;
@@ -626,7 +767,7 @@ impl<'a> Run<'a> {
             self.issue(table.table, &id, RecordIssueKind::Refused, reason);
             return Ok(());
         }
-        if let Some(reason) = self.depends_on_refused(table.table, &record) {
+        if let Some(reason) = self.depends_on_refused(table.table, record) {
             self.issue(table.table, &id, RecordIssueKind::Refused, reason);
             return Ok(());
         }
@@ -654,14 +795,14 @@ impl<'a> Run<'a> {
                 }
                 std::cmp::Ordering::Equal => {
                     let ours = self.local_record(table, &key)?;
-                    if ours.same_content(&record) {
+                    if ours.same_content(record) {
                         self.counts.unchanged += 1;
-                    } else if let Some(verdict) = self.signature(table.table, &id, &owner, &record, verified_with)? {
+                    } else if let Some(verdict) = self.signature(table.table, &id, &owner, record, verified_with)? {
                         let reason = format!(
                             "cùng thời điểm sửa nhưng nội dung khác với bản ở máy này: có thể đã sửa trên hai máy. Bản trong gói được giữ lại ở mục «Xung đột cần xử lý» (Trao đổi dữ liệu) để chọn sau khi thống nhất với «{}».",
                             self.manifest.sender.name
                         );
-                        self.keep_conflict(table, &id, record, ours, verdict, &reason);
+                        self.keep_conflict(table, &id, record.clone(), ours, verdict, &reason);
                         self.issue(table.table, &id, RecordIssueKind::Conflict, reason);
                     }
                     return Ok(());
@@ -669,13 +810,13 @@ impl<'a> Run<'a> {
                 std::cmp::Ordering::Greater => {}
             }
         }
-        let Some(verdict) = self.signature(table.table, &id, &owner, &record, verified_with)? else { return Ok(()) };
+        let Some(verdict) = self.signature(table.table, &id, &owner, record, verified_with)? else { return Ok(()) };
         if table.table == "reports" && is_new
-            && let Some(reason) = self.replace_report_made_for_sender(&record, &id)? {
+            && let Some(reason) = self.replace_report_made_for_sender(record, &id)? {
                 self.issue(table.table, &id, RecordIssueKind::Conflict, reason);
                 return Ok(());
             }
-        match self.write_verified(table, &record, &key, &id, &owner, &verdict)? {
+        match self.write_verified(table, record, &key, &id, &owner, &verdict)? {
             Ok(()) if is_new => self.counts.new += 1,
             Ok(()) => self.counts.updated += 1,
             Err(reason) => self.issue(table.table, &id, RecordIssueKind::Refused, reason),
@@ -697,6 +838,13 @@ impl<'a> Run<'a> {
         self.tx.prepare_cached("SAVEPOINT ban_ghi")?.execute([])?;
         match self.write(table, record, key) {
             Ok(()) => {
+                for child in ["attachments", "report_files"] {
+                    for row in record.children.get(child).into_iter().flatten() {
+                        if let Some(sha) = row.get("sha256").and_then(|v| v.as_str()) {
+                            self.stored_files.insert(sha.to_string());
+                        }
+                    }
+                }
                 signatures::keep(self.tx, table.table, id, owner, verdict)?;
                 if self.pending_conflicts()? {
                     conflicts::supersede(self.tx, table.table, id)?;
@@ -853,7 +1001,7 @@ impl<'a> Run<'a> {
 
     /// Writes a record and its children; an error is the Vietnamese reason it was refused.
     fn write(&mut self, table: &RecordTable, record: &Record, key: &Value) -> std::result::Result<(), String> {
-        let sql_error = |e: rusqlite::Error| format!("dữ liệu không hợp lệ ({e})");
+        let sql_error = |e: rusqlite::Error| crate::error::sqlite_text(&e);
         let seq = self.seq;
         self.upserts.write(self.tx, table.table, table.key, &record.row, seq)?;
         for child in table.children {
@@ -875,6 +1023,18 @@ impl<'a> Run<'a> {
         }
         if table.table == "documents" {
             crate::documents::refresh_derived(self.tx, key.as_str().unwrap_or_default()).map_err(|e| e.to_string())?;
+        }
+        if table.table == "deadline_rules" {
+            let spec = record.row.get("spec").and_then(|v| v.as_str()).unwrap_or_default();
+            let parsed: RuleSpec = serde_json::from_str(spec).map_err(|e| format!("hạn không đọc được ({e})"))?;
+            // Its values were checked on admission (`admit`). The rule's task is in (tasks come
+            // first): refuse the rule rather than the bundle when it would make too many deadlines.
+            let task = record.row.get("task_id").and_then(|v| v.as_str()).and_then(|t| t.parse().ok());
+            if let Some(task) = task {
+                let assignees = store::tasks::assignees(self.tx, task).map_err(|e| e.to_string())?;
+                let offices = assigned_offices(self.tx, &assignees).map_err(|e| e.to_string())?;
+                check_rule_size(&parsed, &offices, self.horizon).map_err(|e| e.to_string())?;
+            }
         }
         Ok(())
     }
@@ -937,7 +1097,10 @@ impl<'a> Run<'a> {
             let spec: RuleSpec = serde_json::from_str(&spec).map_err(|e| Error::invalid(e.to_string()))?;
             let assignees = store::tasks::assignees(self.tx, task.parse()?)?;
             let offices = assigned_offices(self.tx, &assignees)?;
-            rebuild_rule(self.tx, rule_id, &spec, &offices, self.horizon)?;
+            self.instances += rebuild_rule(self.tx, rule_id, &spec, &offices, self.horizon)? as u64;
+            if self.instances > MAX_INSTANCES_PER_IMPORT {
+                return Err(Refusal::TooMuchWork { limit: MAX_INSTANCES_PER_IMPORT }.into());
+            }
         }
         Ok(())
     }
@@ -1043,6 +1206,6 @@ impl Upserts {
         tx.prepare_cached(&upsert.sql)
             .and_then(|mut insert| insert.execute(rusqlite::params_from_iter(values.iter())))
             .map(|_| ())
-            .map_err(|e| format!("dữ liệu không hợp lệ ({e})"))
+            .map_err(|e| crate::error::sqlite_text(&e))
     }
 }

@@ -362,7 +362,7 @@ pub fn write_bulk_load_sql(store: &Store, bundle: &Path, out: &Path) -> Result<u
             .collect::<rusqlite::Result<_>>()?;
         Ok(LOCAL_COLUMNS.iter().copied().filter(|c| *c != "row_key" && *c != "number_key" && columns.iter().any(|n| n == c)).collect())
     };
-    for_each_record(&mut entry, |_, record: Record| -> Result<()> {
+    for_each_record(&mut entry, |_, _, record: Record| -> Result<()> {
         let Some((_, spec)) = spec(&record.table) else { return Ok(()) };
         insert_statement(&mut sql, spec.table, &record.row, &local(spec.table)?).map_err(io)?;
         rows += 1;

@@ -344,6 +344,7 @@ fn origin(c: &StoredConflict, recipient: OfficeRef) -> Result<Manifest> {
         ack_seq: 0,
         key_rotation: None,
         forwarded_keys: Vec::new(),
+        refused: Vec::new(),
         entries: Vec::new(),
     })
 }

@@ -24,6 +24,7 @@ use crate::bundle::identity::sign;
 use crate::bundle::records::{RECORD_TABLES, for_each_row, record_of};
 use crate::bundle::signatures::RecordSigner;
 use crate::bundle::read;
+use crate::bundle::refusals;
 use crate::error::{Error, Result};
 use crate::ids::OfficeId;
 use crate::offices::Office;
@@ -92,6 +93,50 @@ impl<W: Write> Write for Hashing<W> {
     }
 }
 
+/// The file on the stick, which stops writing after its first failure (a full stick): the zip
+/// writer, dropped after an error, would try again to finish the archive and print its own debug
+/// text; once failed, writes and seeks go nowhere, and the partial file is removed anyway.
+struct Fused {
+    file: File,
+    failed: bool,
+    position: u64,
+}
+
+impl Write for Fused {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed {
+            return Ok(buf.len());
+        }
+        match self.file.write(buf) {
+            Ok(n) => {
+                self.position += n as u64;
+                Ok(n)
+            }
+            Err(e) => {
+                self.failed = true;
+                Err(e)
+            }
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed { Ok(()) } else { self.file.flush() }
+    }
+}
+
+impl std::io::Seek for Fused {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        if self.failed {
+            self.position = match to {
+                std::io::SeekFrom::Start(n) => n,
+                std::io::SeekFrom::Current(d) | std::io::SeekFrom::End(d) => self.position.saturating_add_signed(d),
+            };
+            return Ok(self.position);
+        }
+        self.position = self.file.seek(to)?;
+        Ok(self.position)
+    }
+}
+
 /// A name people can read on the stick: `HoiLHPN-LCU-gui-TDG-2026-11-25-0007.skh`.
 fn file_name(from: &Office, to: &Office, today: NaiveDate, number: i64) -> String {
     let ascii = |s: &str| -> String {
@@ -100,8 +145,15 @@ fn file_name(from: &Office, to: &Office, today: NaiveDate, number: i64) -> Strin
     format!("HoiLHPN-{}-gui-{}-{}-{number:04}.{BUNDLE_EXTENSION}", ascii(&from.code), ascii(&to.code), today.format("%Y-%m-%d"))
 }
 
-fn zip_error(e: zip::result::ZipError) -> Error {
-    Error::Io { path: "gói dữ liệu".into(), source: std::io::Error::other(e.to_string()) }
+/// A failure of the zip writer: its I/O errors are the stick's (full, read-only, pulled out).
+fn zip_error(dir: &Path) -> impl Fn(zip::result::ZipError) -> Error + '_ {
+    move |e| match e {
+        zip::result::ZipError::Io(e) => Error::io(dir, e),
+        _ => Error::invalid(format!(
+            "Không ghi được gói dữ liệu vào «{}». Hãy thử lại, hoặc dùng thư mục hoặc USB khác.",
+            dir.display()
+        )),
+    }
 }
 
 impl Store {
@@ -175,7 +227,8 @@ impl Store {
         let target = dir.join(&name);
         let temp = dir.join(format!(".{name}.dang-ghi"));
         let result = (|| -> Result<(Manifest, u64, Vec<String>)> {
-            let file = File::create(&temp).map_err(|e| Error::io(&temp, e))?;
+            let file = File::create(&temp).map_err(|e| Error::io(dir, e))?;
+            let file = Fused { file, failed: false, position: 0 };
             let mut zip = ZipWriter::new(BufWriter::with_capacity(1024 * 1024, file));
             let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).large_file(true);
             let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).large_file(true);
@@ -183,16 +236,22 @@ impl Store {
 
             let mut signer = RecordSigner::new(own.id, key.clone());
             // records.jsonl
-            zip.start_file(RECORDS, deflated).map_err(zip_error)?;
+            zip.start_file(RECORDS, deflated).map_err(zip_error(dir))?;
             let mut out = Hashing { inner: &mut zip, hasher: Sha256::new(), size: 0 };
             let mut count = 0u64;
             let mut files = BTreeSet::new();
             for table in RECORD_TABLES {
+                // Records the recipient said it refused are not acknowledged: sent again.
                 let sql = format!(
-                    "SELECT * FROM {} WHERE change_seq > ?1 AND {} IN (SELECT value FROM json_each(?2)) ORDER BY {}",
-                    table.table, table.owner, table.order_by
+                    "SELECT * FROM {t} WHERE (change_seq > ?1 OR {k} IN
+                         (SELECT record_key FROM refused_by_peer WHERE peer_id = ?3 AND table_name = '{t}'))
+                     AND {o} IN (SELECT value FROM json_each(?2)) ORDER BY {b}",
+                    t = table.table,
+                    k = table.key,
+                    o = table.owner,
+                    b = table.order_by
                 );
-                for_each_row(&self.conn, &sql, params![seq_from, owners_json], |row| {
+                for_each_row(&self.conn, &sql, params![seq_from, owners_json, to.id], |row| {
                     let key = row.get(table.key).cloned().unwrap_or_default();
                     let owner = row.get(table.owner).and_then(|v| v.as_str()).unwrap_or_default().to_string();
                     let mut record = record_of(&self.conn, table, row)?;
@@ -205,7 +264,7 @@ impl Store {
                     }
                     signer.sign(&self.conn, &owner, key.as_str().unwrap_or_default(), &mut record)?;
                     let line = serde_json::to_string(&record).map_err(|e| Error::invalid(e.to_string()))?;
-                    out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n")).map_err(|e| Error::io(&temp, e))?;
+                    out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n")).map_err(|e| Error::io(dir, e))?;
                     count += 1;
                     if count.is_multiple_of(1000) {
                         progress(ExportProgress { stage: ExportStage::Records, records: count, files_done: 0, files_total: 0 });
@@ -229,10 +288,13 @@ impl Store {
             for (done, sha) in wanted.iter().enumerate() {
                 let source = self.stored_file_path(sha)?;
                 let entry_name = format!("{FILES_PREFIX}{sha}");
-                zip.start_file(entry_name.as_str(), stored).map_err(zip_error)?;
+                zip.start_file(entry_name.as_str(), stored).map_err(zip_error(dir))?;
                 let mut out = Hashing { inner: &mut zip, hasher: Sha256::new(), size: 0 };
                 let mut input = File::open(&source).map_err(|e| Error::io(&source, e))?;
-                read::copy(&mut input, &mut out).map_err(|e| Error::io(&source, e))?;
+                read::copy(&mut input, &mut out).map_err(|e| match e {
+                    read::CopyFailed::Read(e) => Error::io(&source, e),
+                    read::CopyFailed::Write(e) => Error::io(dir, e),
+                })?;
                 let actual = hex::encode(out.hasher.finalize());
                 if actual != *sha {
                     return Err(Error::invalid(format!(
@@ -267,16 +329,17 @@ impl Store {
                 key_rotation: rotation.clone(),
                 forwarded_keys: signer.forwarded_keys(&self.conn)?,
                 entries,
+                refused: refusals::for_manifest(&self.conn, to.id)?,
             };
             let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::invalid(e.to_string()))?;
-            zip.start_file(MANIFEST, deflated).map_err(zip_error)?;
-            zip.write_all(&manifest_bytes).map_err(|e| Error::io(&temp, e))?;
-            zip.start_file(SIGNATURE, stored).map_err(zip_error)?;
-            zip.write_all(sign(&key, &manifest_bytes).as_bytes()).map_err(|e| Error::io(&temp, e))?;
-            let writer = zip.finish().map_err(zip_error)?;
-            let file = writer.into_inner().map_err(|e| Error::io(&temp, e.into_error()))?;
-            file.sync_all().map_err(|e| Error::io(&temp, e))?;
-            let bytes = file.metadata().map_err(|e| Error::io(&temp, e))?.len();
+            zip.start_file(MANIFEST, deflated).map_err(zip_error(dir))?;
+            zip.write_all(&manifest_bytes).map_err(|e| Error::io(dir, e))?;
+            zip.start_file(SIGNATURE, stored).map_err(zip_error(dir))?;
+            zip.write_all(sign(&key, &manifest_bytes).as_bytes()).map_err(|e| Error::io(dir, e))?;
+            let writer = zip.finish().map_err(zip_error(dir))?;
+            let file = writer.into_inner().map_err(|e| Error::io(dir, e.into_error()))?.file;
+            file.sync_all().map_err(|e| Error::io(dir, e))?;
+            let bytes = file.metadata().map_err(|e| Error::io(dir, e))?.len();
             Ok((manifest, bytes, wanted))
         })();
         let (manifest, bytes, files) = match result {
@@ -286,7 +349,7 @@ impl Store {
                 return Err(e);
             }
         };
-        std::fs::rename(&temp, &target).map_err(|e| Error::io(&target, e))?;
+        std::fs::rename(&temp, &target).map_err(|e| Error::io(dir, e))?;
         if let Some(parent) = target.parent() {
             // Make the rename itself durable where the platform allows syncing a folder.
             let _ = File::open(parent).and_then(|d| d.sync_all());

@@ -16,7 +16,12 @@ pub const SIGNED_RECORDS_FORMAT: u32 = 2;
 /// File name extension of bundles.
 pub const BUNDLE_EXTENSION: &str = "skh";
 /// What this program can read and write, announced in every manifest.
-pub const CAPABILITIES: &[&str] = &["records-v1", "files-sha256", "acks", "key-rotation", "setup", "record-signatures"];
+pub const CAPABILITIES: &[&str] =
+    &["records-v1", "files-sha256", "acks", "key-rotation", "setup", "record-signatures", REFUSALS_CAPABILITY];
+/// The sender lists in `refused` every record of the recipient it refused and still waits for.
+pub const REFUSALS_CAPABILITY: &str = "refusals";
+/// Most refused records one manifest lists (the rest follow as the list shrinks).
+pub const MAX_REFUSED_LISTED: usize = 5_000;
 
 pub const MANIFEST: &str = "manifest.json";
 pub const SIGNATURE: &str = "manifest.sig";
@@ -30,8 +35,11 @@ pub const MAX_FILE_BYTES: u64 = crate::documents::attachments::MAX_ATTACHMENT_BY
 pub const MAX_TOTAL_BYTES: u64 = 16 * 1024 * 1024 * 1024;
 pub const MAX_ENTRIES: usize = 200_000;
 pub const MAX_RECORD_LINE_BYTES: usize = 16 * 1024 * 1024;
-/// Largest uncompressed ÷ compressed size accepted for an entry (JSON compresses about 10:1).
-pub const MAX_COMPRESSION_RATIO: u64 = 200;
+/// Largest uncompressed ÷ compressed size accepted for an entry over 1 MiB and for the whole file:
+/// signed records compress 3–6:1 (every line carries 64 random signature bytes and UUIDs), files
+/// are stored uncompressed, so 20:1 is far above any real bundle, and it bounds the work a bundle
+/// can cause by its size on the stick (10 MB open into at most 200 MB).
+pub const MAX_COMPRESSION_RATIO: u64 = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -123,6 +131,24 @@ pub struct Manifest {
     #[serde(default)]
     pub forwarded_keys: Vec<ForwardedKey>,
     pub entries: Vec<EntryInfo>,
+    /// Records of the recipient that the sender refused at import and has not accepted since
+    /// (capability "refusals"; absent when there are none, and in older bundles). They are not
+    /// acknowledged: the recipient sends them again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<RefusedEntry>>")]
+    pub refused: Vec<RefusedEntry>,
+}
+
+/// One record the sender of a bundle refused from its recipient, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RefusedEntry {
+    pub table: String,
+    pub id: String,
+    pub reason: String,
+    /// The day it was refused (ISO date).
+    pub refused_on: String,
 }
 
 /// The bytes a key rotation signs.

@@ -6,12 +6,14 @@
 mod admit;
 mod apply;
 pub mod bench;
+pub mod bench_hostile;
 mod conflicts;
 mod export;
 pub mod format;
 pub mod identity;
 mod read;
 mod records;
+mod refusals;
 mod signatures;
 
 pub use apply::{ImportOutcome, ImportPreview, ImportLogEntry, RecordIssue};
@@ -19,6 +21,7 @@ pub use conflicts::{ConflictChoice, ConflictResolution, FieldDifference, RecordC
 pub use export::{ExportProgress, ExportResult, ExportStage};
 pub use format::{BUNDLE_EXTENSION, FORMAT_VERSION, Manifest};
 pub use identity::{KeyInfo, PinnedKey};
+pub use refusals::{RefusedRecord, RefusedRecords};
 
 /// Why a bundle file is refused. Every variant leaves the store exactly as it was.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,6 +38,12 @@ pub enum Refusal {
     CorruptEntry(String),
     #[error("Phần «{name}» của gói dữ liệu quá lớn ({size} byte, giới hạn {limit} byte). Không nhập.")]
     TooLarge { name: String, size: u64, limit: u64 },
+    #[error("Gói dữ liệu có quá nhiều phần ({count} phần, giới hạn {limit} phần): tệp có thể đã bị sửa. Không nhập; hãy xin đơn vị gửi xuất lại.")]
+    TooManyEntries { count: u64, limit: u64 },
+    #[error("Gói dữ liệu đòi tạo quá nhiều thời hạn (hơn {limit} thời hạn trong một lần nhập). Không nhập; hãy kiểm tra lại các hạn định kỳ với đơn vị gửi.")]
+    TooMuchWork { limit: u64 },
+    #[error("Tệp đính kèm «{0}» trong gói thay đổi trong lúc đọc (nội dung không còn khớp mã kiểm tra). Không nhập; hãy chép lại gói vào máy rồi nhập từ bản chép.")]
+    FileChanged(String),
     #[error("Phần «{0}» của gói dữ liệu nén bất thường (có thể là tệp độc hại). Không nhập.")]
     CompressionRatio(String),
     #[error("Gói dữ liệu được tạo bởi phiên bản Sổ Kế Hoạch mới hơn (định dạng {found}, máy này đọc đến {supported}). Hãy cập nhật Sổ Kế Hoạch rồi nhập lại.")]

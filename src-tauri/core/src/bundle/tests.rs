@@ -800,3 +800,6 @@ fn a_commune_key_made_up_by_the_district_is_not_believed() {
     let after = province.store.pinned_keys().expect("keys").into_iter().find(|k| k.office_code == "BLU").expect("BLU");
     assert_eq!(after.fingerprint, pinned.fingerprint, "the made-up key is not pinned");
 }
+
+#[path = "tests_faults.rs"]
+mod faults;

@@ -15,6 +15,40 @@ use crate::store::{self, Store, settings};
 
 const HORIZON_KEY: &str = "instances_until";
 
+/// Most instances one rule may have (its periods × its offices): a monthly rule for 160 offices
+/// over ten years. A rule beyond it is refused, whether typed in or imported, so that a few lines
+/// of a plan cannot make a store write millions of rows.
+pub const MAX_INSTANCES_PER_RULE: usize = 20_000;
+
+/// The instances a rule would have for `offices`, each office's periods computed once per level.
+fn occurrences_by_level(
+    spec: &RuleSpec,
+    offices: &[(OfficeId, u8)],
+    horizon: NaiveDate,
+) -> Result<HashMap<u8, Vec<crate::deadlines::rule::Occurrence>>> {
+    let mut by_level = HashMap::new();
+    let mut total = 0usize;
+    for (_, level) in offices {
+        if !by_level.contains_key(level) {
+            by_level.insert(*level, spec.occurrences(*level, horizon)?);
+        }
+        total += by_level.get(level).map_or(0, Vec::len);
+    }
+    if total > MAX_INSTANCES_PER_RULE {
+        return Err(crate::Error::invalid(format!(
+            "Hạn này sinh ra {total} thời hạn cho {} đơn vị, quá giới hạn {MAX_INSTANCES_PER_RULE} thời hạn của một hạn. \
+             Hãy chia thành nhiều hạn, giao cho ít đơn vị hơn, hoặc cho hạn định kỳ bắt đầu muộn hơn.",
+            offices.len()
+        )));
+    }
+    Ok(by_level)
+}
+
+/// Checks that a rule stays within [`MAX_INSTANCES_PER_RULE`] for `offices`, writing nothing.
+pub(crate) fn check_rule_size(spec: &RuleSpec, offices: &[(OfficeId, u8)], horizon: NaiveDate) -> Result<()> {
+    occurrences_by_level(spec, offices, horizon).map(|_| ())
+}
+
 /// The offices (with their level) a set of assignees stands for, each once.
 pub(crate) fn assigned_offices(conn: &Connection, assignees: &[Assignee]) -> Result<Vec<(OfficeId, u8)>> {
     let mut stmt = conn.prepare_cached("SELECT id, level, parent_id FROM offices WHERE deleted = 0")?;
@@ -53,14 +87,16 @@ pub(crate) fn assigned_offices(conn: &Connection, assignees: &[Assignee]) -> Res
     Ok(out)
 }
 
-/// Makes the stored instances of `rule` exactly those its spec produces for `offices`.
+/// Makes the stored instances of `rule` exactly those its spec produces for `offices`, and returns
+/// how many that is (refused beyond [`MAX_INSTANCES_PER_RULE`]).
 pub(crate) fn rebuild_rule(
     conn: &Connection,
     rule: RuleId,
     spec: &RuleSpec,
     offices: &[(OfficeId, u8)],
     horizon: NaiveDate,
-) -> Result<()> {
+) -> Result<usize> {
+    let by_level = occurrences_by_level(spec, offices, horizon)?;
     let mut wanted = HashSet::new();
     let mut upsert = conn.prepare_cached(
         "INSERT INTO deadline_instances (id, rule_id, office_id, period, starts_on, due_on)
@@ -68,7 +104,7 @@ pub(crate) fn rebuild_rule(
          ON CONFLICT (id) DO UPDATE SET starts_on = excluded.starts_on, due_on = excluded.due_on, withdrawn = 0",
     )?;
     for (office, level) in offices {
-        for occurrence in spec.occurrences(*level, horizon)? {
+        for occurrence in by_level.get(level).into_iter().flatten() {
             let id = InstanceId::derive(rule, &occurrence.period, *office);
             upsert.execute(params![id, rule, office, occurrence.period, occurrence.starts_on, occurrence.due_on])?;
             wanted.insert(id);
@@ -81,7 +117,7 @@ pub(crate) fn rebuild_rule(
     for id in existing.into_iter().filter(|id| !wanted.contains(id)) {
         retire(conn, id)?;
     }
-    Ok(())
+    Ok(wanted.len())
 }
 
 /// Removes every instance of a rule that is gone.

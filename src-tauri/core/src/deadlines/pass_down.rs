@@ -106,7 +106,7 @@ impl Store {
             let rule = &task.deadlines[0];
             store::tasks::insert_rule(tx, rule_id, task_id, 0, rule, Some(input.instance_id), own.id, &now, seq)?;
             let offices = instances::assigned_offices(tx, &task.assignees)?;
-            instances::rebuild_rule(tx, rule_id, &rule.spec, &offices, horizon)
+            instances::rebuild_rule(tx, rule_id, &rule.spec, &offices, horizon).map(|_| ())
         })?;
         self.get_task(task_id)
     }

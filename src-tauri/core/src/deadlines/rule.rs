@@ -100,6 +100,10 @@ pub struct Occurrence {
     pub due_on: NaiveDate,
 }
 
+/// The earliest year a recurring rule may start in: its periods are expanded from its start, so a
+/// start a century back would make every store write a century of deadlines for every office.
+pub const EARLIEST_RECURRING_YEAR: i32 = 1990;
+
 /// Most occurrences one rule may produce (a monthly rule over 100 years), to stop runaway input.
 const MAX_OCCURRENCES: usize = 1200;
 
@@ -161,6 +165,12 @@ impl RuleSpec {
                 }
                 if until.is_some_and(|u| u < *from) {
                     return Err(Error::invalid("Ngày kết thúc của hạn định kỳ phải sau ngày bắt đầu."));
+                }
+                if from.year() < EARLIEST_RECURRING_YEAR {
+                    return Err(Error::invalid(format!(
+                        "Hạn định kỳ phải bắt đầu từ năm {EARLIEST_RECURRING_YEAR} trở đi (đang là {}). Hãy sửa ngày bắt đầu.",
+                        from.format("%d/%m/%Y")
+                    )));
                 }
                 Ok(())
             }

@@ -36,9 +36,29 @@ impl Store {
         }
         let partial = target.with_extension("dang-ghi");
         let _ = std::fs::remove_file(&partial);
-        self.conn.backup(rusqlite::MAIN_DB, &partial, None)?;
+        if let Err(e) = self.conn.backup(rusqlite::MAIN_DB, &partial, None) {
+            // A full disk must not keep the partial copy filling it.
+            let _ = std::fs::remove_file(&partial);
+            return Err(e.into());
+        }
         std::fs::rename(&partial, target).map_err(|e| Error::io(target, e))?;
         Ok(())
+    }
+
+    /// Writes a complete copy of the store to `dir/<stem>.db`, or `<stem>-2.db`, `<stem>-3.db`, …
+    /// if that name is taken: a copy is never overwritten, and an earlier one (of an import that
+    /// was killed, refused half-way or undone by restoring it) never stands in the way of a new one.
+    pub fn backup_to_new(&self, dir: &Path, stem: &str) -> Result<PathBuf> {
+        let mut n = 1u32;
+        loop {
+            let name = if n == 1 { format!("{stem}.db") } else { format!("{stem}-{n}.db") };
+            let target = dir.join(name);
+            if !target.exists() {
+                self.backup_to(&target)?;
+                return Ok(target);
+            }
+            n += 1;
+        }
     }
 
     /// Makes today's backup if there is none yet and removes the oldest beyond
@@ -88,5 +108,21 @@ mod tests {
         });
         assert_eq!(kept.count(), DAILY_BACKUPS_KEPT);
         assert!(!store.backups_dir().join("hang-ngay-2026-11-01.db").exists(), "the oldest went first");
+    }
+
+    #[test]
+    fn a_new_backup_never_overwrites_one_of_the_same_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path().join("skh.db")).expect("open");
+        store.load_demo().expect("demo");
+        let backups = store.backups_dir();
+        let first = store.backup_to_new(&backups, "truoc-khi-nhap-x").expect("first");
+        let before = std::fs::read(&first).expect("read");
+        let second = store.backup_to_new(&backups, "truoc-khi-nhap-x").expect("second, under another name");
+        let third = store.backup_to_new(&backups, "truoc-khi-nhap-x").expect("third");
+        assert_eq!(first.file_name().and_then(|n| n.to_str()), Some("truoc-khi-nhap-x.db"));
+        assert_eq!(second.file_name().and_then(|n| n.to_str()), Some("truoc-khi-nhap-x-2.db"));
+        assert_eq!(third.file_name().and_then(|n| n.to_str()), Some("truoc-khi-nhap-x-3.db"));
+        assert_eq!(std::fs::read(&first).expect("read"), before, "the first copy is untouched");
     }
 }

@@ -4,6 +4,7 @@ import type { EntryInfo } from "./EntryInfo";
 import type { ForwardedKey } from "./ForwardedKey";
 import type { KeyRotation } from "./KeyRotation";
 import type { OfficeRef } from "./OfficeRef";
+import type { RefusedEntry } from "./RefusedEntry";
 
 /**
  * The signed description of a bundle.
@@ -28,4 +29,10 @@ ackSeq: number, keyRotation: KeyRotation | null,
 /**
  * Keys of the offices whose records are forwarded in this bundle (format 2; absent in 1).
  */
-forwardedKeys: Array<ForwardedKey>, entries: Array<EntryInfo>, };
+forwardedKeys: Array<ForwardedKey>, entries: Array<EntryInfo>, 
+/**
+ * Records of the recipient that the sender refused at import and has not accepted since
+ * (capability "refusals"; absent when there are none, and in older bundles). They are not
+ * acknowledged: the recipient sends them again.
+ */
+refused?: Array<RefusedEntry>, };

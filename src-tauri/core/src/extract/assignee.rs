@@ -87,10 +87,66 @@ fn under_for(level: u8, offices: &[Office]) -> Option<&Office> {
     (at.len() == 1).then(|| *at[0])
 }
 
-/// Matches an assignee phrase to offices of the tree; empty when nothing matches for sure.
+/// Titles of people inside an office (folded, abbreviations expanded), longest first.
+const ROLE_TITLES: &[&str] = &[
+    "pho chu tich thuong truc", "uy vien ban thuong vu", "uy vien thuong vu", "pho chanh van phong", "chanh van phong",
+    "pho truong ban", "truong ban", "pho truong phong", "truong phong", "pho chu tich", "chu tich", "pho bi thu", "bi thu",
+    "thuong truc", "uy vien", "chuyen vien", "can bo", "ke toan", "van thu", "thu quy", "pho giam doc", "giam doc",
+];
+
+/// A role or person inside our own office ("Đồng chí Phó Chủ tịch Thường trực", "Thường trực",
+/// "chuyên viên Văn phòng", "Chủ tịch Hội LHPN tỉnh" when that is our office): the role as
+/// written, without "đồng chí"/"đ/c". "Thường trực Hội LHPN các huyện" (a level) and "Chủ tịch
+/// UBND tỉnh" (another body) are not.
+fn role_of(phrase: &str, words: &[String], offices: &[Office]) -> Option<String> {
+    let mut at = 0;
+    let honorific = if words.len() > 1 && words[0] == "dong" && words[1] == "chi" {
+        2
+    } else if words.len() > 1 && words[0] == "d" && words[1] == "c" {
+        2
+    } else {
+        0
+    };
+    at += honorific;
+    let title = ROLE_TITLES.iter().find(|t| find_seq(&words[at..], t) == Some(0));
+    let rest = match title {
+        Some(t) => &words[at + t.split(' ').count()..],
+        // "Đồng chí Lò Thị Hà": a person.
+        None if honorific > 0 && words.len() > at => &[][..],
+        None => return None,
+    };
+    let own: Vec<String> = offices.iter().find(|o| o.is_own).map(|o| normalise(&o.name)).unwrap_or_default();
+    let plural = PLURAL.iter().any(|p| find_seq(rest, p).is_some());
+    let staff = title.is_some_and(|t| ["chuyen vien", "can bo", "ke toan", "van thu", "thu quy"].contains(t));
+    // The rest names our own office or one of its departments ("Văn phòng", "Ban Tổ chức").
+    let inside = rest.is_empty()
+        || rest.iter().all(|w| own.contains(w) || ["hoi", "co quan", "co", "quan", "ban", "thuong", "vu", "chap", "hanh"].contains(&w.as_str()))
+        || staff;
+    if plural || !inside {
+        return None;
+    }
+    // Without "đồng chí"/"đ/c", as written.
+    let folded = crate::extract::layout::fold_str(phrase);
+    let skip = if honorific == 0 {
+        0
+    } else {
+        ["dong chi", "d/c", "d/ c", "d.c"].iter().find(|h| folded.trim_start().starts_with(*h)).map_or(0, |h| h.chars().count() + (phrase.chars().count() - phrase.trim_start().chars().count()))
+    };
+    let role: String = phrase.chars().skip(skip).collect::<String>().trim().to_string();
+    Some(crate::extract::header::capitalise(&role))
+}
+
+/// Matches an assignee phrase to offices of the tree; empty when nothing matches for sure. A
+/// role inside our own office is a role assignee.
 pub fn match_assignee(phrase: &str, offices: &[Office], levels: &[LevelName]) -> Vec<PlanAssignee> {
     let words = normalise(phrase);
-    if words.is_empty() || offices.is_empty() {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    if let Some(role) = role_of(phrase, &words, offices) {
+        return vec![PlanAssignee::Role { role }];
+    }
+    if offices.is_empty() {
         return Vec::new();
     }
     let joined = words.join(" ");

@@ -114,6 +114,11 @@ pub enum IssueKind {
     MissingField,
     /// The text was in a legacy encoding and was converted.
     LegacyEncoding,
+    /// A deadline counted from an event ("15 ngày trước Đại hội") whose date the plan does not
+    /// give: no date is due until the reviewer enters the event's date.
+    EventDeadline,
+    /// The same obligation with different dates in the text and in its appendix.
+    DateConflict,
 }
 
 /// Something the reviewer has to settle.
@@ -228,11 +233,16 @@ pub fn resolve_assignees(extraction: &mut Extraction, offices: &[Office], levels
                 solved_fields.push((format!("tasks[{i}].assignees"), phrase.clone()));
             }
         }
-        if let Some(to) = &drafted.report_to
-            && let [PlanAssignee::Office { code }] = match_assignee(to, offices, levels).as_slice()
-        {
-            task.report_to = Some(code.clone());
-            solved_fields.push((format!("tasks[{i}].reportTo"), to.clone()));
+        if let Some(to) = &drafted.report_to {
+            match match_assignee(to, offices, levels).as_slice() {
+                [PlanAssignee::Office { code }] => {
+                    task.report_to = Some(code.clone());
+                    solved_fields.push((format!("tasks[{i}].reportTo"), to.clone()));
+                }
+                // "báo cáo Thường trực": a role inside our own office, where reports go anyway.
+                [PlanAssignee::Role { .. }] => solved_fields.push((format!("tasks[{i}].reportTo"), to.clone())),
+                _ => {}
+            }
         }
     }
     extraction.unresolved.retain(|issue| !solved_fields.iter().any(|(f, p)| *f == issue.field && *p == issue.phrase));
@@ -406,6 +416,7 @@ fn extract_read(read: read::Read) -> Extraction {
             t.assignees = addressees.clone();
         }
     }
+    tasks::split_by_submitter(&mut drafts);
     drafts.retain(|t| !t.assignees.is_empty() || !t.deadlines.is_empty());
     drafts.sort_by_key(|t| t.span.0);
 
@@ -491,6 +502,7 @@ fn extract_read(read: read::Read) -> Extraction {
         .collect();
 
     // Tasks and deadlines.
+    let mut read_deadlines: Vec<ReadDeadline> = Vec::new();
     let mut plan_tasks = Vec::new();
     let mut extracted = Vec::new();
     for (i, t) in drafts.iter().enumerate() {
@@ -533,6 +545,23 @@ fn extract_read(read: read::Read) -> Extraction {
                     phrase_span,
                 );
             }
+            if let crate::deadlines::RuleSpec::Relative { event, .. } = &f.rule {
+                d.issue(
+                    IssueKind::EventDeadline,
+                    format!("tasks[{i}].deadlines[{j}]"),
+                    format!("«{phrase}»: hạn tính theo ngày {event}, văn bản không cho biết ngày đó. Hãy nhập ngày {event} để có hạn cụ thể; chưa nhập thì việc này chưa có hạn nào."),
+                    phrase.clone(),
+                    phrase_span,
+                );
+            }
+            read_deadlines.push(ReadDeadline {
+                field: format!("tasks[{i}].deadlines[{j}]"),
+                assignees: t.assignees.iter().map(|(a, _)| fold_str(a)).chain(f.subject.map(|(s, e)| fold_str(&layout::collapse(&p.slice(s, e))))).collect(),
+                label: fold_str(&f.label),
+                rule: f.rule.clone(),
+                phrase: phrase.clone(),
+                span: phrase_span,
+            });
             if matches!(f.rule, crate::deadlines::RuleSpec::Tiered { .. }) {
                 d.issue(
                     IssueKind::TierLevels,
@@ -573,6 +602,28 @@ fn extract_read(read: read::Read) -> Extraction {
             deadlines: extracted_deadlines,
         });
     }
+    // The appendix (after the closing block, or from a "PHỤ LỤC" line): the same obligation with
+    // another date there is for the reviewer to settle, not silently one of them.
+    let appendix_line = (tail.end.max(tail.start)..n)
+        .chain(header.body_start..tail.start.min(n))
+        .find(|l| src.line_folded(*l).starts_with("phu luc"))
+        .or((tail.end > tail.start && tail.end < n).then_some(tail.end));
+    if let Some(line) = appendix_line {
+        let from = src.lines[line].start;
+        for a in read_deadlines.iter().filter(|x| x.span.0 < from) {
+            for b in read_deadlines.iter().filter(|x| x.span.0 >= from) {
+                if a.rule == b.rule || !a.same_obligation(b) {
+                    continue;
+                }
+                let message = format!(
+                    "Cùng một việc có hai thời hạn khác nhau: «{}» trong văn bản và «{}» ở phụ lục. Hãy giữ thời hạn đúng và bỏ thời hạn kia.",
+                    a.phrase, b.phrase
+                );
+                d.issue(IssueKind::DateConflict, a.field.clone(), message.clone(), a.phrase.clone(), a.span);
+                d.issue(IssueKind::DateConflict, b.field.clone(), message, b.phrase.clone(), b.span);
+            }
+        }
+    }
     for (s, p) in &skipped {
         let span = p.source_span(s.span.0, s.span.1);
         let phrase = p.slice(s.span.0, s.span.1);
@@ -609,6 +660,30 @@ fn extract_read(read: read::Read) -> Extraction {
         tasks: extracted,
         sections,
         source_text: read.text,
+    }
+}
+
+/// A deadline as read, to compare the text with its appendix.
+struct ReadDeadline {
+    field: String,
+    /// Folded office phrases: the task's and the sentence's subject.
+    assignees: Vec<String>,
+    label: String,
+    rule: crate::deadlines::RuleSpec,
+    phrase: String,
+    span: (usize, usize),
+}
+
+impl ReadDeadline {
+    /// The same thing due from the same office: labels alike (one begins with the other, or
+    /// they share their first three words) and an office in common when both name one.
+    fn same_obligation(&self, other: &ReadDeadline) -> bool {
+        let offices = self.assignees.is_empty() || other.assignees.is_empty() || self.assignees.iter().any(|a| other.assignees.contains(a));
+        let words = |l: &str| l.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        let (a, b) = (&self.label, &other.label);
+        let shorter = a.split_whitespace().count().min(b.split_whitespace().count());
+        let alike = shorter >= 3 && (a.starts_with(b.as_str()) || b.starts_with(a.as_str()) || words(a) == words(b));
+        offices && alike
     }
 }
 

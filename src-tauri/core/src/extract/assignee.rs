@@ -149,6 +149,11 @@ pub fn match_assignee(phrase: &str, offices: &[Office], levels: &[LevelName]) ->
     if offices.is_empty() {
         return Vec::new();
     }
+    // "Thường trực Hội LHPN các huyện": the standing committees of those offices are the offices.
+    let words = match ROLE_TITLES.iter().find(|t| find_seq(&words, t) == Some(0)) {
+        Some(t) if words.len() > t.split(' ').count() + 1 => words[t.split(' ').count()..].to_vec(),
+        _ => words,
+    };
     let joined = words.join(" ");
     // An office named exactly, or by its code.
     for o in offices {
@@ -267,6 +272,45 @@ pub fn match_assignee(phrase: &str, offices: &[Office], levels: &[LevelName]) ->
     Vec::new()
 }
 
+/// What the review offers for a phrase, best first: what it matches; else the offices sharing
+/// a distinctive word with it, the levels a plural phrase names, and the phrase as a role inside our office
+/// ("Ban Tuyên giáo Hội LHPN tỉnh" is a department of ours, not an office of the tree); our own
+/// office last. At most six, each once.
+pub fn assignee_choices(phrase: &str, offices: &[Office], levels: &[LevelName]) -> Vec<PlanAssignee> {
+    let mut out: Vec<PlanAssignee> = match_assignee(phrase, offices, levels);
+    let words = normalise(phrase);
+    let counts = |w: &String| offices.iter().filter(|o| normalise(&o.name).contains(w)).count();
+    for o in offices {
+        let name = normalise(&o.name);
+        if name.iter().any(|w| words.contains(w) && counts(w) * 2 <= offices.len() && w.len() > 2) {
+            out.push(PlanAssignee::Office { code: o.code.clone() });
+        }
+    }
+    let plural = PLURAL.iter().any(|p| find_seq(&words, p).is_some());
+    for l in levels.iter().filter(|_| plural) {
+        if level_words(&l.name).iter().any(|w| find_seq(&words, w).is_some())
+            && let Some(under) = under_for(l.rank, offices)
+        {
+            out.push(PlanAssignee::Level { under: under.code.clone(), level: l.rank });
+        }
+    }
+    if !plural && !words.is_empty() && words.len() <= 12 {
+        let role = role_of(phrase, &words, offices).unwrap_or_else(|| crate::extract::header::capitalise(phrase.trim()));
+        out.push(PlanAssignee::Role { role });
+    }
+    if let Some(own) = offices.iter().find(|o| o.is_own) {
+        out.push(PlanAssignee::Office { code: own.code.clone() });
+    }
+    let mut seen = Vec::new();
+    out.retain(|a| {
+        let new = !seen.contains(a);
+        seen.push(a.clone());
+        new
+    });
+    out.truncate(6);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,6 +347,23 @@ mod tests {
         assert_eq!(m("TDG"), tdg);
         assert_eq!(m("Hội LHPN tỉnh"), vec![PlanAssignee::Office { code: "LCU".into() }]);
         assert_eq!(m("Hội LHPN xã Bình Lư"), vec![PlanAssignee::Office { code: "BLU".into() }]);
+    }
+
+    #[test]
+    fn choices_offer_an_office_a_level_and_a_role() {
+        let (_dir, store) = province();
+        let offices = store.list_offices().expect("offices");
+        let levels = store.office_levels().expect("levels");
+        let c = |p: &str| assignee_choices(p, &offices, &levels);
+        let own = PlanAssignee::Office { code: "LCU".into() };
+        // A department of ours: a role inside our office, or the office itself.
+        let dept = c("Ban Tuyên giáo Hội LHPN tỉnh");
+        assert!(dept.contains(&PlanAssignee::Role { role: "Ban Tuyên giáo Hội LHPN tỉnh".into() }) && dept.contains(&own), "{dept:?}");
+        // A matched phrase comes first.
+        assert_eq!(c("Hội LHPN huyện Tam Đường")[0], PlanAssignee::Office { code: "TDG".into() });
+        let districts = PlanAssignee::Level { under: "LCU".into(), level: 2 };
+        assert!(c("Hội Nông dân các huyện").contains(&districts));
+        assert!(!c("Hội Nông dân các huyện").iter().any(|a| matches!(a, PlanAssignee::Role { .. })), "a plural phrase is no role");
     }
 
     #[test]

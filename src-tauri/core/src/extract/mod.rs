@@ -26,6 +26,8 @@ mod refs;
 mod structure;
 mod tasks;
 #[cfg(test)]
+mod office_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::Path;
@@ -36,7 +38,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use assignee::match_assignee;
+pub use assignee::{assignee_choices, match_assignee};
 
 use crate::documents::{DocKind, DocumentInput, NumberStyle};
 use crate::error::Result;
@@ -150,6 +152,10 @@ pub struct ExtractedTask {
     pub report_to: Option<String>,
     /// Per deadline of the task (same order as `plan.tasks[i].deadlines`).
     pub deadlines: Vec<ExtractedDeadline>,
+    /// Who the review offers to choose in one click (an office, a level, a role inside our
+    /// office), best first; filled by [`resolve_assignees`] against the office tree.
+    #[serde(default)]
+    pub choices: Vec<PlanAssignee>,
 }
 
 /// A deadline as read.
@@ -221,7 +227,22 @@ pub fn extract_text(text: &str) -> Result<Extraction> {
 /// assignees (and `reportTo`) and leave `unresolved`; the others stay for the reviewer.
 pub fn resolve_assignees(extraction: &mut Extraction, offices: &[Office], levels: &[LevelName]) {
     let mut solved_fields: Vec<(String, String)> = Vec::new();
-    for (i, (task, drafted)) in extraction.plan.tasks.iter_mut().zip(&extraction.tasks).enumerate() {
+    for (i, (task, drafted)) in extraction.plan.tasks.iter_mut().zip(&mut extraction.tasks).enumerate() {
+        let mut choices: Vec<PlanAssignee> = Vec::new();
+        let phrases = drafted.assignees.iter().chain(drafted.deadlines.iter().filter_map(|d| d.submitter.as_ref()));
+        for phrase in phrases {
+            for c in assignee_choices(phrase, offices, levels) {
+                if !choices.contains(&c) {
+                    choices.push(c);
+                }
+            }
+        }
+        if choices.is_empty()
+            && let Some(own) = offices.iter().find(|o| o.is_own)
+        {
+            choices.push(PlanAssignee::Office { code: own.code.clone() });
+        }
+        drafted.choices = choices;
         for phrase in &drafted.assignees {
             let matched = match_assignee(phrase, offices, levels);
             if !matched.is_empty() {
@@ -572,6 +593,10 @@ fn extract_read(read: read::Read) -> Extraction {
                 );
             }
             let submitter = f.subject.map(|(s, e)| layout::collapse(&p.slice(s, e)));
+            if let Some((s, e)) = f.subject {
+                // Who the program thinks reports, and where it read that.
+                d.field(&src, format!("tasks[{i}].deadlines[{j}].submitter"), p.source_span(s, e), 0.7, "");
+            }
             let to = f.report_to.map(|(s, e)| (layout::collapse(&p.slice(s, e)), p.source_span(s, e)));
             if report_to.is_none() {
                 report_to = to.clone();
@@ -600,6 +625,7 @@ fn extract_read(read: read::Read) -> Extraction {
             assignees: t.assignees.iter().map(|(p, _)| p.clone()).collect(),
             report_to: report_to.map(|(p, _)| p),
             deadlines: extracted_deadlines,
+            choices: Vec::new(),
         });
     }
     // The appendix (after the closing block, or from a "PHỤ LỤC" line): the same obligation with

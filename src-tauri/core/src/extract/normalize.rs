@@ -174,6 +174,19 @@ fn inline(text: &str) -> String {
                 continue;
             }
         }
+        // `*x*`, `_x_`: a single mark at a word's edge with its closing mark later in the line (a
+        // star standing alone, under a Party heading, is no mark).
+        if c == '*' || c == '_' {
+            let edge = |k: Option<&char>| k.is_none_or(|p| p.is_whitespace() || p.is_ascii_punctuation());
+            let opens = chars.get(i + 1).is_some_and(|n| !n.is_whitespace() && *n != c) && edge(i.checked_sub(1).and_then(|k| chars.get(k)));
+            if opens
+                && let Some(close) = (i + 2..chars.len()).find(|k| chars[*k] == c && !chars[*k - 1].is_whitespace() && edge(chars.get(*k + 1)))
+            {
+                out.extend(inline(&chars[i + 1..close].iter().collect::<String>()).chars());
+                i = close + 1;
+                continue;
+            }
+        }
         if c == '\\' && chars.get(i + 1).is_some_and(|n| n.is_ascii_punctuation()) {
             out.push(chars[i + 1]);
             i += 2;
@@ -202,5 +215,18 @@ mod tests {
         assert_eq!(normalise("a\r\nb\rc\u{00A0}d\u{200B}e\u{FEFF}"), "a\nb\nc de");
         let decomposed: String = "Phụ nữ".nfd().collect();
         assert_eq!(normalise(&decomposed), "Phụ nữ");
+    }
+
+    #[test]
+    fn web_and_markdown_marks_are_removed() {
+        assert_eq!(strip_markup("## KẾ HOẠCH ##"), "KẾ HOẠCH");
+        assert_eq!(strip_markup("**HỘI LHPN TỈNH** và __BAN THƯỜNG VỤ__"), "HỘI LHPN TỈNH và BAN THƯỜNG VỤ");
+        assert_eq!(strip_markup("Thực hiện [Hướng dẫn số 24/HD-ĐCT](https://a.vn/x_y) ngày 2/3"), "Thực hiện Hướng dẫn số 24/HD-ĐCT ngày 2/3");
+        assert_eq!(strip_markup("* **Ban Tuyên giáo:** xây dựng"), "- Ban Tuyên giáo: xây dựng");
+        assert_eq!(strip_markup("> _Nơi nhận:_\n---\n1\\. Hội"), "Nơi nhận:\n\n1. Hội");
+        assert_eq!(strip_markup("![ảnh](a.png) *\tLai Châu"), "ảnh *\tLai Châu");
+        // Tables and the star of a Party heading stay.
+        assert_eq!(strip_markup("| TT | Nội dung |\n|---|---|"), "| TT | Nội dung |\n|---|---|");
+        assert_eq!(strip_markup("*\tLai Châu, ngày 18 tháng 9 năm 2025"), "*\tLai Châu, ngày 18 tháng 9 năm 2025");
     }
 }

@@ -342,7 +342,15 @@ pub(crate) fn table_tasks(src: &Source, table: &Table, ctx: &Ctx, skipped: &mut 
                 let lead = part.chars().take_while(|c| c.is_whitespace() || *c == '-' || *c == '+').count();
                 let t = collapse(part.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '+'));
                 let t = t.trim_end_matches([',', '.', ' ']).to_string();
-                if !t.is_empty() {
+                // "Ban Tổ chức chủ trì; Văn phòng phối hợp": the leading office is the assignee,
+                // the others work with it (kept in the description).
+                let folded = fold_str(&t);
+                let t = match ["(chu tri)", "chu tri"].iter().find(|w| folded.ends_with(*w)) {
+                    Some(w) => t.chars().take(t.chars().count() - w.chars().count()).collect::<String>().trim_end_matches([',', ' ', '-']).to_string(),
+                    None => t,
+                };
+                let helper = folded.ends_with("phoi hop") || folded.starts_with("phoi hop");
+                if !t.is_empty() && !helper {
                     task.assignees.push((t, (offset + lead, offset + len)));
                 }
                 offset += len + 1;

@@ -240,7 +240,8 @@ impl Store {
     }
 
     /// The recurring reports the Lai Châu plan asks for ("báo cáo 6 tháng trước ngày 30/5 và báo
-    /// cáo năm trước ngày 30/11"), assigned to the sample districts and ward, with a few reports
+    /// cáo năm trước ngày 30/11"), for its year 2024 only (it is a plan for 2024: its reports end
+    /// with that year, as plan import reads them), assigned to the sample districts and ward, with a few reports
     /// so the dashboard and the matrix have something to show.
     fn add_sample_deadlines(&mut self, document: DocumentId) -> Result<()> {
         let own = self.require_own_office()?;
@@ -253,7 +254,7 @@ impl Store {
                 due_month,
                 day: 30,
                 from: NaiveDate::from_ymd_opt(2024, 5, 6).unwrap_or_default(),
-                until: None,
+                until: NaiveDate::from_ymd_opt(2024, 12, 31),
             },
             source_text: source.into(),
             change_note: String::new(),
@@ -277,7 +278,6 @@ impl Store {
             ("TDG", 2024, 11, 28, "Báo cáo năm"),
             ("PTO", 2024, 6, 3, "Báo cáo 6 tháng"),
             ("TPLC", 2024, 5, 30, "Báo cáo 6 tháng"),
-            ("TDG", 2025, 5, 27, "Báo cáo 6 tháng"),
         ];
         for (code, y, m, d, label) in sent {
             let office = self.office_by_code(code)?;
@@ -332,5 +332,21 @@ mod tests {
         let directive = DocumentId(demo_uuid("ct-21"));
         assert_eq!(plan.references[0].linked_id, Some(directive));
         assert!(plan.body.contains("III- Tổ chức thực hiện") || plan.body.contains("TỔ CHỨC THỰC HIỆN"));
+    }
+
+    #[test]
+    fn the_lai_chau_plan_for_2024_has_its_reports_in_2024_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path().join("skh.db")).expect("open");
+        store.load_demo().expect("demo");
+        let plan = DocumentId(demo_uuid("seed-003"));
+        let query = DeadlineQuery { document_id: Some(plan), ..Default::default() };
+        let today = NaiveDate::from_ymd_opt(2027, 6, 1).expect("date");
+        let items = store.deadline_items(&query, today).expect("items");
+        let districts = SUB_OFFICES.iter().filter(|(_, _, level, _)| *level == 2).count();
+        // A 6-month and a year report for every district and the ward, once: no false overdue
+        // deadlines in the years after the plan's.
+        assert_eq!(items.len(), 2 * (districts + 1), "{items:#?}");
+        assert!(items.iter().all(|i| chrono::Datelike::year(&i.due_on) == 2024), "{items:#?}");
     }
 }

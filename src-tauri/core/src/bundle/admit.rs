@@ -233,9 +233,14 @@ impl Admission {
         for assignee in children(record, "task_assignees") {
             assignee.int("position")?;
             let office: OfficeId = assignee.id("office_id")?;
-            assignees.push(match assignee.opt_int("level")? {
-                None => Assignee::Office { office_id: office },
-                Some(level) => Assignee::Level {
+            let role = if assignee.value("role").is_null() { None } else { Some(assignee.text("role")?) };
+            assignees.push(match (assignee.opt_int("level")?, role) {
+                (None, None) => Assignee::Office { office_id: office },
+                (None, Some(role)) => Assignee::Role { office_id: office, role: role.to_string() },
+                (Some(_), Some(_)) => {
+                    return Err(Problem::Refused("người được giao không thể vừa là một cấp vừa là một chức danh".into()));
+                }
+                (Some(level), None) => Assignee::Level {
                     under: office,
                     level: u8::try_from(level).map_err(|_| format!("cấp {level} của người được giao không hợp lệ"))?,
                 },
@@ -529,6 +534,7 @@ fn label(column: &str) -> String {
         "submitted_by" => "người nộp",
         "channel" => "hình thức gửi",
         "level" => "cấp",
+        "role" => "chức danh",
         "position" => "thứ tự",
         "size" => "kích thước tệp",
         "deleted" => "dấu xóa",

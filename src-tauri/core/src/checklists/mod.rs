@@ -8,7 +8,10 @@ use ts_rs::TS;
 
 use crate::deadlines::{DeadlineItem, DeadlineQuery, DeadlineStatus};
 use crate::error::{Error, Result};
-use crate::ids::{DocumentId, OfficeId};
+use std::collections::{HashMap, HashSet};
+
+use crate::ids::{DocumentId, OfficeId, TaskId};
+use crate::plans::Assignee;
 use crate::print::{Align, Cell, Checklist, Column, ColumnWidth, Group, Orientation, Signature, render_pdf};
 use crate::store::Store;
 use crate::text::fold;
@@ -123,11 +126,44 @@ fn deadline_columns() -> Vec<Column> {
     ]
 }
 
+/// The roles inside an office that tasks name ("Phó Chủ tịch Thường trực"), by task and office:
+/// a checklist for the office's own staff says who does each thing.
+type Roles = HashMap<(TaskId, OfficeId), String>;
+
+fn roles_of(store: &Store, items: &[DeadlineItem]) -> Result<Roles> {
+    let mut out = Roles::new();
+    let mut seen = HashSet::new();
+    for item in items {
+        if !seen.insert(item.task_id) {
+            continue;
+        }
+        let task = store.get_task(item.task_id)?;
+        let mut by_office: HashMap<OfficeId, Vec<&str>> = HashMap::new();
+        for a in &task.assignees {
+            if let Assignee::Role { office_id, role } = a {
+                by_office.entry(*office_id).or_default().push(role);
+            }
+        }
+        for (office, roles) in by_office {
+            out.insert((task.id, office), roles.join(", "));
+        }
+    }
+    Ok(out)
+}
+
+/// What is due, with the role that does it when the task names one.
+fn label_with_role(item: &DeadlineItem, roles: &Roles) -> String {
+    match roles.get(&(item.task_id, item.office_id)) {
+        Some(role) => format!("{}\n(Thực hiện: {role})", item.label),
+        None => item.label.clone(),
+    }
+}
+
 /// Row `n` of a list of deadlines, in [`deadline_columns`].
-fn deadline_row(n: usize, item: &DeadlineItem, own: OfficeId) -> Vec<Cell> {
+fn deadline_row(n: usize, item: &DeadlineItem, own: OfficeId, roles: &Roles) -> Vec<Cell> {
     vec![
         Cell::text(n.to_string()),
-        Cell::text(item.label.clone()),
+        Cell::text(label_with_role(item, roles)),
         document_cell(item),
         Cell::text(date(item.due_on)),
         status_cell(item, own),
@@ -213,7 +249,8 @@ impl Store {
                 checklist.subtitle = Some(if office.id == own.id { period } else { format!("{}\n{period}", office.name) });
                 checklist.columns = deadline_columns();
                 let items = open_or_in_period(vec![office.id])?;
-                checklist.groups = by_due_date(items, |n, i| deadline_row(n, i, own.id));
+                let roles = roles_of(self, &items)?;
+                checklist.groups = by_due_date(items, |n, i| deadline_row(n, i, own.id, &roles));
             }
             ChecklistKind::SubOffices => {
                 checklist.title = "DANH SÁCH BÁO CÁO ĐƠN VỊ CÒN PHẢI NỘP".into();
@@ -226,10 +263,11 @@ impl Store {
                     if items.is_empty() {
                         continue;
                     }
+                    let roles = roles_of(self, &items)?;
                     let rows = items
                         .iter()
                         .enumerate()
-                        .map(|(n, i)| deadline_row(n + 1, i, own.id))
+                        .map(|(n, i)| deadline_row(n + 1, i, own.id, &roles))
                         .collect();
                     checklist.groups.push(Group { heading: Some(sub.name.clone()), rows });
                 }
@@ -267,13 +305,17 @@ impl Store {
                         },
                         today,
                     )?;
+                    let roles = roles_of(self, &items)?;
                     let rows = items
                         .iter()
                         .enumerate()
                         .map(|(n, i)| {
                             vec![
                                 Cell::text((n + 1).to_string()),
-                                Cell::text(i.office_name.clone()),
+                                Cell::text(match roles.get(&(i.task_id, i.office_id)) {
+                                    Some(role) => format!("{role}\n({})", i.office_name),
+                                    None => i.office_name.clone(),
+                                }),
                                 Cell::text(i.label.clone()),
                                 Cell::text(date(i.due_on)),
                                 status_cell(i, own.id),

@@ -69,7 +69,7 @@ pub(crate) fn assigned_offices(conn: &Connection, assignees: &[Assignee]) -> Res
     let mut out = Vec::new();
     for assignee in assignees {
         match assignee {
-            Assignee::Office { office_id } => {
+            Assignee::Office { office_id } | Assignee::Role { office_id, .. } => {
                 if let Some((id, level, _)) = offices.iter().find(|(id, _, _)| id == office_id)
                     && seen.insert(*id) {
                         out.push((*id, *level));

@@ -89,6 +89,17 @@ pub enum RuleSpec {
     /// Different dates per level of the assigned offices.
     #[serde(rename_all = "camelCase")]
     Tiered { tiers: Vec<Tier> },
+    /// Days before (negative) or after (positive) an event: "15 ngày trước Đại hội" = −15,
+    /// "sau 01 ngày kể từ khi kết thúc Hội nghị" = 1. Due once the event's date is known
+    /// (`eventDate`, entered by the reviewer or given by the plan); until then no instance.
+    #[serde(rename_all = "camelCase")]
+    Relative {
+        event: String,
+        offset_days: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional, type = "string")]
+        event_date: Option<NaiveDate>,
+    },
 }
 
 /// One dated occurrence of a rule for one period.
@@ -186,6 +197,30 @@ impl RuleSpec {
                 }
                 Ok(())
             }
+            RuleSpec::Relative { event, offset_days, event_date } => {
+                if event.trim().is_empty() {
+                    return Err(Error::invalid("Hạn tính theo sự kiện cần tên sự kiện (ví dụ «Đại hội»)."));
+                }
+                if offset_days.abs() > 3660 {
+                    return Err(Error::invalid(format!("Số ngày {offset_days} so với sự kiện quá lớn (tối đa 3660 ngày).")));
+                }
+                if let Some(d) = event_date
+                    && d.checked_add_signed(chrono::Duration::days(i64::from(*offset_days))).is_none()
+                {
+                    return Err(Error::invalid("Ngày vượt quá giới hạn lịch."));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The due date of a rule relative to an event, once the event's date is known.
+    pub fn relative_due(&self) -> Option<NaiveDate> {
+        match self {
+            RuleSpec::Relative { offset_days, event_date: Some(d), .. } => {
+                d.checked_add_signed(chrono::Duration::days(i64::from(*offset_days)))
+            }
+            _ => None,
         }
     }
 
@@ -198,6 +233,7 @@ impl RuleSpec {
             RuleSpec::Range { start, end } => vec![*start, *end],
             RuleSpec::Recurring { from, until, .. } => std::iter::once(*from).chain(*until).collect(),
             RuleSpec::Tiered { tiers } => tiers.iter().map(|t| t.due).collect(),
+            RuleSpec::Relative { event_date, .. } => event_date.iter().copied().chain(self.relative_due()).collect(),
         };
         dates.into_iter().try_for_each(|date| crate::calendar::check_year(date, "Ngày của hạn"))
     }
@@ -226,6 +262,8 @@ impl RuleSpec {
                 once(Some(first), last_day_of_month(last_month))
             }
             RuleSpec::Range { start, end } => once(Some(*start), *end),
+            // No date for the event yet: nothing is due until the reviewer enters it.
+            RuleSpec::Relative { .. } => self.relative_due().map_or_else(Vec::new, |due| once(None, due)),
             RuleSpec::Tiered { tiers } => {
                 // The office's own level, else the nearest level stated (ties go to the higher level).
                 let tier = tiers
@@ -305,6 +343,17 @@ impl RuleSpec {
                 };
                 let parts: Vec<String> = tiers.iter().map(|t| format!("cấp {}: {}", level(t.level), d(&t.due))).collect();
                 format!("Theo cấp — {}", parts.join("; "))
+            }
+            RuleSpec::Relative { event, offset_days, event_date } => {
+                let base = match offset_days {
+                    0 => format!("Ngày {event}"),
+                    n if *n < 0 => format!("{} ngày trước {event}", -n),
+                    n => format!("{n} ngày sau {event}"),
+                };
+                match (event_date, self.relative_due()) {
+                    (Some(e), Some(due)) => format!("{base} ({event} ngày {}: hạn {})", d(e), d(&due)),
+                    _ => format!("{base} (chưa có ngày {event})"),
+                }
             }
         }
     }

@@ -15,6 +15,10 @@ pub enum DocKind {
     CongVan,
     QuyetDinh,
     ThongBao,
+    /// Hướng dẫn (HD).
+    HuongDan,
+    /// Thông tri (TT), a Party document.
+    ThongTri,
     Khac,
 }
 
@@ -29,7 +33,7 @@ pub struct DocKindInfo {
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 9] = [
+    pub const ALL: [DocKind; 11] = [
         DocKind::KeHoach,
         DocKind::ChiThi,
         DocKind::NghiQuyet,
@@ -38,6 +42,8 @@ impl DocKind {
         DocKind::CongVan,
         DocKind::QuyetDinh,
         DocKind::ThongBao,
+        DocKind::HuongDan,
+        DocKind::ThongTri,
         DocKind::Khac,
     ];
 
@@ -51,6 +57,8 @@ impl DocKind {
             DocKind::CongVan => ("CV", "Công văn"),
             DocKind::QuyetDinh => ("QĐ", "Quyết định"),
             DocKind::ThongBao => ("TB", "Thông báo"),
+            DocKind::HuongDan => ("HD", "Hướng dẫn"),
+            DocKind::ThongTri => ("TT", "Thông tri"),
             DocKind::Khac => ("", "Văn bản khác"),
         };
         DocKindInfo { code: self, abbreviation, name }
@@ -67,6 +75,8 @@ impl DocKind {
             DocKind::CongVan => "congVan",
             DocKind::QuyetDinh => "quyetDinh",
             DocKind::ThongBao => "thongBao",
+            DocKind::HuongDan => "huongDan",
+            DocKind::ThongTri => "thongTri",
             DocKind::Khac => "khac",
         }
     }

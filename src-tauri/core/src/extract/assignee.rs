@@ -87,12 +87,73 @@ fn under_for(level: u8, offices: &[Office]) -> Option<&Office> {
     (at.len() == 1).then(|| *at[0])
 }
 
-/// Matches an assignee phrase to offices of the tree; empty when nothing matches for sure.
+/// Titles of people inside an office (folded, abbreviations expanded), longest first.
+const ROLE_TITLES: &[&str] = &[
+    "pho chu tich thuong truc", "uy vien ban thuong vu", "uy vien thuong vu", "pho chanh van phong", "chanh van phong",
+    "pho truong ban", "truong ban", "pho truong phong", "truong phong", "pho chu tich", "chu tich", "pho bi thu", "bi thu",
+    "thuong truc", "uy vien", "chuyen vien", "can bo", "ke toan", "van thu", "thu quy", "pho giam doc", "giam doc",
+];
+
+/// A role or person inside our own office ("Đồng chí Phó Chủ tịch Thường trực", "Thường trực",
+/// "chuyên viên Văn phòng", "Chủ tịch Hội LHPN tỉnh" when that is our office): the role as
+/// written, without "đồng chí"/"đ/c". "Thường trực Hội LHPN các huyện" (a level) and "Chủ tịch
+/// UBND tỉnh" (another body) are not.
+fn role_of(phrase: &str, words: &[String], offices: &[Office]) -> Option<String> {
+    let mut at = 0;
+    let honorific = if words.len() > 1 && words[0] == "dong" && words[1] == "chi" {
+        2
+    } else if words.len() > 1 && words[0] == "d" && words[1] == "c" {
+        2
+    } else {
+        0
+    };
+    at += honorific;
+    let title = ROLE_TITLES.iter().find(|t| find_seq(&words[at..], t) == Some(0));
+    let rest = match title {
+        Some(t) => &words[at + t.split(' ').count()..],
+        // "Đồng chí Lò Thị Hà": a person.
+        None if honorific > 0 && words.len() > at => &[][..],
+        None => return None,
+    };
+    let own: Vec<String> = offices.iter().find(|o| o.is_own).map(|o| normalise(&o.name)).unwrap_or_default();
+    let plural = PLURAL.iter().any(|p| find_seq(rest, p).is_some());
+    let staff = title.is_some_and(|t| ["chuyen vien", "can bo", "ke toan", "van thu", "thu quy"].contains(t));
+    // The rest names our own office or one of its departments ("Văn phòng", "Ban Tổ chức").
+    let inside = rest.is_empty()
+        || rest.iter().all(|w| own.contains(w) || ["hoi", "co quan", "co", "quan", "ban", "thuong", "vu", "chap", "hanh"].contains(&w.as_str()))
+        || staff;
+    if plural || !inside {
+        return None;
+    }
+    // Without "đồng chí"/"đ/c", as written.
+    let folded = crate::extract::layout::fold_str(phrase);
+    let skip = if honorific == 0 {
+        0
+    } else {
+        ["dong chi", "d/c", "d/ c", "d.c"].iter().find(|h| folded.trim_start().starts_with(*h)).map_or(0, |h| h.chars().count() + (phrase.chars().count() - phrase.trim_start().chars().count()))
+    };
+    let role: String = phrase.chars().skip(skip).collect::<String>().trim().to_string();
+    Some(crate::extract::header::capitalise(&role))
+}
+
+/// Matches an assignee phrase to offices of the tree; empty when nothing matches for sure. A
+/// role inside our own office is a role assignee.
 pub fn match_assignee(phrase: &str, offices: &[Office], levels: &[LevelName]) -> Vec<PlanAssignee> {
     let words = normalise(phrase);
-    if words.is_empty() || offices.is_empty() {
+    if words.is_empty() {
         return Vec::new();
     }
+    if let Some(role) = role_of(phrase, &words, offices) {
+        return vec![PlanAssignee::Role { role }];
+    }
+    if offices.is_empty() {
+        return Vec::new();
+    }
+    // "Thường trực Hội LHPN các huyện": the standing committees of those offices are the offices.
+    let words = match ROLE_TITLES.iter().find(|t| find_seq(&words, t) == Some(0)) {
+        Some(t) if words.len() > t.split(' ').count() + 1 => words[t.split(' ').count()..].to_vec(),
+        _ => words,
+    };
     let joined = words.join(" ");
     // An office named exactly, or by its code.
     for o in offices {
@@ -211,6 +272,45 @@ pub fn match_assignee(phrase: &str, offices: &[Office], levels: &[LevelName]) ->
     Vec::new()
 }
 
+/// What the review offers for a phrase, best first: what it matches; else the offices sharing
+/// a distinctive word with it, the levels a plural phrase names, and the phrase as a role inside our office
+/// ("Ban Tuyên giáo Hội LHPN tỉnh" is a department of ours, not an office of the tree); our own
+/// office last. At most six, each once.
+pub fn assignee_choices(phrase: &str, offices: &[Office], levels: &[LevelName]) -> Vec<PlanAssignee> {
+    let mut out: Vec<PlanAssignee> = match_assignee(phrase, offices, levels);
+    let words = normalise(phrase);
+    let counts = |w: &String| offices.iter().filter(|o| normalise(&o.name).contains(w)).count();
+    for o in offices {
+        let name = normalise(&o.name);
+        if name.iter().any(|w| words.contains(w) && counts(w) * 2 <= offices.len() && w.len() > 2) {
+            out.push(PlanAssignee::Office { code: o.code.clone() });
+        }
+    }
+    let plural = PLURAL.iter().any(|p| find_seq(&words, p).is_some());
+    for l in levels.iter().filter(|_| plural) {
+        if level_words(&l.name).iter().any(|w| find_seq(&words, w).is_some())
+            && let Some(under) = under_for(l.rank, offices)
+        {
+            out.push(PlanAssignee::Level { under: under.code.clone(), level: l.rank });
+        }
+    }
+    if !plural && !words.is_empty() && words.len() <= 12 {
+        let role = role_of(phrase, &words, offices).unwrap_or_else(|| crate::extract::header::capitalise(phrase.trim()));
+        out.push(PlanAssignee::Role { role });
+    }
+    if let Some(own) = offices.iter().find(|o| o.is_own) {
+        out.push(PlanAssignee::Office { code: own.code.clone() });
+    }
+    let mut seen = Vec::new();
+    out.retain(|a| {
+        let new = !seen.contains(a);
+        seen.push(a.clone());
+        new
+    });
+    out.truncate(6);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +347,23 @@ mod tests {
         assert_eq!(m("TDG"), tdg);
         assert_eq!(m("Hội LHPN tỉnh"), vec![PlanAssignee::Office { code: "LCU".into() }]);
         assert_eq!(m("Hội LHPN xã Bình Lư"), vec![PlanAssignee::Office { code: "BLU".into() }]);
+    }
+
+    #[test]
+    fn choices_offer_an_office_a_level_and_a_role() {
+        let (_dir, store) = province();
+        let offices = store.list_offices().expect("offices");
+        let levels = store.office_levels().expect("levels");
+        let c = |p: &str| assignee_choices(p, &offices, &levels);
+        let own = PlanAssignee::Office { code: "LCU".into() };
+        // A department of ours: a role inside our office, or the office itself.
+        let dept = c("Ban Tuyên giáo Hội LHPN tỉnh");
+        assert!(dept.contains(&PlanAssignee::Role { role: "Ban Tuyên giáo Hội LHPN tỉnh".into() }) && dept.contains(&own), "{dept:?}");
+        // A matched phrase comes first.
+        assert_eq!(c("Hội LHPN huyện Tam Đường")[0], PlanAssignee::Office { code: "TDG".into() });
+        let districts = PlanAssignee::Level { under: "LCU".into(), level: 2 };
+        assert!(c("Hội Nông dân các huyện").contains(&districts));
+        assert!(!c("Hội Nông dân các huyện").iter().any(|a| matches!(a, PlanAssignee::Role { .. })), "a plural phrase is no role");
     }
 
     #[test]

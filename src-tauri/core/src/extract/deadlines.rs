@@ -571,16 +571,39 @@ fn label(p: &Para, toks: &[Tok], from: usize, to: usize) -> String {
     capitalise(&text)
 }
 
-/// "Thời hạn gửi báo cáo … của <X> là …": whose deadline it is.
-fn owner_of_deadline(toks: &[Tok], from: usize, to: usize) -> Option<(usize, usize)> {
-    let q = grammar::contains(toks, from, to, &["thoi han", "han nop", "han gui"])?;
-    let k = (q..to).find(|k| toks[*k].is("cua") && !toks[*k].upper)?;
-    let s = k + 1;
-    if !grammar::org_start(toks, s) {
+/// "Thời hạn gửi báo cáo … của <X> là …", "Báo cáo (…) của <X> gửi về …": whose deadline it is,
+/// whoever announces it.
+fn owner_of_deadline(p: &Para, toks: &[Tok], from: usize, to: usize) -> Option<(usize, usize)> {
+    if let Some(q) = grammar::contains(toks, from, to, &["thoi han", "han nop", "han gui"]) {
+        let k = (q..to).find(|k| toks[*k].is("cua") && !toks[*k].upper)?;
+        let s = k + 1;
+        if !grammar::org_start(toks, s) {
+            return None;
+        }
+        let e = (s..to).find(|e| toks[*e].is("la") || toks[*e].is_punct(':') || toks[*e].is_punct(';') || toks[*e].is_punct('(')).unwrap_or(to);
+        return (e > s).then_some((s, e));
+    }
+    // A document named first, then its author: "Báo cáo của các huyện ủy gửi về …".
+    let mut s = from;
+    while s < to && (toks[s].kind != Kind::Word || s == from && toks[s].kind == Kind::Num) {
+        s += 1;
+    }
+    let documents = ["bao cao", "ho so", "bien ban", "danh sach", "ke hoach", "de an", "san pham", "bai du thi", "tham luan"];
+    let doc = documents.iter().find(|w| words_at(toks, s, w))?;
+    let k = (s + doc.split(' ').count()..to.min(s + 8)).find(|k| toks[*k].is("cua") && !toks[*k].upper)?;
+    let start = k + 1;
+    if !grammar::org_start(toks, start) {
         return None;
     }
-    let e = (s..to).find(|e| toks[*e].is("la") || toks[*e].is_punct(':') || toks[*e].is_punct(';') || toks[*e].is_punct('(')).unwrap_or(to);
-    (e > s).then_some((s, e))
+    let e = (start + 1..to).find(|e| {
+        let t = &toks[*e];
+        t.is_punct(':') || t.is_punct(';') || t.is_punct('(') || t.is_punct('.') || grammar::verb_at(p, toks, *e).is_some()
+    })?;
+    let mut e = e;
+    while e > start && toks[e - 1].kind == Kind::Punct {
+        e -= 1;
+    }
+    (e > start).then_some((start, e))
 }
 
 /// Where reports go: "gửi/báo cáo … về <X>" in the sentence.
@@ -595,14 +618,14 @@ fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usiz
             continue;
         }
         let lo = from;
-        if !direct && grammar::contains(toks, lo, k, &["gui", "nop", "bao cao", "chuyen"]).is_none() {
+        if !direct && grammar::contains(toks, lo, k, &["gui", "nop", "bao cao", "chuyen", "dang ky"]).is_none() {
             continue;
         }
         let s = if direct { k + 2 } else { k + 1 };
         if !grammar::org_start(toks, s) {
             continue;
         }
-        let stops = ["truoc", "trong", "vao", "cham", "theo", "de", "dung", "khi", "bang", "dinh", "tai", "dong thoi", "qua thu", "qua email"];
+        let stops = ["truoc", "trong", "vao", "cham", "theo", "de", "dung", "khi", "bang", "dinh", "tai", "dong thoi", "qua thu", "qua email", "sau"];
         let mut e = s;
         let mut depth = 0i32;
         while e < to {
@@ -616,6 +639,8 @@ fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usiz
                 if depth < 0 {
                     break;
                 }
+            } else if depth == 0 && t.kind == Kind::Num && toks.get(e + 1).is_some_and(|n| n.is("ngay")) {
+                break; // "… về Ban Thường vụ | 15 ngày trước Đại hội"
             } else if depth == 0
                 && (t.is_punct(',') || t.is_punct(';') || t.is_punct('.') || t.is_punct(':') || and_clause
                     || t.kind == Kind::Word && !t.upper && stops.iter().any(|w| words_at(toks, e, w)))
@@ -810,6 +835,34 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
         found.push(make(p, toks, ctx, rule, inferred, history, trig, (trig_start, us, ue), (window_start, sentence, sentence_end), None));
     }
 
+    // Deadlines counted from an event ("15 ngày trước Đại hội"): due once its date is entered.
+    let mut k = 0;
+    while k < toks.len() {
+        let Some(rel) = relative_at(toks, k) else {
+            k += 1;
+            continue;
+        };
+        let (ps, pe) = rel.phrase;
+        let overlaps = found.iter().any(|f| f.toks.0 < pe && f.toks.1 > ps)
+            || dated.iter().any(|(s, e)| *s < pe && *e > ps)
+            || cited.iter().any(|(s, e)| toks[ps].start < *e && toks[pe - 1].end > *s);
+        if !overlaps {
+            let sentence = start_of(&sentences, ps);
+            let sentence_end = end_of(&sentences, ps, toks.len()).max(pe);
+            let clause = start_of(&clauses, ps);
+            let prev_end = found.iter().filter(|f| f.toks.1 <= ps && f.toks.0 >= sentence).map(|f| f.toks.1).max();
+            let window_start = prev_end.map_or(clause, |e| e.max(clause));
+            let event = capitalise_event(&p.slice(toks[rel.event.0].start, toks[rel.event.1 - 1].end));
+            let rule = RuleSpec::Relative { event: event.clone(), offset_days: rel.offset, event_date: None };
+            let mut f = make(p, toks, ctx, rule, false, Vec::new(), Trig::Before, (ps, ps, pe), (window_start, sentence, sentence_end), None);
+            f.confidence = 0.7;
+            f.note = format!("Hạn tính theo ngày {event}: cần nhập ngày {event}.");
+            found.push(f);
+        }
+        k = pe;
+    }
+    found.sort_by_key(|f| f.toks.0);
+
     // A replaced date becomes the history of the deadline next to it in its sentence.
     for (at, previous, (s, e)) in replaced {
         let sentence = start_of(&sentences, at);
@@ -822,6 +875,97 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
         }
     }
     (tiered(p, toks, found), skipped)
+}
+
+/// A deadline counted from an event, found at token `k`.
+struct Relative {
+    offset: i32,
+    /// Tokens of the event's name, and of the whole phrase.
+    event: (usize, usize),
+    phrase: (usize, usize),
+}
+
+/// Words that end an event's name ("… trước Đại hội | để thẩm định").
+const EVENT_STOPS: &[&str] = &[
+    "de", "va", "gui", "ve", "theo", "tai", "cho", "nham", "thi", "phai", "truoc", "sau", "trong", "hoac", "cua", "len", "lien",
+];
+
+/// "15 ngày trước Đại hội" (−15), "05 ngày sau Hội nghị", "(sau) 01 ngày kể từ (khi|ngày) …" (+1),
+/// "trước Đại hội 15 ngày" (−15), "sau Đại hội 05 ngày" (+5) starting at token `k`.
+fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
+    let is_days = |n: usize| toks.get(n).is_some_and(|t| t.kind == Kind::Num && t.digits <= 3 && (1..=366).contains(&t.value)) && toks.get(n + 1).is_some_and(|t| t.is("ngay"));
+    // The days' word, and "làm việc" after it.
+    let after_days = |n: usize| if words_at(toks, n + 2, "lam viec") { n + 4 } else { n + 2 };
+    // The event's name from token `s`: up to punctuation, a number or a linking word, at most 8 words.
+    let event_from = |s: usize, needs_upper: bool| -> Option<(usize, usize)> {
+        let mut s = s;
+        for lead in ["khi ket thuc", "ngay ket thuc", "ket thuc", "khi to chuc", "ngay to chuc", "ngay", "khi"] {
+            if words_at(toks, s, lead) && toks.get(s + lead.split(' ').count()).is_some_and(|t| t.kind == Kind::Word) {
+                s += lead.split(' ').count();
+                break;
+            }
+        }
+        let first = toks.get(s)?;
+        if first.kind != Kind::Word || (needs_upper && !first.upper) {
+            return None;
+        }
+        let mut e = s;
+        while e < toks.len() && e < s + 8 {
+            let t = &toks[e];
+            if t.kind == Kind::Punct && !t.is_punct('-') || t.kind == Kind::Num {
+                break;
+            }
+            if e > s && t.kind == Kind::Word && !t.upper && EVENT_STOPS.contains(&t.text.as_str()) {
+                break;
+            }
+            e += 1;
+        }
+        (e > s).then_some((s, e))
+    };
+    // A lead-in belongs to the phrase: "chậm nhất 15 ngày trước …", "trong thời hạn 05 ngày kể từ …".
+    let lead = |n: usize| -> usize {
+        for w in ["trong thoi han", "trong vong", "cham nhat", "truoc", "sau", "trong"] {
+            if words_before(toks, n, w) {
+                return n - w.split(' ').count();
+            }
+        }
+        n
+    };
+    let t = &toks[k];
+    if is_days(k) {
+        let d = i32::try_from(t.value).ok()?;
+        let n = after_days(k);
+        let start = lead(k);
+        let before_lead = start < k && words_at(toks, start, "sau");
+        if toks.get(n).is_some_and(|x| x.is("truoc")) && !before_lead {
+            let ev = event_from(n + 1, false)?;
+            return Some(Relative { offset: -d, event: ev, phrase: (start, ev.1) });
+        }
+        if words_at(toks, n, "ke tu") {
+            let ev = event_from(n + 2, false)?;
+            return Some(Relative { offset: d, event: ev, phrase: (start, ev.1) });
+        }
+        if toks.get(n).is_some_and(|x| x.is("sau")) {
+            let ev = event_from(n + 1, false)?;
+            return Some(Relative { offset: d, event: ev, phrase: (start, ev.1) });
+        }
+        return None;
+    }
+    // "trước Đại hội 15 ngày", "sau Đại hội 05 ngày".
+    if (t.is("truoc") || t.is("sau")) && toks.get(k + 1).is_some_and(|x| x.upper && x.kind == Kind::Word) {
+        let ev = event_from(k + 1, true)?;
+        if is_days(ev.1) {
+            let d = i32::try_from(toks[ev.1].value).ok()?;
+            let end = after_days(ev.1);
+            return Some(Relative { offset: if t.is("truoc") { -d } else { d }, event: ev, phrase: (k, end) });
+        }
+    }
+    None
+}
+
+/// The event's name as written, its first letter kept ("Đại hội", "nhận được Hướng dẫn này").
+fn capitalise_event(text: &str) -> String {
+    text.trim_end_matches([',', '.', ';', ':', ' ']).to_string()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -857,7 +1001,7 @@ fn make(
     // else the sentence's.
     let clause = start_of(&boundaries(toks).1, us).max(sentence);
     // "thời hạn … của X là …" says whose deadline it is, whoever announces it.
-    let subject = owner_of_deadline(toks, window_start, us)
+    let subject = owner_of_deadline(p, toks, window_start.max(sentence), us)
         .or_else(|| if clause > sentence { grammar::subject(p, toks, clause, trig_start) } else { None })
         .or_else(|| grammar::subject(p, toks, sentence, trig_start))
         .map(|(s, e)| (toks[s].start, toks[e - 1].end));

@@ -25,6 +25,7 @@ const VERBS: &[&str] = &[
     "cung cấp", "đón", "thăm", "tặng", "trao", "vinh danh", "lựa chọn", "rà soát", "dự kiến", "sẽ", "được",
     "thực thi", "giải quyết", "can thiệp", "tư vấn", "hỗ trợ", "xét", "công nhận",
     "là", "chấm", "công bố", "xét chọn", "đăng cai", "bầu", "thông báo", "yêu cầu", "quy định", "kết luận",
+    "phụ trách", "duyệt", "trình", "tự kiểm tra", "đăng ký",
 ];
 
 /// Capitalised words that begin a sentence about a thing, not an office ("Thời hạn gửi: …",
@@ -34,6 +35,9 @@ const NOT_OFFICES: &[&str] = &[
     "noi dung", "kinh phi", "dia diem", "doi tuong", "hinh thuc", "moi", "chi tiet", "truong hop", "ngay", "thang", "nam",
     "dai hoi", "tai lieu", "de an", "chuong trinh", "van ban", "ho so", "danh sach", "bieu mau", "phong trao", "hoat dong",
     "viec", "ket qua", "san pham", "quy", "tien do", "muc tieu", "yeu cau", "nhiem vu", "giai phap", "phuong thuc",
+    // Words of a deadline phrase or of a document's name at the head of a sentence.
+    "cham nhat", "qua", "truoc", "sau", "trong", "den", "tu", "vao", "han", "bien ban", "phieu", "du thao", "to trinh",
+    "bang", "mau", "de cuong", "hang thang", "hang quy", "hang nam", "dinh ky", "khi", "neu",
 ];
 
 /// Verbs that are also nouns ("lãnh đạo các sở", "tổ chức Đảng"): a verb only when not after a
@@ -42,7 +46,11 @@ const NOUN_LIKE: &[&str] = &[
     "tổ chức", "lãnh đạo", "chỉ đạo", "báo cáo", "giám sát", "kiểm tra", "tuyên truyền", "hướng dẫn", "định kỳ", "đánh giá",
     "quản lý", "thông tin", "truyền thông", "tư vấn", "hỗ trợ", "ứng dụng", "thông báo", "yêu cầu", "quy định", "kết luận",
 ];
-const NOUN_BEFORE: &[&str] = &["các", "và", "những", "sự", "của", "việc", "cơ", "tác", "hoặc", "là", "một", "mọi", "với"];
+const NOUN_BEFORE: &[&str] = &[
+    "các", "và", "những", "sự", "của", "việc", "cơ", "tác", "hoặc", "là", "một", "mọi", "với",
+    // A group named after its work: "đoàn kiểm tra", "tổ công tác", "ban chỉ đạo".
+    "đoàn", "tổ", "nhóm", "ban",
+];
 const ORG_AFTER: &[&str] = &["dang", "chinh", "doan", "hoi", "co", "xa", "thanh", "nha"];
 
 /// Words an organisation's name may start with when not capitalised.
@@ -93,14 +101,21 @@ pub(crate) fn verb_at_case(p: &Para, toks: &[Tok], i: usize, allow_upper: bool) 
     None
 }
 
-/// Whether token `i` can begin an organisation's name.
+/// Whether token `i` can begin an organisation's name, or a role's ("đồng chí Phó Chủ tịch",
+/// "chuyên viên Văn phòng").
 pub(crate) fn org_start(toks: &[Tok], i: usize) -> bool {
     toks.get(i).is_some_and(|t| t.kind == Kind::Word && (t.upper || ORG_START.contains(&t.text.as_str())))
+        || ["dong chi", "chuyen vien", "can bo"].iter().any(|w| words_at(toks, i, w))
 }
 
 /// Lead-ins before the subject: "Căn cứ …, ", "Giao ", "Đề nghị ", "Yêu cầu ".
 fn subject_start(toks: &[Tok], from: usize, to: usize) -> Option<usize> {
-    let lead = ["can cu", "tren co so", "dua vao", "theo", "thuc hien", "de", "do", "vi", "nham", "sau khi", "truoc khi", "trong qua trinh"];
+    // Also a deadline or circumstance first: "Chậm nhất ngày 20/6, Hội LHPN các huyện gửi …",
+    // "Qua kiểm tra, các đoàn …", "Sau Đại hội 05 ngày, …".
+    let lead = [
+        "can cu", "tren co so", "dua vao", "theo", "thuc hien", "de", "do", "vi", "nham", "sau khi", "truoc khi", "trong qua trinh",
+        "cham nhat", "truoc", "sau", "qua", "trong", "den", "tu", "ngay", "hang thang", "hang quy", "hang nam", "dinh ky", "khi", "neu",
+    ];
     if lead.iter().any(|l| words_at(toks, from, l)) {
         // The subject begins after the comma that is followed by an organisation.
         let mut k = from;

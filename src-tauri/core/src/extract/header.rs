@@ -75,7 +75,8 @@ const KINDS: &[(&str, DocKind)] = &[
     ("cong van", DocKind::CongVan),
     ("quyet dinh", DocKind::QuyetDinh),
     ("thong bao", DocKind::ThongBao),
-    ("huong dan", DocKind::Khac),
+    ("huong dan", DocKind::HuongDan),
+    ("thong tri", DocKind::ThongTri),
     ("to trinh", DocKind::Khac),
     ("de an", DocKind::Khac),
     ("ket luan", DocKind::Khac),
@@ -95,6 +96,9 @@ pub(crate) fn kind_from_symbol(symbol: &str) -> Option<DocKind> {
         "qd" => DocKind::QuyetDinh,
         "tb" => DocKind::ThongBao,
         "cv" => DocKind::CongVan,
+        "hd" => DocKind::HuongDan,
+        // Party style `TT/TU` is a Thông tri; state style `TT-BNV` is a ministry's Thông tư.
+        "tt" if symbol.split_once(first).is_some_and(|(_, rest)| rest.starts_with('/')) => DocKind::ThongTri,
         _ => return None,
     })
 }

@@ -26,6 +26,8 @@ mod refs;
 mod structure;
 mod tasks;
 #[cfg(test)]
+mod office_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::Path;
@@ -36,7 +38,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use assignee::match_assignee;
+pub use assignee::{assignee_choices, match_assignee};
 
 use crate::documents::{DocKind, DocumentInput, NumberStyle};
 use crate::error::Result;
@@ -114,6 +116,11 @@ pub enum IssueKind {
     MissingField,
     /// The text was in a legacy encoding and was converted.
     LegacyEncoding,
+    /// A deadline counted from an event ("15 ngày trước Đại hội") whose date the plan does not
+    /// give: no date is due until the reviewer enters the event's date.
+    EventDeadline,
+    /// The same obligation with different dates in the text and in its appendix.
+    DateConflict,
 }
 
 /// Something the reviewer has to settle.
@@ -145,6 +152,10 @@ pub struct ExtractedTask {
     pub report_to: Option<String>,
     /// Per deadline of the task (same order as `plan.tasks[i].deadlines`).
     pub deadlines: Vec<ExtractedDeadline>,
+    /// Who the review offers to choose in one click (an office, a level, a role inside our
+    /// office), best first; filled by [`resolve_assignees`] against the office tree.
+    #[serde(default)]
+    pub choices: Vec<PlanAssignee>,
 }
 
 /// A deadline as read.
@@ -216,7 +227,22 @@ pub fn extract_text(text: &str) -> Result<Extraction> {
 /// assignees (and `reportTo`) and leave `unresolved`; the others stay for the reviewer.
 pub fn resolve_assignees(extraction: &mut Extraction, offices: &[Office], levels: &[LevelName]) {
     let mut solved_fields: Vec<(String, String)> = Vec::new();
-    for (i, (task, drafted)) in extraction.plan.tasks.iter_mut().zip(&extraction.tasks).enumerate() {
+    for (i, (task, drafted)) in extraction.plan.tasks.iter_mut().zip(&mut extraction.tasks).enumerate() {
+        let mut choices: Vec<PlanAssignee> = Vec::new();
+        let phrases = drafted.assignees.iter().chain(drafted.deadlines.iter().filter_map(|d| d.submitter.as_ref()));
+        for phrase in phrases {
+            for c in assignee_choices(phrase, offices, levels) {
+                if !choices.contains(&c) {
+                    choices.push(c);
+                }
+            }
+        }
+        if choices.is_empty()
+            && let Some(own) = offices.iter().find(|o| o.is_own)
+        {
+            choices.push(PlanAssignee::Office { code: own.code.clone() });
+        }
+        drafted.choices = choices;
         for phrase in &drafted.assignees {
             let matched = match_assignee(phrase, offices, levels);
             if !matched.is_empty() {
@@ -228,11 +254,16 @@ pub fn resolve_assignees(extraction: &mut Extraction, offices: &[Office], levels
                 solved_fields.push((format!("tasks[{i}].assignees"), phrase.clone()));
             }
         }
-        if let Some(to) = &drafted.report_to
-            && let [PlanAssignee::Office { code }] = match_assignee(to, offices, levels).as_slice()
-        {
-            task.report_to = Some(code.clone());
-            solved_fields.push((format!("tasks[{i}].reportTo"), to.clone()));
+        if let Some(to) = &drafted.report_to {
+            match match_assignee(to, offices, levels).as_slice() {
+                [PlanAssignee::Office { code }] => {
+                    task.report_to = Some(code.clone());
+                    solved_fields.push((format!("tasks[{i}].reportTo"), to.clone()));
+                }
+                // "báo cáo Thường trực": a role inside our own office, where reports go anyway.
+                [PlanAssignee::Role { .. }] => solved_fields.push((format!("tasks[{i}].reportTo"), to.clone())),
+                _ => {}
+            }
         }
     }
     extraction.unresolved.retain(|issue| !solved_fields.iter().any(|(f, p)| *f == issue.field && *p == issue.phrase));
@@ -406,6 +437,7 @@ fn extract_read(read: read::Read) -> Extraction {
             t.assignees = addressees.clone();
         }
     }
+    tasks::split_by_submitter(&mut drafts);
     drafts.retain(|t| !t.assignees.is_empty() || !t.deadlines.is_empty());
     drafts.sort_by_key(|t| t.span.0);
 
@@ -491,6 +523,7 @@ fn extract_read(read: read::Read) -> Extraction {
         .collect();
 
     // Tasks and deadlines.
+    let mut read_deadlines: Vec<ReadDeadline> = Vec::new();
     let mut plan_tasks = Vec::new();
     let mut extracted = Vec::new();
     for (i, t) in drafts.iter().enumerate() {
@@ -533,6 +566,23 @@ fn extract_read(read: read::Read) -> Extraction {
                     phrase_span,
                 );
             }
+            if let crate::deadlines::RuleSpec::Relative { event, .. } = &f.rule {
+                d.issue(
+                    IssueKind::EventDeadline,
+                    format!("tasks[{i}].deadlines[{j}]"),
+                    format!("«{phrase}»: hạn tính theo ngày {event}, văn bản không cho biết ngày đó. Hãy nhập ngày {event} để có hạn cụ thể; chưa nhập thì việc này chưa có hạn nào."),
+                    phrase.clone(),
+                    phrase_span,
+                );
+            }
+            read_deadlines.push(ReadDeadline {
+                field: format!("tasks[{i}].deadlines[{j}]"),
+                assignees: t.assignees.iter().map(|(a, _)| fold_str(a)).chain(f.subject.map(|(s, e)| fold_str(&layout::collapse(&p.slice(s, e))))).collect(),
+                label: fold_str(&f.label),
+                rule: f.rule.clone(),
+                phrase: phrase.clone(),
+                span: phrase_span,
+            });
             if matches!(f.rule, crate::deadlines::RuleSpec::Tiered { .. }) {
                 d.issue(
                     IssueKind::TierLevels,
@@ -543,6 +593,10 @@ fn extract_read(read: read::Read) -> Extraction {
                 );
             }
             let submitter = f.subject.map(|(s, e)| layout::collapse(&p.slice(s, e)));
+            if let Some((s, e)) = f.subject {
+                // Who the program thinks reports, and where it read that.
+                d.field(&src, format!("tasks[{i}].deadlines[{j}].submitter"), p.source_span(s, e), 0.7, "");
+            }
             let to = f.report_to.map(|(s, e)| (layout::collapse(&p.slice(s, e)), p.source_span(s, e)));
             if report_to.is_none() {
                 report_to = to.clone();
@@ -571,7 +625,30 @@ fn extract_read(read: read::Read) -> Extraction {
             assignees: t.assignees.iter().map(|(p, _)| p.clone()).collect(),
             report_to: report_to.map(|(p, _)| p),
             deadlines: extracted_deadlines,
+            choices: Vec::new(),
         });
+    }
+    // The appendix (after the closing block, or from a "PHỤ LỤC" line): the same obligation with
+    // another date there is for the reviewer to settle, not silently one of them.
+    let appendix_line = (tail.end.max(tail.start)..n)
+        .chain(header.body_start..tail.start.min(n))
+        .find(|l| src.line_folded(*l).starts_with("phu luc"))
+        .or((tail.end > tail.start && tail.end < n).then_some(tail.end));
+    if let Some(line) = appendix_line {
+        let from = src.lines[line].start;
+        for a in read_deadlines.iter().filter(|x| x.span.0 < from) {
+            for b in read_deadlines.iter().filter(|x| x.span.0 >= from) {
+                if a.rule == b.rule || !a.same_obligation(b) {
+                    continue;
+                }
+                let message = format!(
+                    "Cùng một việc có hai thời hạn khác nhau: «{}» trong văn bản và «{}» ở phụ lục. Hãy giữ thời hạn đúng và bỏ thời hạn kia.",
+                    a.phrase, b.phrase
+                );
+                d.issue(IssueKind::DateConflict, a.field.clone(), message.clone(), a.phrase.clone(), a.span);
+                d.issue(IssueKind::DateConflict, b.field.clone(), message, b.phrase.clone(), b.span);
+            }
+        }
     }
     for (s, p) in &skipped {
         let span = p.source_span(s.span.0, s.span.1);
@@ -609,6 +686,30 @@ fn extract_read(read: read::Read) -> Extraction {
         tasks: extracted,
         sections,
         source_text: read.text,
+    }
+}
+
+/// A deadline as read, to compare the text with its appendix.
+struct ReadDeadline {
+    field: String,
+    /// Folded office phrases: the task's and the sentence's subject.
+    assignees: Vec<String>,
+    label: String,
+    rule: crate::deadlines::RuleSpec,
+    phrase: String,
+    span: (usize, usize),
+}
+
+impl ReadDeadline {
+    /// The same thing due from the same office: labels alike (one begins with the other, or
+    /// they share their first three words) and an office in common when both name one.
+    fn same_obligation(&self, other: &ReadDeadline) -> bool {
+        let offices = self.assignees.is_empty() || other.assignees.is_empty() || self.assignees.iter().any(|a| other.assignees.contains(a));
+        let words = |l: &str| l.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        let (a, b) = (&self.label, &other.label);
+        let shorter = a.split_whitespace().count().min(b.split_whitespace().count());
+        let alike = shorter >= 3 && (a.starts_with(b.as_str()) || b.starts_with(a.as_str()) || words(a) == words(b));
+        offices && alike
     }
 }
 

@@ -93,6 +93,111 @@ fn vowel_slot(out: &[char]) -> Option<usize> {
     slot
 }
 
+/// Text pasted from a web page or converted to Markdown reads like the same text without marks:
+/// heading marks (`## `), bold and underline pairs (`**…**`, `__…__`), links and images
+/// (`[text](url)` → text), block quotes (`> `), `* ` bullets (→ `- `), rule lines and
+/// backslash escapes (`1\.`) are removed. Tables (`| … |`) are kept for the table reader; a
+/// single `*` (the star under a Party heading) stays.
+pub(crate) fn strip_markup(text: &str) -> String {
+    if !text.contains(['#', '*', '_', '[', '>', '\\']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&strip_line(line));
+    }
+    out
+}
+
+fn strip_line(line: &str) -> String {
+    let trimmed = line.trim_start_matches([' ', '\t']);
+    let indent = &line[..line.len() - trimmed.len()];
+    let mut rest = trimmed;
+    // A rule line ("---", "***", "___") that is not a table's separator.
+    if rest.len() >= 3 && rest.chars().all(|c| matches!(c, '-' | '*' | '_' | ' ')) && rest.chars().filter(|c| *c != ' ').count() >= 3 {
+        let first = rest.chars().next().unwrap_or('-');
+        if rest.chars().filter(|c| *c != ' ').all(|c| c == first) {
+            return String::new();
+        }
+    }
+    while let Some(r) = rest.strip_prefix('>') {
+        rest = r.trim_start();
+    }
+    let hashes = rest.chars().take_while(|c| *c == '#').count();
+    if (1..=6).contains(&hashes) && rest[hashes..].starts_with(' ') {
+        rest = rest[hashes..].trim_start();
+        rest = rest.trim_end_matches(['#', ' ']);
+    }
+    let mut line = String::with_capacity(line.len());
+    line.push_str(indent);
+    if let Some(r) = rest.strip_prefix("* ") {
+        line.push_str("- ");
+        rest = r;
+    }
+    line.push_str(&inline(rest));
+    line
+}
+
+/// Links, images, emphasis pairs and escapes inside a line.
+fn inline(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    // An emphasis pair opened and not yet closed: (`**`, `__`).
+    let mut open = [false, false];
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        // `[text](url)` and `![alt](url)`.
+        let at_link = c == '[' || (c == '!' && chars.get(i + 1) == Some(&'['));
+        if at_link {
+            let open = if c == '!' { i + 1 } else { i };
+            if let Some(close) = (open + 1..chars.len()).find(|k| chars[*k] == ']')
+                && chars.get(close + 1) == Some(&'(')
+                && let Some(end) = (close + 2..chars.len()).find(|k| chars[*k] == ')')
+                && !chars[close + 2..end].iter().any(|c| c.is_whitespace())
+            {
+                out.extend(&chars[open + 1..close]);
+                i = end + 1;
+                continue;
+            }
+        }
+        // `**`, `__` pairs.
+        if (c == '*' || c == '_') && chars.get(i + 1) == Some(&c) {
+            let slot = usize::from(c == '_');
+            let closes = (i + 2..chars.len().saturating_sub(1)).any(|k| chars[k] == c && chars[k + 1] == c);
+            if open[slot] || closes {
+                open[slot] = !open[slot];
+                i += 2;
+                continue;
+            }
+        }
+        // `*x*`, `_x_`: a single mark at a word's edge with its closing mark later in the line (a
+        // star standing alone, under a Party heading, is no mark).
+        if c == '*' || c == '_' {
+            let edge = |k: Option<&char>| k.is_none_or(|p| p.is_whitespace() || p.is_ascii_punctuation());
+            let opens = chars.get(i + 1).is_some_and(|n| !n.is_whitespace() && *n != c) && edge(i.checked_sub(1).and_then(|k| chars.get(k)));
+            if opens
+                && let Some(close) = (i + 2..chars.len()).find(|k| chars[*k] == c && !chars[*k - 1].is_whitespace() && edge(chars.get(*k + 1)))
+            {
+                out.extend(inline(&chars[i + 1..close].iter().collect::<String>()).chars());
+                i = close + 1;
+                continue;
+            }
+        }
+        if c == '\\' && chars.get(i + 1).is_some_and(|n| n.is_ascii_punctuation()) {
+            out.push(chars[i + 1]);
+            i += 2;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +215,18 @@ mod tests {
         assert_eq!(normalise("a\r\nb\rc\u{00A0}d\u{200B}e\u{FEFF}"), "a\nb\nc de");
         let decomposed: String = "Phụ nữ".nfd().collect();
         assert_eq!(normalise(&decomposed), "Phụ nữ");
+    }
+
+    #[test]
+    fn web_and_markdown_marks_are_removed() {
+        assert_eq!(strip_markup("## KẾ HOẠCH ##"), "KẾ HOẠCH");
+        assert_eq!(strip_markup("**HỘI LHPN TỈNH** và __BAN THƯỜNG VỤ__"), "HỘI LHPN TỈNH và BAN THƯỜNG VỤ");
+        assert_eq!(strip_markup("Thực hiện [Hướng dẫn số 24/HD-ĐCT](https://a.vn/x_y) ngày 2/3"), "Thực hiện Hướng dẫn số 24/HD-ĐCT ngày 2/3");
+        assert_eq!(strip_markup("* **Ban Tuyên giáo:** xây dựng"), "- Ban Tuyên giáo: xây dựng");
+        assert_eq!(strip_markup("> _Nơi nhận:_\n---\n1\\. Hội"), "Nơi nhận:\n\n1. Hội");
+        assert_eq!(strip_markup("![ảnh](a.png) *\tLai Châu"), "ảnh *\tLai Châu");
+        // Tables and the star of a Party heading stay.
+        assert_eq!(strip_markup("| TT | Nội dung |\n|---|---|"), "| TT | Nội dung |\n|---|---|");
+        assert_eq!(strip_markup("*\tLai Châu, ngày 18 tháng 9 năm 2025"), "*\tLai Châu, ngày 18 tháng 9 năm 2025");
     }
 }

@@ -93,7 +93,8 @@ fn classify_header(cells: &[String]) -> Option<Columns> {
         let f = f.trim();
         let slot = if f == "tt" || f == "stt" || f == "so tt" || f == "s tt" {
             &mut cols.index
-        } else if f.contains("phoi hop") {
+        } else if f.contains("phoi hop") && !f.contains("chu tri") {
+            // "Đơn vị phối hợp"; "Cơ quan chủ trì, phối hợp" names the leading office first.
             &mut cols.cooperate
         } else if f.contains("thoi han")
             || f.contains("thoi gian")

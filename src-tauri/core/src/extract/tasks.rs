@@ -188,6 +188,8 @@ pub(crate) fn assignment_tasks(body: &Body, outline: &[SectionHead]) -> Vec<(Tas
         }
     }
     let Some((start, end, depth)) = range else { return Vec::new() };
+    // The appendix after the closing block is not part of the section ("PHỤ LỤC", "(Kèm theo …)").
+    let end = (start..end).find(|i| is_appendix_heading(&body.paras[*i].text())).unwrap_or(end);
     if start >= end {
         return Vec::new();
     }
@@ -340,7 +342,15 @@ pub(crate) fn table_tasks(src: &Source, table: &Table, ctx: &Ctx, skipped: &mut 
                 let lead = part.chars().take_while(|c| c.is_whitespace() || *c == '-' || *c == '+').count();
                 let t = collapse(part.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '+'));
                 let t = t.trim_end_matches([',', '.', ' ']).to_string();
-                if !t.is_empty() {
+                // "Ban Tổ chức chủ trì; Văn phòng phối hợp": the leading office is the assignee,
+                // the others work with it (kept in the description).
+                let folded = fold_str(&t);
+                let t = match ["(chu tri)", "chu tri"].iter().find(|w| folded.ends_with(*w)) {
+                    Some(w) => t.chars().take(t.chars().count() - w.chars().count()).collect::<String>().trim_end_matches([',', ' ', '-']).to_string(),
+                    None => t,
+                };
+                let helper = folded.ends_with("phoi hop") || folded.starts_with("phoi hop");
+                if !t.is_empty() && !helper {
                     task.assignees.push((t, (offset + lead, offset + len)));
                 }
                 offset += len + 1;
@@ -369,4 +379,58 @@ pub(crate) fn table_tasks(src: &Source, table: &Table, ctx: &Ctx, skipped: &mut 
         out.push(task);
     }
     out
+}
+
+/// Several offices with different duties in one item ("Hội LHPN tỉnh thành lập đoàn kiểm tra
+/// trước ngày 30/5; Hội LHPN các huyện chuẩn bị hồ sơ trước ngày 30/5"): a deadline whose own
+/// clause names another office becomes a task of that office, kept apart. A task that names no
+/// office takes the one its deadline's sentence names ("Báo cáo của các huyện ủy gửi về …").
+pub(crate) fn split_by_submitter(drafts: &mut Vec<TaskDraft>) {
+    let mut extra: Vec<TaskDraft> = Vec::new();
+    for t in drafts.iter_mut() {
+        let submitter = |d: &DeadlineDraft| d.found.subject.map(|(s, e)| fold_str(d.para.slice(s, e).trim_end_matches([',', ':', ';', '.', ' '])));
+        if t.assignees.is_empty()
+            && let Some(first) = t.deadlines.iter().find(|d| d.found.subject.is_some())
+        {
+            t.assignees = sentence_task(&first.para, &first.found).assignees;
+        }
+        if t.assignees.is_empty() {
+            continue;
+        }
+        let own: Vec<String> = t.assignees.iter().map(|(a, _)| fold_str(a)).collect();
+        let foreign = |s: &str| !generic(s) && !own.iter().any(|a| a.contains(s) || s.contains(a.as_str()));
+        let mut kept = Vec::new();
+        let mut groups: Vec<(String, TaskDraft)> = Vec::new();
+        for d in std::mem::take(&mut t.deadlines) {
+            match submitter(&d).filter(|s| !s.is_empty() && foreign(s)) {
+                Some(s) => match groups.iter_mut().find(|(k, _)| *k == s) {
+                    Some((_, g)) => g.deadlines.push(d),
+                    None => {
+                        let mut g = sentence_task(&d.para, &d.found);
+                        g.from_sentence = t.from_sentence;
+                        g.deadlines.push(d);
+                        groups.push((s, g));
+                    }
+                },
+                None => kept.push(d),
+            }
+        }
+        t.deadlines = kept;
+        extra.extend(groups.into_iter().map(|(_, g)| g));
+    }
+    drafts.extend(extra);
+}
+
+/// "đơn vị", "các cơ quan, đơn vị", "địa phương": the task's own offices, not another one.
+fn generic(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let vague = ["cac", "don", "vi", "co", "quan", "dia", "phuong", "nganh", "cap", "minh", "tung", "moi", "tat", "ca", "nay", "do", "lien", "truc", "thuoc"];
+    !words.is_empty() && words.iter().all(|w| vague.contains(w))
+}
+
+/// The first line of an appendix: "PHỤ LỤC …", "ĐỀ CƯƠNG …", "(Kèm theo Kế hoạch số …)".
+pub(crate) fn is_appendix_heading(text: &str) -> bool {
+    let f = fold_str(text.trim_start_matches(['(', ' ']));
+    let upper = text.chars().filter(|c| c.is_alphabetic()).take(6).all(char::is_uppercase);
+    (upper && (f.starts_with("phu luc") || f.starts_with("de cuong") || f.starts_with("bieu mau"))) || f.starts_with("kem theo")
 }

@@ -49,6 +49,9 @@ pub enum PlanAssignee {
     Office { code: String },
     /// `{"kind": "level", "under": "LCU", "level": 2}`: every office of level 2 under LCU.
     Level { under: String, level: u8 },
+    /// `{"kind": "role", "role": "Phó Chủ tịch Thường trực"}`: a role or person inside our own
+    /// office; the deadlines are our office's, shown and printed with the role.
+    Role { role: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -110,6 +113,7 @@ impl Store {
                 .map(|a| match a {
                     PlanAssignee::Office { code: c } => Ok(Assignee::Office { office_id: code(c)? }),
                     PlanAssignee::Level { under, level } => Ok(Assignee::Level { under: code(under)?, level: *level }),
+                    PlanAssignee::Role { role } => Ok(Assignee::Role { office_id: owner, role: role.clone() }),
                 })
                 .collect::<Result<Vec<_>>>()?;
             let input = TaskInput {

@@ -23,6 +23,21 @@ pub enum Assignee {
     /// Every office of a level below an office: "Hội LHPN các huyện, thị xã, thành phố".
     #[serde(rename_all = "camelCase")]
     Level { under: OfficeId, level: u8 },
+    /// A role or person inside an office ("Phó Chủ tịch Thường trực", "chuyên viên Ban Tổ
+    /// chức"): the deadlines are that office's own, shown and printed with the role — a
+    /// checklist for the office's own staff.
+    #[serde(rename_all = "camelCase")]
+    Role { office_id: OfficeId, role: String },
+}
+
+impl Assignee {
+    /// The role, for an assignee inside an office.
+    pub fn role(&self) -> Option<&str> {
+        match self {
+            Assignee::Role { role, .. } => Some(role),
+            _ => None,
+        }
+    }
 }
 
 /// An earlier version of a rule, kept when its date changed.
@@ -213,6 +228,12 @@ pub(crate) fn validated_task(
     for assignee in &input.assignees {
         let office = match assignee {
             Assignee::Office { office_id } => live(*office_id)?,
+            Assignee::Role { office_id, role } => {
+                if clean(role).is_empty() {
+                    return Err(Error::invalid(format!("Nhiệm vụ «{title}»: hãy nhập chức danh hoặc người thực hiện.")));
+                }
+                live(*office_id)?
+            }
             Assignee::Level { under, level } => {
                 let office = live(*under)?;
                 if !levels.iter().any(|l| l.rank == *level) || *level <= office.level {
@@ -250,7 +271,14 @@ pub(crate) fn validated_task(
     Ok(ValidTask {
         title,
         description: clean(&input.description),
-        assignees: input.assignees.clone(),
+        assignees: input
+            .assignees
+            .iter()
+            .map(|a| match a {
+                Assignee::Role { office_id, role } => Assignee::Role { office_id: *office_id, role: clean(role) },
+                other => other.clone(),
+            })
+            .collect(),
         report_to: input.report_to_office_id,
         deadlines,
     })

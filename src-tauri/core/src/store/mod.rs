@@ -30,7 +30,8 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0005_search_prefixes_open_counts_live_due_index.sql"),
     include_str!("../../migrations/0006_record_signatures.sql"),
     include_str!("../../migrations/0007_record_conflicts.sql"),
-    include_str!("../../migrations/0009_refused_records.sql"),
+    include_str!("../../migrations/0008_refused_records.sql"),
+    include_str!("../../migrations/0009_task_assignee_roles.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

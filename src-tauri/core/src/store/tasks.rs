@@ -60,25 +60,27 @@ pub(crate) fn tombstone(conn: &Connection, id: TaskId, now: &str, seq: i64) -> R
 fn set_assignees(conn: &Connection, task: TaskId, assignees: &[Assignee]) -> Result<()> {
     conn.prepare_cached("DELETE FROM task_assignees WHERE task_id = ?1")?.execute([task])?;
     let mut insert =
-        conn.prepare_cached("INSERT INTO task_assignees (task_id, position, office_id, level) VALUES (?1, ?2, ?3, ?4)")?;
+        conn.prepare_cached("INSERT INTO task_assignees (task_id, position, office_id, level, role) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for (position, assignee) in assignees.iter().enumerate() {
-        let (office, level) = match assignee {
-            Assignee::Office { office_id } => (*office_id, None),
-            Assignee::Level { under, level } => (*under, Some(*level)),
+        let (office, level, role) = match assignee {
+            Assignee::Office { office_id } => (*office_id, None, None),
+            Assignee::Level { under, level } => (*under, Some(*level), None),
+            Assignee::Role { office_id, role } => (*office_id, None, Some(role.as_str())),
         };
-        insert.execute(params![task, position as i64, office, level])?;
+        insert.execute(params![task, position as i64, office, level, role])?;
     }
     Ok(())
 }
 
 pub(crate) fn assignees(conn: &Connection, task: TaskId) -> Result<Vec<Assignee>> {
     let mut stmt =
-        conn.prepare_cached("SELECT office_id, level FROM task_assignees WHERE task_id = ?1 ORDER BY position")?;
+        conn.prepare_cached("SELECT office_id, level, role FROM task_assignees WHERE task_id = ?1 ORDER BY position")?;
     let rows = stmt.query_map([task], |r| {
         let office: OfficeId = r.get(0)?;
-        Ok(match r.get::<_, Option<u8>>(1)? {
-            Some(level) => Assignee::Level { under: office, level },
-            None => Assignee::Office { office_id: office },
+        Ok(match (r.get::<_, Option<u8>>(1)?, r.get::<_, Option<String>>(2)?) {
+            (Some(level), _) => Assignee::Level { under: office, level },
+            (None, Some(role)) => Assignee::Role { office_id: office, role },
+            (None, None) => Assignee::Office { office_id: office },
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

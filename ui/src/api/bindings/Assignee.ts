@@ -4,4 +4,4 @@ import type { OfficeId } from "./OfficeId";
 /**
  * Who a task is assigned to.
  */
-export type Assignee = { "kind": "office", officeId: OfficeId, } | { "kind": "level", under: OfficeId, level: number, };
+export type Assignee = { "kind": "office", officeId: OfficeId, } | { "kind": "level", under: OfficeId, level: number, } | { "kind": "role", officeId: OfficeId, role: string, };

@@ -3,4 +3,4 @@
 /**
  * An assignee by office code.
  */
-export type PlanAssignee = { "kind": "office", code: string, } | { "kind": "level", under: string, level: number, };
+export type PlanAssignee = { "kind": "office", code: string, } | { "kind": "level", under: string, level: number, } | { "kind": "role", role: string, };

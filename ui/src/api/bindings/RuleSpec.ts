@@ -13,4 +13,4 @@ from: string,
 /**
  * No instance falls after this date; open-ended when absent.
  */
-until: string | null, } | { "kind": "tiered", tiers: Array<Tier>, };
+until: string | null, } | { "kind": "tiered", tiers: Array<Tier>, } | { "kind": "relative", event: string, offsetDays: number, eventDate?: string, };

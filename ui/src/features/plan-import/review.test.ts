@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { Extraction } from "../../api/bindings/Extraction";
 import type { Office } from "../../api/bindings/Office";
-import { covers, evidenceFor, issuesFor, NO_ASSIGNEE_MESSAGE, reviewFromExtraction, reviewToPlan, segments, settledByForm } from "./review";
+import {
+  assigneeRows,
+  covers,
+  describeChoice,
+  evidenceFor,
+  isChosen,
+  issuesFor,
+  NO_ASSIGNEE_MESSAGE,
+  reviewFromExtraction,
+  reviewToPlan,
+  segments,
+  settledByForm,
+} from "./review";
 
 const offices: Office[] = [
   { id: "o1", code: "LCU", name: "Hội LHPN tỉnh Lai Châu", level: 1, parentId: null, isOwn: true },
@@ -56,8 +68,17 @@ function extraction(): Extraction {
       { kind: "assigneeUnmatched", field: "tasks[0].assignees", message: "Chọn đơn vị", phrase: "Hội LHPN các huyện", start: 44, end: 62 },
     ],
     tasks: [
-      { assignees: ["Hội LHPN các huyện"], reportTo: null, deadlines: [{ phrase: "trước ngày 20/12/2026", description: "Trước ngày 20/12/2026", yearInferred: false, submitter: null, reportTo: null }] },
-      { assignees: ["Hội LHPN các huyện"], reportTo: "Hội LHPN tỉnh", deadlines: [] },
+      {
+        assignees: ["Hội LHPN các huyện"],
+        reportTo: null,
+        deadlines: [{ phrase: "trước ngày 20/12/2026", description: "Trước ngày 20/12/2026", yearInferred: false, submitter: null, reportTo: null }],
+        choices: [
+          { kind: "level", under: "LCU", level: 2 },
+          { kind: "role", role: "Phó Chủ tịch Thường trực" },
+          { kind: "office", code: "LCU" },
+        ],
+      },
+      { assignees: ["Hội LHPN các huyện"], reportTo: "Hội LHPN tỉnh", deadlines: [], choices: [] },
     ],
     sections: [],
     sourceText: text,
@@ -138,5 +159,50 @@ describe("review form", () => {
     form.tasks = form.tasks.slice(1);
     const saved = reviewToPlan(form, offices);
     expect(saved.ok && saved.plan.tasks.length).toBe(1);
+  });
+});
+
+describe("who reports, in one click", () => {
+  const levelName = (r: number) => ["Trung ương", "Tỉnh", "Huyện"][r] ?? `cấp ${r}`;
+
+  it("names the choices as the task list names assignees, and saves the one clicked", () => {
+    const x = extraction();
+    const form = reviewFromExtraction(x, offices, "2026-11-20");
+    const task = form.tasks[0]!;
+    expect(task.choices.map((c) => describeChoice(c, offices, levelName))).toEqual([
+      "các đơn vị cấp Huyện thuộc Hội LHPN tỉnh Lai Châu",
+      "Phó Chủ tịch Thường trực (Hội LHPN tỉnh Lai Châu)",
+      "Hội LHPN tỉnh Lai Châu",
+    ]);
+    const role = task.choices[1]!;
+    expect(isChosen(task, role, offices)).toBe(false);
+    task.rows = assigneeRows([role], offices);
+    expect(isChosen(task, role, offices)).toBe(true);
+    expect(settledByForm(x.unresolved[0]!, form)).toBe(true);
+    const saved = reviewToPlan(form, offices);
+    expect(saved.ok && saved.plan.tasks[0]!.assignees).toEqual([{ kind: "role", role: "Phó Chủ tịch Thường trực" }]);
+  });
+
+  it("keeps a deadline counted from an event to settle until its date is entered", () => {
+    const x = extraction();
+    x.plan.tasks[0]!.deadlines[0]!.rule = { kind: "relative", event: "Đại hội", offsetDays: -15 };
+    const issue = { kind: "eventDeadline" as const, field: "tasks[0].deadlines[0]", message: "Hãy nhập ngày Đại hội", phrase: "15 ngày trước Đại hội", start: 0, end: 0 };
+    const form = reviewFromExtraction(x, offices, "2026-11-20");
+    expect(settledByForm(issue, form)).toBe(false);
+    form.tasks[0]!.rules[0]!.eventDate = "20/05/2026";
+    expect(settledByForm(issue, form)).toBe(true);
+  });
+
+  it("keeps a text/appendix conflict to settle until one of the two deadlines is removed", () => {
+    const x = extraction();
+    x.plan.tasks[0]!.deadlines.push({ label: "Báo cáo kết quả", rule: { kind: "date", due: "2026-12-25" }, sourceText: "…", history: [] });
+    x.tasks[0]!.deadlines.push({ phrase: "25/12/2026", description: "", yearInferred: false, submitter: null, reportTo: null });
+    const conflict = (j: number) => ({ kind: "dateConflict" as const, field: `tasks[0].deadlines[${j}]`, message: "Hai thời hạn", phrase: "", start: 0, end: 0 });
+    const all = [conflict(0), conflict(1)];
+    const form = reviewFromExtraction(x, offices, "2026-11-20");
+    expect(settledByForm(all[0]!, form, all)).toBe(false);
+    form.tasks[0]!.rules = form.tasks[0]!.rules.slice(0, 1);
+    expect(settledByForm(all[0]!, form, all)).toBe(true);
+    expect(settledByForm(all[1]!, form, all)).toBe(true);
   });
 });

@@ -14,7 +14,8 @@ import type { PlanFile } from "../../api/bindings/PlanFile";
 import type { PlanRuleChange } from "../../api/bindings/PlanRuleChange";
 import type { PlanTask } from "../../api/bindings/PlanTask";
 import { formatDate, parseDate } from "../../lib/dates";
-import { levelRow, officeRow, rowsToAssignees, type AssigneeRow } from "../tasks/assignees";
+import type { Assignee } from "../../api/bindings/Assignee";
+import { describeAssignee, levelRow, officeRow, roleRow, rowsToAssignees, type AssigneeRow } from "../tasks/assignees";
 import { nextKey, ruleFormFromRule, ruleFormToSpec, type RuleDefaults, type RuleErrors, type RuleForm } from "../tasks/ruleForm";
 
 /** A piece of the source text; `fields` are the evidence paths covering it (none: plain text). */
@@ -99,6 +100,8 @@ export interface DeadlineExtra {
   history: PlanRuleChange[];
   /** Its index in the extraction (for evidence paths), null for a deadline added in review. */
   index: number | null;
+  /** Who the program thinks must meet it, as the sentence names them; null when it names nobody. */
+  submitter: string | null;
 }
 
 export interface TaskForm {
@@ -113,6 +116,8 @@ export interface TaskForm {
   rows: AssigneeRow[];
   /** Code of the office reports go to; "" = our own office. */
   reportTo: string;
+  /** Who the review offers in one click: offices, levels, roles inside our office. */
+  choices: PlanAssignee[];
   rules: RuleForm[];
   /** By rule key. */
   extras: Record<number, DeadlineExtra>;
@@ -129,10 +134,45 @@ export function ruleDefaults(issuedOn: string | null, today: string): RuleDefaul
   return { year: Number(from.slice(0, 4)), from };
 }
 
-function assigneeRows(assignees: PlanAssignee[], offices: readonly Office[]): AssigneeRow[] {
+/** A plan assignee (offices by code; a role is our own office's) as the store names it. */
+export function planAssigneeToAssignee(a: PlanAssignee, offices: readonly Office[]): Assignee {
   const id = (code: string) => offices.find((o) => o.code === code)?.id ?? "";
-  const rows = assignees.map((a) => (a.kind === "office" ? officeRow(id(a.code)) : levelRow(String(a.level), id(a.under))));
+  switch (a.kind) {
+    case "office":
+      return { kind: "office", officeId: id(a.code) };
+    case "level":
+      return { kind: "level", level: a.level, under: id(a.under) };
+    case "role":
+      return { kind: "role", role: a.role, officeId: offices.find((o) => o.isOwn)?.id ?? "" };
+  }
+}
+
+export function assigneeRows(assignees: PlanAssignee[], offices: readonly Office[]): AssigneeRow[] {
+  const rows = assignees.map((p) => {
+    const a = planAssigneeToAssignee(p, offices);
+    switch (a.kind) {
+      case "office":
+        return officeRow(a.officeId);
+      case "level":
+        return levelRow(String(a.level), a.under);
+      case "role":
+        return roleRow(a.role, a.officeId);
+    }
+  });
   return rows.length > 0 ? rows : [officeRow()];
+}
+
+/** A one-click choice in words, as the task list names assignees. */
+export function describeChoice(choice: PlanAssignee, offices: readonly Office[], levelName: (rank: number) => string): string {
+  return describeAssignee(planAssigneeToAssignee(choice, offices), new Map(offices.map((o) => [o.id, o])), levelName);
+}
+
+/** Whether the task's rows are exactly `choice`. */
+export function isChosen(task: TaskForm, choice: PlanAssignee, offices: readonly Office[]): boolean {
+  const rows = rowsToAssignees(task.rows);
+  const a = planAssigneeToAssignee(choice, offices);
+  const key = (x: Assignee) => (x.kind === "level" ? `l:${x.level}:${x.under}` : x.kind === "role" ? `r:${x.officeId}:${x.role}` : `o:${x.officeId}`);
+  return rows.ok && rows.assignees.length === 1 && key(rows.assignees[0]!) === key(a);
 }
 
 /** The editable forms of a drafted plan. */
@@ -180,6 +220,7 @@ export function reviewFromExtraction(extraction: Extraction, offices: readonly O
           description: info?.description ?? "",
           history: deadline.history,
           index: i,
+          submitter: info?.submitter ?? null,
         };
         return form;
       });
@@ -192,6 +233,7 @@ export function reviewFromExtraction(extraction: Extraction, offices: readonly O
         reportToPhrase: read?.reportTo ?? null,
         rows: assigneeRows(task.assignees, offices),
         reportTo: task.reportTo ?? "",
+        choices: read?.choices ?? [],
         rules,
         extras,
       };
@@ -241,9 +283,16 @@ export function reviewToPlan(form: ReviewForm, offices: readonly Office[], forma
     if (!assignees.ok) {
       taskErrors.assignees = assignees.message === "Hãy chọn ít nhất một đơn vị thực hiện." ? NO_ASSIGNEE_MESSAGE : assignees.message;
     } else {
-      planAssignees = assignees.assignees.map((a) =>
-        a.kind === "office" ? { kind: "office", code: code(a.officeId) } : { kind: "level", under: code(a.under), level: a.level },
-      );
+      planAssignees = assignees.assignees.map((a): PlanAssignee => {
+        switch (a.kind) {
+          case "office":
+            return { kind: "office", code: code(a.officeId) };
+          case "level":
+            return { kind: "level", under: code(a.under), level: a.level };
+          case "role":
+            return { kind: "role", role: a.role };
+        }
+      });
     }
     const deadlines: PlanDeadline[] = [];
     const ruleErrors: Record<number, RuleErrors> = {};
@@ -292,9 +341,27 @@ export function reviewToPlan(form: ReviewForm, offices: readonly Office[], forma
 
 /**
  * Whether an issue is settled by what the reviewer has entered: an unmatched or missing assignee
- * once the task has an office, an unmatched recipient once one is chosen.
+ * once the task has an office, an unmatched recipient once one is chosen, a deadline counted from
+ * an event once the event's date is entered, a conflict between the text and its appendix once
+ * one of the two deadlines is removed (`all`: every issue, to find its pair).
  */
-export function settledByForm(issue: ExtractionIssue, form: ReviewForm): boolean {
+export function settledByForm(issue: ExtractionIssue, form: ReviewForm, all: readonly ExtractionIssue[] = []): boolean {
+  const d = /^tasks\[(\d+)\]\.deadlines\[(\d+)\]$/.exec(issue.field);
+  if (d && (issue.kind === "eventDeadline" || issue.kind === "dateConflict")) {
+    const rule = (field: string) => {
+      const m = /^tasks\[(\d+)\]\.deadlines\[(\d+)\]$/.exec(field);
+      const task = m ? form.tasks.find((t) => t.index === Number(m[1])) : undefined;
+      return task?.rules.find((r) => task.extras[r.key]?.index === Number(m?.[2]));
+    };
+    if (issue.kind === "eventDeadline") {
+      // Settled once the event's date is entered, or the deadline is removed or stated otherwise.
+      const r = rule(issue.field);
+      return r === undefined || r.kind !== "relative" || r.eventDate.trim() !== "";
+    }
+    // Settled once one of the two deadlines is removed.
+    const pair = all.filter((i) => i.kind === "dateConflict" && i.message === issue.message).map((i) => i.field);
+    return [issue.field, ...pair].some((f) => rule(f) === undefined);
+  }
   const m = /^tasks\[(\d+)\]\.(assignees|reportTo)/.exec(issue.field);
   if (!m) return false;
   const task = form.tasks.find((t) => t.index === Number(m[1]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Office } from "../../api/bindings/Office";
-import { describeAssignee, levelRow, officeRow, rowsFromAssignees, rowsToAssignees } from "./assignees";
+import { describeAssignee, levelRow, officeRow, roleRow, rowsFromAssignees, rowsToAssignees } from "./assignees";
 
 const office = (id: string, name: string, level: number, parentId: string | null = null): Office => ({
   id,
@@ -31,6 +31,7 @@ describe("assignees", () => {
     const assignees = [
       { kind: "office" as const, officeId: "x" },
       { kind: "level" as const, level: 3, under: "p" },
+      { kind: "role" as const, officeId: "p", role: "Phó Chủ tịch Thường trực" },
     ];
     expect(rowsToAssignees(rowsFromAssignees(assignees))).toEqual({ ok: true, assignees });
   });
@@ -46,5 +47,19 @@ describe("assignees", () => {
       "các đơn vị cấp Huyện thuộc Hội LHPN tỉnh Lai Châu",
     );
     expect(describeAssignee({ kind: "office", officeId: "gone" }, offices, levelName)).toBe("(đơn vị đã xóa)");
+    expect(describeAssignee({ kind: "role", officeId: "p", role: "Chuyên viên Văn phòng" }, offices, levelName)).toBe(
+      "Chuyên viên Văn phòng (Hội LHPN tỉnh Lai Châu)",
+    );
+  });
+
+  it("takes a role inside an office, trimmed, and skips an empty one", () => {
+    expect(rowsToAssignees([roleRow("  Thường trực ", "p"), roleRow("", "p"), officeRow("x")])).toEqual({
+      ok: true,
+      assignees: [
+        { kind: "role", officeId: "p", role: "Thường trực" },
+        { kind: "office", officeId: "x" },
+      ],
+    });
+    expect(rowsToAssignees([roleRow("Thường trực", "")]).ok).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
-// Who a task is assigned to: single offices, or "every office of level X below office Y".
+// Who a task is assigned to: single offices, "every office of level X below office Y", or a role
+// or person inside an office ("Phó Chủ tịch Thường trực" of our own office).
 
 import type { Assignee } from "../../api/bindings/Assignee";
 import type { Office } from "../../api/bindings/Office";
@@ -7,7 +8,8 @@ import { nextKey } from "./ruleForm";
 /** One row of the assignee editor; ids are "" until chosen. */
 export type AssigneeRow =
   | { key: number; kind: "office"; officeId: string }
-  | { key: number; kind: "level"; level: string; under: string };
+  | { key: number; kind: "level"; level: string; under: string }
+  | { key: number; kind: "role"; role: string; officeId: string };
 
 export function officeRow(officeId = ""): AssigneeRow {
   return { key: nextKey(), kind: "office", officeId };
@@ -17,8 +19,21 @@ export function levelRow(level = "", under = ""): AssigneeRow {
   return { key: nextKey(), kind: "level", level, under };
 }
 
+export function roleRow(role = "", officeId = ""): AssigneeRow {
+  return { key: nextKey(), kind: "role", role, officeId };
+}
+
 export function rowsFromAssignees(assignees: Assignee[]): AssigneeRow[] {
-  return assignees.map((a) => (a.kind === "office" ? officeRow(a.officeId) : levelRow(String(a.level), a.under)));
+  return assignees.map((a) => {
+    switch (a.kind) {
+      case "office":
+        return officeRow(a.officeId);
+      case "level":
+        return levelRow(String(a.level), a.under);
+      case "role":
+        return roleRow(a.role, a.officeId);
+    }
+  });
 }
 
 export type AssigneesResult = { ok: true; assignees: Assignee[] } | { ok: false; message: string };
@@ -32,6 +47,13 @@ export function rowsToAssignees(rows: AssigneeRow[]): AssigneesResult {
       if (row.officeId === "") continue;
       const k = `o:${row.officeId}`;
       if (!seen.has(k)) out.push({ kind: "office", officeId: row.officeId });
+      seen.add(k);
+    } else if (row.kind === "role") {
+      const role = row.role.trim();
+      if (role === "") continue;
+      if (row.officeId === "") return { ok: false, message: "Chưa có đơn vị mình để giao việc cho chức danh hoặc người trong đơn vị." };
+      const k = `r:${row.officeId}:${role}`;
+      if (!seen.has(k)) out.push({ kind: "role", officeId: row.officeId, role });
       seen.add(k);
     } else {
       if (row.level === "" && row.under === "") continue;
@@ -48,15 +70,22 @@ export function rowsToAssignees(rows: AssigneeRow[]): AssigneesResult {
 }
 
 /**
- * An assignee in words: the office's name, or "các đơn vị cấp Huyện thuộc Hội LHPN tỉnh Lai
- * Châu". An office no longer in the list is shown as "(đơn vị đã xóa)".
+ * An assignee in words: the office's name, "các đơn vị cấp Huyện thuộc Hội LHPN tỉnh Lai Châu",
+ * or "Phó Chủ tịch Thường trực (Hội LHPN tỉnh Lai Châu)". An office no longer in the list is
+ * shown as "(đơn vị đã xóa)".
  */
 export function describeAssignee(
   assignee: Assignee,
   offices: ReadonlyMap<string, Office>,
   levelName: (rank: number) => string,
 ): string {
-  if (assignee.kind === "office") return offices.get(assignee.officeId)?.name ?? "(đơn vị đã xóa)";
-  const under = offices.get(assignee.under)?.name ?? "(đơn vị đã xóa)";
-  return `các đơn vị cấp ${levelName(assignee.level)} thuộc ${under}`;
+  const name = (id: string) => offices.get(id)?.name ?? "(đơn vị đã xóa)";
+  switch (assignee.kind) {
+    case "office":
+      return name(assignee.officeId);
+    case "level":
+      return `các đơn vị cấp ${levelName(assignee.level)} thuộc ${name(assignee.under)}`;
+    case "role":
+      return `${assignee.role} (${name(assignee.officeId)})`;
+  }
 }

@@ -34,8 +34,23 @@ describe("rule form ⇄ RuleSpec", () => {
       { kind: "recurring", frequency: "quarterly", dueMonth: 4, day: 10, from: "2024-01-01", until: null },
       { kind: "recurring", frequency: "yearly", dueMonth: 11, day: 30, from: "2024-05-06", until: "2024-12-31" },
       { kind: "tiered", tiers: [{ level: 3, due: "2024-06-14" }, { level: 2, due: "2024-06-21" }] },
+      { kind: "relative", event: "Đại hội", offsetDays: -15 },
+      { kind: "relative", event: "Đại hội", offsetDays: 5, eventDate: "2026-05-20" },
     ];
     for (const spec of specs) expect(roundTrip(spec)).toEqual(spec);
+  });
+
+  it("reads a deadline counted from an event, its date once entered", () => {
+    const form = newRuleForm(defaults);
+    form.kind = "relative";
+    expect(ruleFormToSpec(form)).toMatchObject({ ok: false, errors: { event: expect.any(String), offsetDays: expect.any(String) } });
+    form.event = " Đại hội ";
+    form.offsetDays = "15";
+    expect(ruleFormToSpec(form)).toEqual({ ok: true, spec: { kind: "relative", event: "Đại hội", offsetDays: -15 } });
+    form.direction = "after";
+    form.eventDate = "20/5/2026";
+    expect(ruleFormToSpec(form)).toEqual({ ok: true, spec: { kind: "relative", event: "Đại hội", offsetDays: 15, eventDate: "2026-05-20" } });
+    expect(describeSpec({ kind: "relative", event: "Đại hội", offsetDays: -15 })).toBe("15 ngày trước Đại hội (chưa có ngày Đại hội)");
   });
 
   it("reads dates typed as d/m/yyyy", () => {

@@ -16,6 +16,7 @@ export const RULE_KINDS: readonly { value: RuleKind; label: string }[] = [
   { value: "range", label: "Khoảng thời gian" },
   { value: "recurring", label: "Định kỳ" },
   { value: "tiered", label: "Theo cấp" },
+  { value: "relative", label: "Tính theo sự kiện" },
 ];
 
 export const FREQUENCIES: readonly { value: Frequency; label: string }[] = [
@@ -113,6 +114,11 @@ export interface RuleForm {
   until: string;
   /** tiered */
   tiers: TierForm[];
+  /** relative: the event ("Đại hội"), how many days, before or after it, and its date once known */
+  event: string;
+  offsetDays: string;
+  direction: "before" | "after";
+  eventDate: string;
   /** The stored spec of an existing rule, to tell whether its date changed. */
   original: RuleSpec | null;
 }
@@ -129,6 +135,9 @@ export type RuleField =
   | "from"
   | "until"
   | "tiers"
+  | "event"
+  | "offsetDays"
+  | "eventDate"
   | "changeNote";
 
 export type RuleErrors = Partial<Record<RuleField, string>> & {
@@ -169,6 +178,10 @@ export function newRuleForm(defaults: RuleDefaults): RuleForm {
     from: formatDate(defaults.from),
     until: "",
     tiers: [{ key: nextKey(), level: "", due: "" }],
+    event: "",
+    offsetDays: "",
+    direction: "before",
+    eventDate: "",
     original: null,
   };
 }
@@ -210,6 +223,12 @@ function fillFromSpec(form: RuleForm, spec: RuleSpec): RuleForm {
       break;
     case "tiered":
       form.tiers = spec.tiers.map((t) => ({ key: nextKey(), level: String(t.level), due: formatDate(t.due) }));
+      break;
+    case "relative":
+      form.event = spec.event;
+      form.offsetDays = String(Math.abs(spec.offsetDays));
+      form.direction = spec.offsetDays < 0 ? "before" : "after";
+      form.eventDate = formatDate(spec.eventDate ?? null);
       break;
   }
   return form;
@@ -315,6 +334,19 @@ export function ruleFormToSpec(form: RuleForm): SpecResult {
       if (!errors.tiers && !errors.tierRows) spec = { kind: "tiered", tiers };
       break;
     }
+    case "relative": {
+      const event = form.event.trim();
+      if (event === "") errors.event = "Hãy nhập tên sự kiện, ví dụ “Đại hội”.";
+      const days = wholeNumber(form.offsetDays);
+      if (days === null || days > 3660) errors.offsetDays = "Số ngày phải là số nguyên từ 0 đến 3660.";
+      const date = parseDate(form.eventDate);
+      if (!date.ok) errors.eventDate = date.message;
+      if (Object.keys(errors).length === 0 && days !== null && date.ok) {
+        const offsetDays = form.direction === "before" ? -days : days;
+        spec = date.iso ? { kind: "relative", event, offsetDays, eventDate: date.iso } : { kind: "relative", event, offsetDays };
+      }
+      break;
+    }
   }
   if (spec === null) return { ok: false, errors };
   return { ok: true, spec };
@@ -410,5 +442,10 @@ export function describeSpec(spec: RuleSpec, levelName: (rank: number) => string
     }
     case "tiered":
       return `Theo cấp — ${spec.tiers.map((t) => `${levelName(t.level)}: ${formatDate(t.due)}`).join("; ")}`;
+    case "relative": {
+      const n = Math.abs(spec.offsetDays);
+      const base = spec.offsetDays === 0 ? `Ngày ${spec.event}` : `${n} ngày ${spec.offsetDays < 0 ? "trước" : "sau"} ${spec.event}`;
+      return spec.eventDate ? `${base} (${spec.event} ngày ${formatDate(spec.eventDate)})` : `${base} (chưa có ngày ${spec.event})`;
+    }
   }
 }

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::extract::legacy::{self, Legacy};
-use crate::extract::normalize::normalise;
+use crate::extract::normalize::{normalise, strip_markup};
 
 /// Largest file read (bytes): plans are a few hundred kilobytes.
 pub(crate) const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
@@ -95,7 +95,7 @@ pub(crate) fn finish(text: &str, legacy: Option<Legacy>) -> Result<Read> {
         },
     };
     check_is_text(&text)?;
-    let text = normalise(&text);
+    let text = strip_markup(&normalise(&text));
     check_is_text(&text)?;
     Ok(Read { text, legacy })
 }

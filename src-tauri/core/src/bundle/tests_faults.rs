@@ -77,7 +77,7 @@ fn a_report_on_a_plan_deleted_meanwhile_is_refused_listed_for_its_sender_sent_ag
         "{}",
         ours[0].message
     );
-    assert!(ours[0].message.contains("lý do: bản ghi dẫn đến một dữ liệu không có"), "{}", ours[0].message);
+    assert!(ours[0].message.contains("lý do: Báo cáo nộp ngày") && ours[0].message.contains("không có ở máy này"), "{}", ours[0].message);
 
     // It is not acknowledged: the district's next bundle carries it again, though nothing changed.
     let again = export(&mut district.store, "LCU", stick.path());

@@ -26,6 +26,26 @@ async fn import_by_path(app: &App, path: &str) -> Result<()> {
     Ok(())
 }
 
+/// The province's plan for 2025 with one yearly report for Tam Đường (plan JSON, docs/plan-json.md).
+const PLAN_2025: &str = r#"{
+  "format": "sokehoach.plan/1",
+  "document": {
+    "kind": "keHoach", "number": "12", "symbol": "KH-HPN", "numberStyle": "state",
+    "issuedOn": "2025-01-15", "place": "Lai Châu", "issuer": "Hội LHPN tỉnh Lai Châu",
+    "title": "Công tác Hội và phong trào phụ nữ năm 2025",
+    "signer": "", "signerTitle": "", "recipients": [], "references": [], "body": ""
+  },
+  "tasks": [{
+    "title": "Báo cáo tổng kết công tác Hội năm 2025",
+    "assignees": [{ "kind": "office", "code": "TDG" }],
+    "deadlines": [{
+      "label": "Báo cáo năm",
+      "rule": { "kind": "date", "due": "2025-11-30" },
+      "sourceText": "báo cáo năm gửi về Hội LHPN tỉnh trước ngày 30/11/2025"
+    }]
+  }]
+}"#;
+
 #[tokio::test]
 async fn f_setup_bundle_report_up_and_receipt_back() -> Result<()> {
     let data = TempData::new("e2e-exchange")?;
@@ -33,6 +53,11 @@ async fn f_setup_bundle_report_up_and_receipt_back() -> Result<()> {
     let stick = data.dir().join("usb");
     let stick_arg = stick.display().to_string();
     skh_ok(&province, &["demo"])?;
+    // The sample plan is for 2024 and its reports are in; the province's plan for 2025 asks the
+    // district for a yearly report it has not sent yet.
+    let plan = data.dir().join("ke-hoach-2025.json");
+    std::fs::write(&plan, PLAN_2025)?;
+    skh_ok(&province, &["plan", "add", &plan.display().to_string()])?;
     let setup = skh_ok(&province, &["export", "--setup", "--recipient", "TDG", "--to", &stick_arg])?;
 
     let app = App::launch(&data, "exchange").await?;
@@ -43,7 +68,7 @@ async fn f_setup_bundle_report_up_and_receipt_back() -> Result<()> {
         app.wait_text("own-office-name", "Hội LHPN huyện Tam Đường").await?;
         app.expect_no_error("after importing the setup bundle").await?;
 
-        // The district reports its 2025 yearly report (recorded through skh on the app's store).
+        // The district sends its 2025 yearly report (recorded through skh on the app's store).
         let db = data.db_path();
         let status: Vec<serde_json::Value> = serde_json::from_str(&skh_ok(&db, &["status", "--office", "TDG"])?)?;
         let yearly = status

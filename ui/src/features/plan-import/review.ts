@@ -15,7 +15,7 @@ import type { PlanRuleChange } from "../../api/bindings/PlanRuleChange";
 import type { PlanTask } from "../../api/bindings/PlanTask";
 import { formatDate, parseDate } from "../../lib/dates";
 import type { Assignee } from "../../api/bindings/Assignee";
-import { describeAssignee, levelRow, officeRow, roleRow, rowsToAssignees, type AssigneeRow } from "../tasks/assignees";
+import { describeAssignee, officeRow, rowsFromAssignees, rowsToAssignees, type AssigneeRow } from "../tasks/assignees";
 import { nextKey, ruleFormFromRule, ruleFormToSpec, type RuleDefaults, type RuleErrors, type RuleForm } from "../tasks/ruleForm";
 
 /** A piece of the source text; `fields` are the evidence paths covering it (none: plain text). */
@@ -148,17 +148,7 @@ export function planAssigneeToAssignee(a: PlanAssignee, offices: readonly Office
 }
 
 export function assigneeRows(assignees: PlanAssignee[], offices: readonly Office[]): AssigneeRow[] {
-  const rows = assignees.map((p) => {
-    const a = planAssigneeToAssignee(p, offices);
-    switch (a.kind) {
-      case "office":
-        return officeRow(a.officeId);
-      case "level":
-        return levelRow(String(a.level), a.under);
-      case "role":
-        return roleRow(a.role, a.officeId);
-    }
-  });
+  const rows = rowsFromAssignees(assignees.map((p) => planAssigneeToAssignee(p, offices)));
   return rows.length > 0 ? rows : [officeRow()];
 }
 

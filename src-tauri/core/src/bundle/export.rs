@@ -17,8 +17,8 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use crate::bundle::format::{
-    BUNDLE_EXTENSION, BundleKind, CAPABILITIES, EntryInfo, FILES_PREFIX, FORMAT_VERSION, MANIFEST, Manifest,
-    OfficeRef, RECORDS, SIGNATURE,
+    BUNDLE_EXTENSION, BundleKind, CAPABILITIES, EntryInfo, FILES_PREFIX, FORMAT_VERSION, MANIFEST, MAX_ENTRIES,
+    MAX_MANIFEST_BYTES, Manifest, OfficeRef, RECORDS, SIGNATURE,
 };
 use crate::bundle::identity::sign;
 use crate::bundle::records::{RECORD_TABLES, for_each_row, record_of};
@@ -285,6 +285,14 @@ impl Store {
                 .filter(|sha| !peer_files.contains(sha))
                 .filter(|sha| self.stored_file_path(sha).is_ok_and(|p| p.exists()))
                 .collect();
+            // records.jsonl, the manifest and its signature are entries too.
+            if wanted.len() + 3 > MAX_ENTRIES {
+                return Err(Error::invalid(format!(
+                    "Có {} tệp đính kèm chưa gửi; một gói chứa được tối đa {} tệp. Hãy báo cho người hỗ trợ kỹ thuật.",
+                    wanted.len(),
+                    MAX_ENTRIES - 3
+                )));
+            }
             for (done, sha) in wanted.iter().enumerate() {
                 let source = self.stored_file_path(sha)?;
                 let entry_name = format!("{FILES_PREFIX}{sha}");
@@ -331,7 +339,13 @@ impl Store {
                 entries,
                 refused: refusals::for_manifest(&self.conn, to.id)?,
             };
-            let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::invalid(e.to_string()))?;
+            let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| Error::invalid(e.to_string()))?;
+            if manifest_bytes.len() as u64 > MAX_MANIFEST_BYTES {
+                return Err(Error::invalid(format!(
+                    "Danh mục của gói quá lớn ({} byte, tối đa {MAX_MANIFEST_BYTES}): gói này sẽ không nhập được. Hãy báo cho người hỗ trợ kỹ thuật.",
+                    manifest_bytes.len()
+                )));
+            }
             zip.start_file(MANIFEST, deflated).map_err(zip_error(dir))?;
             zip.write_all(&manifest_bytes).map_err(|e| Error::io(dir, e))?;
             zip.start_file(SIGNATURE, stored).map_err(zip_error(dir))?;

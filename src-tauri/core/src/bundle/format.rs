@@ -22,18 +22,24 @@ pub const CAPABILITIES: &[&str] =
 pub const REFUSALS_CAPABILITY: &str = "refusals";
 /// Most refused records one manifest lists (the rest follow as the list shrinks).
 pub const MAX_REFUSED_LISTED: usize = 5_000;
+/// A refusal's reason is cut to this many characters in a manifest.
+pub const MAX_REFUSAL_REASON_CHARS: usize = 400;
 
 pub const MANIFEST: &str = "manifest.json";
 pub const SIGNATURE: &str = "manifest.sig";
 pub const RECORDS: &str = "records.jsonl";
 pub const FILES_PREFIX: &str = "files/";
 
-/// Limits that keep a hostile file from exhausting memory or disk.
-pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
+/// Limits that keep a hostile file from exhausting memory or disk. Every bundle an export may
+/// write stays inside them: the manifest lists one entry per file, so its limit holds
+/// `MAX_ENTRIES` entries, `MAX_REFUSED_LISTED` refusals of `MAX_REFUSAL_REASON_CHARS` and the keys
+/// of thousands of forwarding offices (a test builds that manifest).
+pub const MAX_MANIFEST_BYTES: u64 = 32 * 1024 * 1024;
 pub const MAX_RECORDS_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 pub const MAX_FILE_BYTES: u64 = crate::documents::attachments::MAX_ATTACHMENT_BYTES;
 pub const MAX_TOTAL_BYTES: u64 = 16 * 1024 * 1024 * 1024;
-pub const MAX_ENTRIES: usize = 200_000;
+/// Entries of the zip: `records.jsonl`, the manifest, its signature and one per attached file.
+pub const MAX_ENTRIES: usize = 100_000;
 pub const MAX_RECORD_LINE_BYTES: usize = 16 * 1024 * 1024;
 /// Largest uncompressed ÷ compressed size accepted for an entry over 1 MiB and for the whole file:
 /// signed records compress 3–6:1 (every line carries 64 random signature bytes and UUIDs), files

@@ -80,5 +80,3 @@ impl Refusal {
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_admit;

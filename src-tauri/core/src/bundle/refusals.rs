@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::bundle::format::{MAX_REFUSED_LISTED, Manifest, REFUSALS_CAPABILITY, RefusedEntry};
+use crate::bundle::format::{MAX_REFUSAL_REASON_CHARS, MAX_REFUSED_LISTED, Manifest, REFUSALS_CAPABILITY, RefusedEntry};
 use crate::bundle::records::{Row, read_rows, spec};
 use crate::error::Result;
 use crate::ids::OfficeId;
@@ -134,7 +134,14 @@ pub(crate) fn for_manifest(conn: &Connection, recipient: OfficeId) -> Result<Vec
          ORDER BY refused_on, table_name, record_key LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![recipient, MAX_REFUSED_LISTED as i64], |r| {
-        Ok(RefusedEntry { table: r.get(0)?, id: r.get(1)?, reason: r.get(2)?, refused_on: r.get(3)? })
+        // Cut, and without control characters (JSON would spell each in six bytes).
+        let reason: String = r.get(2)?;
+        let mut reason: String = reason.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        if let Some((cut, _)) = reason.char_indices().nth(MAX_REFUSAL_REASON_CHARS - 1) {
+            reason.truncate(cut);
+            reason.push('…');
+        }
+        Ok(RefusedEntry { table: r.get(0)?, id: r.get(1)?, reason, refused_on: r.get(3)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

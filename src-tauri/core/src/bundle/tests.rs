@@ -803,3 +803,6 @@ fn a_commune_key_made_up_by_the_district_is_not_believed() {
 
 #[path = "tests_faults.rs"]
 mod faults;
+
+#[path = "tests_admit.rs"]
+mod admit;

@@ -4,7 +4,7 @@
 //! they were, and its views still work. The app refuses the same things before they are written.
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::params;
 
@@ -19,48 +19,12 @@ use crate::store::Store;
 use crate::testing::{date, plan_document, province};
 use crate::tracking::MatrixQuery;
 
-const TODAY: fn() -> chrono::NaiveDate = || date(2026, 11, 25);
-
-struct Office {
-    _dir: tempfile::TempDir,
-    store: Store,
-}
-
-fn export(from: &mut Store, to_code: &str, stick: &Path) -> PathBuf {
-    let to = from.office_by_code(to_code).expect("recipient").id;
-    PathBuf::from(from.export_bundle(to, stick, TODAY(), &mut |_| {}).expect("export").path)
-}
-
-fn import(into: &mut Store, file: &Path) -> ImportOutcome {
-    into.import_bundle(file, TODAY()).expect("import")
-}
-
-/// The province of `testing::province` (districts TDG and PTO, the commune BLU under TDG) with a
-/// plan giving every district a deadline, and TDG set up from it.
+/// The province and district of the round-trip tests, with the district's schema checks off so
+/// that values its own schema would refuse can be written behind the app's back too.
 fn province_and_district(stick: &Path) -> (Office, Office) {
-    let (dir, mut province_store) = province();
-    let own = province_store.require_own_office().expect("own");
-    let doc = province_store.create_document(&plan_document("Kế hoạch sơ kết Chỉ thị 21")).expect("doc");
-    province_store
-        .add_task(
-            doc.id,
-            &TaskInput {
-                title: "Báo cáo sơ kết".into(),
-                description: String::new(),
-                assignees: vec![Assignee::Level { under: own.id, level: 2 }],
-                report_to_office_id: None,
-                deadlines: vec![rule("Báo cáo sơ kết", RuleSpec::Date { due: date(2026, 11, 20) })],
-            },
-        )
-        .expect("task");
-    let tdg = province_store.office_by_code("TDG").expect("TDG").id;
-    let setup = province_store.export_setup_bundle(tdg, stick, TODAY()).expect("setup bundle");
-    let dir_district = tempfile::tempdir().expect("temp dir");
-    let mut district = Store::open(dir_district.path().join("skh.db")).expect("open");
-    assert!(import(&mut district, Path::new(&setup.path)).applied);
-    // Values the district's own schema would refuse can be written behind the app's back too.
-    district.conn.execute_batch("PRAGMA ignore_check_constraints = ON").expect("pragma");
-    (Office { _dir: dir, store: province_store }, Office { _dir: dir_district, store: district })
+    let (province, district) = super::province_and_district(stick);
+    district.store.conn.execute_batch("PRAGMA ignore_check_constraints = ON").expect("pragma");
+    (province, district)
 }
 
 fn rule(label: &str, spec: RuleSpec) -> DeadlineRuleInput {

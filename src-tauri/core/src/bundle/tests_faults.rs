@@ -349,7 +349,7 @@ fn too_many_entries_are_counted_in_entries_not_bytes() {
     let refused = read::check(&path).err().expect("refused");
     assert!(matches!(refused, Refusal::TooManyEntries { .. }), "{refused}");
     let text = refused.to_string();
-    assert!(text.contains("200001 phần") && !text.contains("byte"), "{text}");
+    assert!(text.contains(&format!("{} phần", format::MAX_ENTRIES + 1)) && !text.contains("byte"), "{text}");
 }
 
 #[test]
@@ -424,4 +424,68 @@ fn library_and_system_texts_become_vietnamese_sentences_that_say_what_to_do() {
     let fk = conn.execute("INSERT INTO b VALUES (7)", []).expect_err("fk");
     let text = Error::Storage(fk).to_string();
     assert!(text.contains("không có (hoặc không còn)") && !text.contains("FOREIGN KEY"), "{text}");
+}
+
+#[test]
+fn the_largest_manifest_an_export_can_write_is_one_the_reader_accepts() {
+    // A real manifest, then as large as an export may make it: every entry a file of the largest
+    // size, the most refusals with the longest reasons in the costliest characters (three bytes;
+    // control characters are left out of reasons), and thousands of forwarded keys with rotations.
+    let stick = tempfile::tempdir().expect("stick");
+    let (_province, mut district) = province_and_district(stick.path());
+    let bundle = export(&mut district.store, "LCU", stick.path());
+    let mut manifest: format::Manifest = serde_json::from_value(manifest_of(&bundle)).expect("manifest");
+    let hex = |i: usize| format!("{i:064x}");
+    manifest.entries.extend((manifest.entries.len()..format::MAX_ENTRIES - 2).map(|i| format::EntryInfo {
+        name: format!("{}{}", format::FILES_PREFIX, hex(i)),
+        size: format::MAX_FILE_BYTES,
+        sha256: hex(i),
+        count: None,
+    }));
+    manifest.refused = (0..format::MAX_REFUSED_LISTED)
+        .map(|i| format::RefusedEntry {
+            table: "deadline_rules".into(),
+            id: uuid::Uuid::now_v7().to_string(),
+            reason: "ữ".repeat(format::MAX_REFUSAL_REASON_CHARS) + &i.to_string(),
+            refused_on: "2026-11-25".into(),
+        })
+        .collect();
+    let key = hex(0);
+    manifest.forwarded_keys = (0..5_000)
+        .map(|_| format::ForwardedKey {
+            office_id: crate::ids::OfficeId(uuid::Uuid::now_v7()),
+            public_key: key.clone(),
+            previous_key: Some(key.clone()),
+            rotation: Some(format::KeyRotation {
+                old_public_key: key.clone(),
+                new_public_key: key.clone(),
+                new_installation_id: uuid::Uuid::now_v7().to_string(),
+                signature: "f".repeat(128),
+            }),
+        })
+        .collect();
+    let bytes = serde_json::to_vec(&manifest).expect("json").len() as u64;
+    assert!(bytes <= format::MAX_MANIFEST_BYTES, "{bytes} bytes > {}", format::MAX_MANIFEST_BYTES);
+}
+
+#[test]
+fn a_refusal_reason_is_cut_in_the_manifest_that_lists_it() {
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, district) = province_and_district(stick.path());
+    let tdg = province.store.office_by_code("TDG").expect("TDG").id;
+    let long = "Bản ghi\tkhông hợp lệ ".repeat(100);
+    province
+        .store
+        .conn
+        .execute(
+            "INSERT INTO refused_records (sender_id, table_name, record_key, what, reason, bundle_id, refused_on)
+             VALUES (?1, 'reports', ?2, 'Báo cáo', ?3, 'goi-1', '2026-11-25')",
+            rusqlite::params![tdg, uuid::Uuid::now_v7().to_string(), long],
+        )
+        .expect("a refusal");
+    let down = export(&mut province.store, "TDG", stick.path());
+    let listed = manifest_of(&down)["refused"][0]["reason"].as_str().expect("listed").to_string();
+    assert_eq!(listed.chars().count(), format::MAX_REFUSAL_REASON_CHARS, "{listed}");
+    assert!(listed.ends_with('…') && long.replace('\t', " ").starts_with(listed.trim_end_matches('…')), "{listed}");
+    drop(district);
 }

@@ -66,6 +66,10 @@ struct Row {
     expected: usize,
     date: usize,
     office: usize,
+    /// Expected deadlines that name who acts (an office, a level or a role), and of those the
+    /// ones found with the right date and that office.
+    named: usize,
+    named_office: usize,
     full: usize,
     false_deadlines: usize,
     meta_right: usize,
@@ -110,7 +114,7 @@ fn full_ok(g: &Got, w: &ExpectedDeadline) -> bool {
 
 /// Greedy one-to-one matching of expected deadlines to extracted ones under `ok`; returns the
 /// number matched and which extracted ones were used.
-fn matched(all: &[Got], want: &[ExpectedDeadline], ok: impl Fn(&Got, &ExpectedDeadline) -> bool) -> (usize, Vec<bool>) {
+fn matched(all: &[Got], want: &[&ExpectedDeadline], ok: impl Fn(&Got, &ExpectedDeadline) -> bool) -> (usize, Vec<bool>) {
     let mut used = vec![false; all.len()];
     let mut n = 0;
     for w in want {
@@ -135,10 +139,14 @@ fn score(e: &Extraction, x: &Expected, failures: &mut Vec<String>) -> Row {
     }
     let all = got(e);
     r.expected = x.deadlines.len();
-    let (date, used) = matched(&all, &x.deadlines, |_, _| true);
+    let want: Vec<&ExpectedDeadline> = x.deadlines.iter().collect();
+    let named: Vec<&ExpectedDeadline> = x.deadlines.iter().filter(|w| w.assignee.is_some()).collect();
+    let (date, used) = matched(&all, &want, |_, _| true);
     r.date = date;
-    r.office = matched(&all, &x.deadlines, office_ok).0;
-    r.full = matched(&all, &x.deadlines, full_ok).0;
+    r.office = matched(&all, &want, office_ok).0;
+    r.named = named.len();
+    r.named_office = matched(&all, &named, office_ok).0;
+    r.full = matched(&all, &want, full_ok).0;
     r.false_deadlines = used.iter().filter(|u| !**u).count();
     for w in &x.deadlines {
         let same: Vec<&Got> = all.iter().filter(|g| g.rule == w.rule).collect();
@@ -195,15 +203,15 @@ fn blind_table() {
         .collect();
     names.sort();
     assert!(!names.is_empty(), "no expected files in {}", dir.display());
-    println!("| document | deadlines | right date | right date and office/role | all details | false deadlines | metadata right / total |");
-    println!("|---|---|---|---|---|---|---|");
+    println!("| document | deadlines | right date | right date and office/role | of those naming who acts | all details | false deadlines | metadata right / total |");
+    println!("|---|---|---|---|---|---|---|---|");
     let mut t = Row::default();
     for name in names {
         let path = dir.join(format!("{name}.expected.json"));
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let x: Expected = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let Some(file) = input(&dir, &name) else {
-            println!("| {name} | (document not found) | | | | | |");
+            println!("| {name} | (document not found) | | | | | | |");
             continue;
         };
         let started = std::time::Instant::now();
@@ -217,8 +225,8 @@ fn blind_table() {
         };
         let ms = started.elapsed().as_millis();
         println!(
-            "| {name} | {} | {} | {} | {} | {} | {} / {} |",
-            r.expected, r.date, r.office, r.full, r.false_deadlines, r.meta_right, r.meta_total
+            "| {name} | {} | {} | {} | {} / {} | {} | {} | {} / {} |",
+            r.expected, r.date, r.office, r.named_office, r.named, r.full, r.false_deadlines, r.meta_right, r.meta_total
         );
         eprintln!("== {name} ({ms} ms)");
         for f in &failures {
@@ -227,18 +235,23 @@ fn blind_table() {
         t.expected += r.expected;
         t.date += r.date;
         t.office += r.office;
+        t.named += r.named;
+        t.named_office += r.named_office;
         t.full += r.full;
         t.false_deadlines += r.false_deadlines;
         t.meta_right += r.meta_right;
         t.meta_total += r.meta_total;
     }
     println!(
-        "| **total** | **{}** | **{} ({})** | **{} ({})** | **{} ({})** | **{}** | **{} / {} ({})** |",
+        "| **total** | **{}** | **{} ({})** | **{} ({})** | **{} / {} ({})** | **{} ({})** | **{}** | **{} / {} ({})** |",
         t.expected,
         t.date,
         pct(t.date, t.expected),
         t.office,
         pct(t.office, t.expected),
+        t.named_office,
+        t.named,
+        pct(t.named_office, t.named),
         t.full,
         pct(t.full, t.expected),
         t.false_deadlines,

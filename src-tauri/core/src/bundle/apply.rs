@@ -31,7 +31,8 @@ use crate::store::{self, Store, settings};
 /// Page cache of the import transaction, in KiB (SQLite's negative `cache_size`).
 const IMPORT_CACHE_KIB: i64 = -64 * 1024;
 
-/// Most deadline instances the rules a bundle brings may have together: the work an import does
+/// Most deadline instances one import may create (the rules a bundle brings, and the rules that
+/// new or moved offices make it expand again): the work an import does
 /// is bounded by what the bundle is, not only by its bytes (a few kilobytes of monthly rules for
 /// many offices would otherwise make millions of rows).
 pub const MAX_INSTANCES_PER_IMPORT: u64 = 200_000;
@@ -632,7 +633,7 @@ struct Run<'a> {
     admission: Admission,
     /// Files the records written by this run refer to: the only ones moved into place.
     stored_files: HashSet<String>,
-    /// Instances of the rules this run rebuilt, against [`MAX_INSTANCES_PER_IMPORT`].
+    /// Instances this run created, against [`MAX_INSTANCES_PER_IMPORT`].
     instances: u64,
     /// Records refused in this run, kept to be listed for the sender.
     refusals: Vec<refusals::Refusal>,
@@ -1075,8 +1076,20 @@ impl<'a> Run<'a> {
     }
 
     fn rebuild(&mut self) -> Result<()> {
+        // Only created instances count against the bound: a new commune rebuilds every rule
+        // assigned by level, but writes only the commune's own instances.
+        let over = |instances: u64| -> Result<()> {
+            if instances > MAX_INSTANCES_PER_IMPORT {
+                return Err(Refusal::TooMuchWork { limit: MAX_INSTANCES_PER_IMPORT }.into());
+            }
+            Ok(())
+        };
         if self.offices_changed {
-            rebuild_rules(self.tx, Rebuild::AssignedByLevel, self.horizon)?;
+            let instances = &mut self.instances;
+            rebuild_rules(self.tx, Rebuild::AssignedByLevel, self.horizon, &mut |created| {
+                *instances += created as u64;
+                over(*instances)
+            })?;
             self.offices_changed = false;
         }
         for rule in std::mem::take(&mut self.rules) {
@@ -1098,9 +1111,7 @@ impl<'a> Run<'a> {
             let assignees = store::tasks::assignees(self.tx, task.parse()?)?;
             let offices = assigned_offices(self.tx, &assignees)?;
             self.instances += rebuild_rule(self.tx, rule_id, &spec, &offices, self.horizon)? as u64;
-            if self.instances > MAX_INSTANCES_PER_IMPORT {
-                return Err(Refusal::TooMuchWork { limit: MAX_INSTANCES_PER_IMPORT }.into());
-            }
+            over(self.instances)?;
         }
         Ok(())
     }

@@ -76,7 +76,7 @@ fn id() -> String {
 
 /// `offices` communes under the district and `rules` monthly rules from `from`, each for all of
 /// them.
-fn offices_and_rules(store: &mut Store, district: OfficeId, offices: u32, rules: u32, from: NaiveDate) -> Result<()> {
+pub(crate) fn offices_and_rules(store: &mut Store, district: OfficeId, offices: u32, rules: u32, from: NaiveDate) -> Result<()> {
     let doc = document(store, "Kế hoạch báo cáo hằng tháng của các xã")?;
     store.transact(|tx| {
         let seq = store::next_change_seq(tx)?;

@@ -489,3 +489,23 @@ fn a_refusal_reason_is_cut_in_the_manifest_that_lists_it() {
     assert!(listed.ends_with('…') && long.replace('\t', " ").starts_with(listed.trim_end_matches('…')), "{listed}");
     drop(district);
 }
+
+#[test]
+fn new_offices_that_would_make_too_many_deadlines_under_known_rules_are_refused() {
+    // The district's rules for all its communes arrive first, while it has none (no deadline);
+    // then 42 communes arrive (43 with the one it had), and the province would expand 11 monthly
+    // rules from 1990 for each of them (19,608 deadlines a rule, within its own limit, 215,688 in all).
+    let stick = tempfile::tempdir().expect("stick");
+    let (mut province, mut district) = province_and_district(stick.path());
+    let tdg = district.store.require_own_office().expect("own").id;
+    let from = date(1990, 1, 1);
+    bench_hostile::offices_and_rules(&mut district.store, tdg, 0, 11, from).expect("rules");
+    let rules = export(&mut district.store, "LCU", stick.path());
+    assert!(import(&mut province.store, &rules).applied);
+    bench_hostile::offices_and_rules(&mut district.store, tdg, 42, 0, from).expect("communes");
+    let communes = export(&mut district.store, "LCU", stick.path());
+    let before = province.store.dump_string().expect("dump");
+    let refused = province.store.import_bundle(&communes, TODAY()).expect_err("refused");
+    assert!(refused.to_string().contains("quá nhiều thời hạn"), "{refused}");
+    assert_eq!(province.store.dump_string().expect("dump"), before, "nothing of it is kept");
+}

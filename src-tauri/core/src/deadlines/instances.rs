@@ -87,8 +87,9 @@ pub(crate) fn assigned_offices(conn: &Connection, assignees: &[Assignee]) -> Res
     Ok(out)
 }
 
-/// Makes the stored instances of `rule` exactly those its spec produces for `offices`, and returns
-/// how many that is (refused beyond [`MAX_INSTANCES_PER_RULE`]).
+/// Makes the stored instances of `rule` exactly those its spec produces for `offices`, writing
+/// only what differs, and returns how many instances it created (a rule beyond
+/// [`MAX_INSTANCES_PER_RULE`] is refused).
 pub(crate) fn rebuild_rule(
     conn: &Connection,
     rule: RuleId,
@@ -97,7 +98,12 @@ pub(crate) fn rebuild_rule(
     horizon: NaiveDate,
 ) -> Result<usize> {
     let by_level = occurrences_by_level(spec, offices, horizon)?;
+    let existing: HashMap<InstanceId, (Option<NaiveDate>, NaiveDate, bool)> = conn
+        .prepare_cached("SELECT id, starts_on, due_on, withdrawn FROM deadline_instances WHERE rule_id = ?1")?
+        .query_map([rule], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? != 0))))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut wanted = HashSet::new();
+    let mut created = 0;
     let mut upsert = conn.prepare_cached(
         "INSERT INTO deadline_instances (id, rule_id, office_id, period, starts_on, due_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -106,18 +112,20 @@ pub(crate) fn rebuild_rule(
     for (office, level) in offices {
         for occurrence in by_level.get(level).into_iter().flatten() {
             let id = InstanceId::derive(rule, &occurrence.period, *office);
-            upsert.execute(params![id, rule, office, occurrence.period, occurrence.starts_on, occurrence.due_on])?;
+            match existing.get(&id) {
+                Some(&(starts_on, due_on, withdrawn)) if starts_on == occurrence.starts_on && due_on == occurrence.due_on && !withdrawn => {}
+                found => {
+                    created += usize::from(found.is_none());
+                    upsert.execute(params![id, rule, office, occurrence.period, occurrence.starts_on, occurrence.due_on])?;
+                }
+            }
             wanted.insert(id);
         }
     }
-    let existing: Vec<InstanceId> = conn
-        .prepare_cached("SELECT id FROM deadline_instances WHERE rule_id = ?1")?
-        .query_map([rule], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in existing.into_iter().filter(|id| !wanted.contains(id)) {
+    for id in existing.into_keys().filter(|id| !wanted.contains(id)) {
         retire(conn, id)?;
     }
-    Ok(wanted.len())
+    Ok(created)
 }
 
 /// Removes every instance of a rule that is gone.
@@ -167,7 +175,15 @@ pub(crate) enum Rebuild {
 }
 
 /// Rebuilds the instances of the live rules in `scope`.
-pub(crate) fn rebuild_rules(conn: &Connection, scope: Rebuild, horizon: NaiveDate) -> Result<()> {
+///
+/// `created` hears how many instances each rule created, and may stop the work by an error (an
+/// import bounds what a bundle may cause).
+pub(crate) fn rebuild_rules(
+    conn: &Connection,
+    scope: Rebuild,
+    horizon: NaiveDate,
+    created: &mut dyn FnMut(usize) -> Result<()>,
+) -> Result<()> {
     let rules: Vec<(RuleId, String, String)> = conn
         .prepare_cached(
             "SELECT r.id, r.spec, t.id FROM deadline_rules r JOIN tasks t ON t.id = r.task_id
@@ -185,7 +201,7 @@ pub(crate) fn rebuild_rules(conn: &Connection, scope: Rebuild, horizon: NaiveDat
         };
         if wanted {
             let offices = assigned_offices(conn, &assignees)?;
-            rebuild_rule(conn, rule, &spec, &offices, horizon)?;
+            created(rebuild_rule(conn, rule, &spec, &offices, horizon)?)?;
         }
     }
     Ok(())
@@ -215,7 +231,7 @@ impl Store {
         }
         self.transact(|tx| {
             settings::set(tx, HORIZON_KEY, &wanted.format("%Y-%m-%d").to_string())?;
-            rebuild_rules(tx, Rebuild::OpenEnded, wanted)
+            rebuild_rules(tx, Rebuild::OpenEnded, wanted, &mut |_| Ok(()))
         })?;
         Ok(wanted)
     }

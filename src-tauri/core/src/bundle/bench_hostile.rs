@@ -198,10 +198,10 @@ pub fn generate_hostile(dir: &Path, today: NaiveDate) -> Result<Vec<HostileCase>
         ),
         (
             "dong-dai",
-            "12 documents with 15 MiB bodies that deflate 18:1 (180 MiB of lines in a ~10 MB file)",
-            Box::new(|s, _| long_lines(s, 12, 15 * 1024 * 1024, 18)),
+            "22 documents with 7.5 MiB bodies (lines just under the 8 MiB limit) that deflate 18:1 (165 MiB of lines in a ~9 MB file)",
+            Box::new(|s, _| long_lines(s, 22, 15 * 512 * 1024, 18)),
         ),
-        ("nhieu-tep-nho", "30,000 attached files of 64 bytes", Box::new(|s, _| small_files(s, 30_000))),
+        ("nhieu-tep-nho", "23,000 attached files of 64 bytes (~9 MB file)", Box::new(|s, _| small_files(s, 23_000))),
     ];
     let mut out = Vec::new();
     for (name, what, make) in cases {

@@ -40,7 +40,9 @@ pub const MAX_FILE_BYTES: u64 = crate::documents::attachments::MAX_ATTACHMENT_BY
 pub const MAX_TOTAL_BYTES: u64 = 16 * 1024 * 1024 * 1024;
 /// Entries of the zip: `records.jsonl`, the manifest, its signature and one per attached file.
 pub const MAX_ENTRIES: usize = 100_000;
-pub const MAX_RECORD_LINE_BYTES: usize = 16 * 1024 * 1024;
+/// A record line: room for a document at its limit of text ([`crate::documents::MAX_DOCUMENT_TEXT_BYTES`])
+/// however JSON spells it (a line break takes two bytes), with its attachment rows and signature.
+pub const MAX_RECORD_LINE_BYTES: usize = 8 * 1024 * 1024;
 /// Largest uncompressed ÷ compressed size accepted for an entry over 1 MiB and for the whole file:
 /// signed records compress 3–6:1 (every line carries 64 random signature bytes and UUIDs), files
 /// are stored uncompressed, so 20:1 is far above any real bundle, and it bounds the work a bundle

@@ -171,6 +171,10 @@ pub fn cited_number(text: &str) -> Option<(String, String)> {
     Some((written, key))
 }
 
+/// The text of one document, all fields together, in UTF-8 bytes: a plan of 50 pages is about
+/// 0.2 MB. The limit keeps every document a record a bundle can carry (`bundle::format`).
+pub const MAX_DOCUMENT_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
 /// Cleans and checks a document input — typed here, read from a plan file or received in a
 /// bundle; returns the cleaned copy.
 pub(crate) fn validated(input: &DocumentInput) -> Result<DocumentInput> {
@@ -190,8 +194,21 @@ pub(crate) fn validated(input: &DocumentInput) -> Result<DocumentInput> {
         signer_title: clean(&input.signer_title),
         recipients: lines(&input.recipients),
         references: lines(&input.references),
-        body: clean(&input.body),
+        // Control characters (from PDF text) other than line breaks and tabs mean nothing.
+        body: clean(&input.body).replace(|c: char| c.is_control() && c != '\n' && c != '\t', ""),
     };
+    let text_bytes: usize = [&doc.number, &doc.symbol, &doc.place, &doc.issuer, &doc.title, &doc.signer, &doc.signer_title, &doc.body]
+        .iter()
+        .map(|s| s.len())
+        .chain(doc.recipients.iter().chain(&doc.references).map(String::len))
+        .sum();
+    if text_bytes > MAX_DOCUMENT_TEXT_BYTES {
+        return Err(Error::invalid(format!(
+            "Văn bản quá dài ({:.1} MB chữ, tối đa {} MB): hãy bớt phần toàn văn chép vào; tệp gốc có thể đính kèm vào văn bản.",
+            text_bytes as f64 / 1e6,
+            MAX_DOCUMENT_TEXT_BYTES >> 20
+        )));
+    }
     if doc.title.is_empty() {
         return Err(Error::invalid("Trích yếu không được để trống: hãy ghi nội dung tóm tắt của văn bản."));
     }

@@ -170,3 +170,29 @@ fn attachments_are_stored_once_by_content() {
     let missing = store.attach_file(doc.id, &dir.path().join("khong-co.pdf")).expect_err("missing file");
     assert_eq!(missing.code(), crate::ErrorCode::Io);
 }
+
+#[test]
+fn a_document_keeps_at_most_its_limit_of_text_and_no_control_characters() {
+    let (_dir, mut store) = store();
+    // A body at the limit is kept; one byte more is refused with the size in words, nothing written.
+    let mut at_limit = plan("Kế hoạch dài");
+    let others: usize = [&at_limit.number, &at_limit.symbol, &at_limit.place, &at_limit.issuer, &at_limit.title, &at_limit.signer, &at_limit.signer_title]
+        .iter()
+        .map(|s| s.len())
+        .sum::<usize>()
+        + at_limit.recipients[0].len()
+        + at_limit.references[0].len();
+    at_limit.body = "a".repeat(MAX_DOCUMENT_TEXT_BYTES - others);
+    store.create_document(&at_limit).expect("at the limit");
+    let mut over = at_limit.clone();
+    over.body.push('b');
+    let before = store.list_documents(DocumentOrder::Title).expect("list").len();
+    let refused = store.create_document(&over).expect_err("over the limit");
+    assert!(refused.to_string().contains("Văn bản quá dài"), "{refused}");
+    assert_eq!(store.list_documents(DocumentOrder::Title).expect("list").len(), before);
+    // Control characters pasted from a PDF are dropped; line breaks and tabs stay.
+    let mut pasted = plan("Kế hoạch chép từ PDF");
+    pasted.body = "Dòng 1\u{0}\u{7}\nDòng\t2\u{1b}".into();
+    let doc = store.create_document(&pasted).expect("stored");
+    assert_eq!(store.get_document(doc.id).expect("doc").body, "Dòng 1\nDòng\t2");
+}

@@ -108,6 +108,12 @@ pub(crate) fn org_start(toks: &[Tok], i: usize) -> bool {
         || ["dong chi", "chuyen vien", "can bo"].iter().any(|w| words_at(toks, i, w))
 }
 
+/// Whether token `i` begins the name of a thing, a meeting or a document rather than an office
+/// ("Hội nghị hiệp thương lần thứ hai", "Thời gian: …", "Biên bản …").
+pub(crate) fn not_office(toks: &[Tok], i: usize) -> bool {
+    NOT_OFFICES.iter().any(|w| words_at(toks, i, w) && !words_at(toks, i, "quy dinh"))
+}
+
 /// Lead-ins before the subject: "Căn cứ …, ", "Giao ", "Đề nghị ", "Yêu cầu ".
 fn subject_start(toks: &[Tok], from: usize, to: usize) -> Option<usize> {
     // Also a deadline or circumstance first: "Chậm nhất ngày 20/6, Hội LHPN các huyện gửi …",

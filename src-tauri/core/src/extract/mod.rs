@@ -26,6 +26,8 @@ mod refs;
 mod structure;
 mod tasks;
 #[cfg(test)]
+mod blind_family_tests;
+#[cfg(test)]
 mod blind_tests;
 #[cfg(test)]
 mod office_tests;
@@ -398,7 +400,14 @@ fn extract_read(read: read::Read) -> Extraction {
     let assigned = tasks::assignment_tasks(&body, &outline);
     let mut owner: Vec<Option<usize>> = vec![None; body.paras.len()];
     let mut drafts: Vec<TaskDraft> = Vec::new();
-    for (task, paras) in assigned {
+    // "- Đơn vị chủ trì: …" lines: the office or role of their item.
+    let labels = tasks::item_labels(&body);
+    for (mut task, paras) in assigned {
+        if task.assignees.is_empty()
+            && let Some(label) = paras.iter().find_map(|p| labels[*p].clone())
+        {
+            task.assignees.push(label);
+        }
         for p in paras {
             owner[p] = Some(drafts.len());
         }
@@ -419,7 +428,13 @@ fn extract_read(read: read::Read) -> Extraction {
                     match sentence_tasks.iter().find(|(k, _)| *k == key) {
                         Some((_, t)) => *t,
                         None => {
-                            drafts.push(tasks::sentence_task(p, &f));
+                            let mut task = tasks::sentence_task(p, &f);
+                            if task.assignees.is_empty()
+                                && let Some(label) = labels[i].clone()
+                            {
+                                task.assignees.push(label);
+                            }
+                            drafts.push(task);
                             sentence_tasks.push((key, drafts.len() - 1));
                             drafts.len() - 1
                         }

@@ -127,7 +127,7 @@ fn item_task(paras: &[&Para], marker_len: usize) -> TaskDraft {
         return task;
     }
     let head_words = toks[from..].iter().filter(|t| t.kind == Kind::Word).count();
-    if grammar::verbless(head, &toks, from, toks.len()) && head_words <= 25 && grammar::org_start(&toks, from) {
+    if grammar::verbless(head, &toks, from, toks.len()) && head_words <= 25 && grammar::org_start(&toks, from) && !grammar::not_office(&toks, from) {
         // "1. Liên đoàn lao động tỉnh" — the office; the work is in the paragraphs below.
         for (s, e) in split_offices(head, &toks, from, toks.len()) {
             task.assignees.push(phrase(head, &toks, s, e));
@@ -433,4 +433,85 @@ pub(crate) fn is_appendix_heading(text: &str) -> bool {
     let f = fold_str(text.trim_start_matches(['(', ' ']));
     let upper = text.chars().filter(|c| c.is_alphabetic()).take(6).all(char::is_uppercase);
     (upper && (f.starts_with("phu luc") || f.starts_with("de cuong") || f.starts_with("bieu mau"))) || f.starts_with("kem theo")
+}
+
+/// Labels of a line naming who does an item ("- Đơn vị chủ trì: …"), folded.
+const ASSIGNEE_LABELS: &[&str] = &[
+    "don vi chu tri",
+    "don vi thuc hien",
+    "don vi phu trach",
+    "co quan chu tri",
+    "co quan thuc hien",
+    "bo phan thuc hien",
+    "bo phan chu tri",
+    "nguoi thuc hien",
+    "nguoi chu tri",
+    "nguoi phu trach",
+    "chu tri thuc hien",
+    "chu tri",
+    "phu trach",
+    "trach nhiem thuc hien",
+];
+
+/// The office or role on a label line under an item — "- Đơn vị chủ trì: Đồng chí Phó chủ tịch
+/// Thường trực, phụ trách lĩnh vực …", "Người thực hiện: Ban Thường trực" — as written, with its
+/// span in the paragraph; `None` for any other line. A trailing "(chủ trì)", "chủ trì, phối hợp
+/// với …" or a second label after ";" is cut off.
+pub(crate) fn label_assignee(p: &Para) -> Option<(String, (usize, usize))> {
+    let folded: String = p.folded.iter().collect();
+    let lead = folded.chars().take_while(|c| matches!(c, '-' | '+' | '*' | ' ' | '•')).count();
+    let rest = &folded[folded.char_indices().nth(lead).map_or(folded.len(), |(b, _)| b)..];
+    let label = ASSIGNEE_LABELS.iter().find(|l| rest.starts_with(*l))?;
+    let after = &rest[label.len()..];
+    // Only "<label>:" — "Chủ trì hội nghị …" is a sentence, not a label.
+    let colon = after.trim_start();
+    if !colon.starts_with(':') {
+        return None;
+    }
+    let mut start = lead + label.chars().count() + (after.chars().count() - colon.chars().count()) + 1;
+    while start < p.chars.len() && p.chars[start].is_whitespace() {
+        start += 1;
+    }
+    let mut end = p.chars.len();
+    // Cut at ";", at "(chủ trì)", at ". " and at "chủ trì, phối hợp" / ", phối hợp".
+    let tail: String = p.folded[start..].iter().collect();
+    for stop in [";", ". ", "(chu tri", " chu tri", ", phoi hop", " phoi hop voi", " - don vi phoi hop", "\n"] {
+        if let Some(b) = tail.find(stop) {
+            end = end.min(start + tail[..b].chars().count());
+        }
+    }
+    while end > start && matches!(p.chars[end - 1], ',' | '.' | ';' | ':' | '-') || end > start && p.chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    let text = collapse(&p.slice(start, end));
+    if text.is_empty() || !text.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    Some((text, p.source_span(start, end)))
+}
+
+/// For every paragraph, the office or role named on a label line of its item (see
+/// [`label_assignee`]). An item runs from a paragraph with a marker other than a dash
+/// ("1.1.", "2.", "a)") to the next one; the label line may come before or after the deadline.
+pub(crate) fn item_labels(body: &Body) -> Vec<Option<(String, (usize, usize))>> {
+    let n = body.paras.len();
+    let mut out = vec![None; n];
+    let is_item = |i: usize| body.markers[i].as_ref().is_some_and(|m| m.kind != MarkerKind::Dash);
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && !is_item(end) {
+            end += 1;
+        }
+        // Only inside an item: the text before the first marker has no label lines of its own.
+        if is_item(start)
+            && let Some(label) = (start..end).find_map(|i| label_assignee(&body.paras[i]))
+        {
+            for slot in &mut out[start..end] {
+                *slot = Some(label.clone());
+            }
+        }
+        start = end;
+    }
+    out
 }

@@ -590,14 +590,16 @@ fn owner_of_deadline(p: &Para, toks: &[Tok], from: usize, to: usize) -> Option<(
     }
     let documents = ["bao cao", "ho so", "bien ban", "danh sach", "ke hoach", "de an", "san pham", "bai du thi", "tham luan"];
     let doc = documents.iter().find(|w| words_at(toks, s, w))?;
-    let k = (s + doc.split(' ').count()..to.min(s + 8)).find(|k| toks[*k].is("cua") && !toks[*k].upper)?;
+    let k = (s + doc.split(' ').count()..to.min(s + 14)).find(|k| toks[*k].is("cua") && !toks[*k].upper)?;
     let start = k + 1;
     if !grammar::org_start(toks, start) {
         return None;
     }
     let e = (start + 1..to).find(|e| {
         let t = &toks[*e];
-        t.is_punct(':') || t.is_punct(';') || t.is_punct('(') || t.is_punct('.') || grammar::verb_at(p, toks, *e).is_some()
+        // "… của Ủy ban MTTQ xã theo hướng dẫn …": the author ends before "theo", "về", "tại", "đến".
+        let stop = !t.upper && ["theo", "về", "tại", "đến", "để", "gửi"].iter().any(|w| grammar::exact_at(p, toks, *e, w)) && !grammar::exact_at(p, toks, *e, "theo dõi");
+        t.is_punct(':') || t.is_punct(';') || t.is_punct('(') || t.is_punct('.') || stop || grammar::verb_at(p, toks, *e).is_some()
     })?;
     let mut e = e;
     while e > start && toks[e - 1].kind == Kind::Punct {
@@ -1001,7 +1003,13 @@ fn make(
     // else the sentence's.
     let clause = start_of(&boundaries(toks).1, us).max(sentence);
     // "thời hạn … của X là …" says whose deadline it is, whoever announces it.
+    // "Chậm nhất là ngày …, biên bản … của X phải được chuyển đến …": the document follows the date.
+    let after_date = || {
+        let leading = trig_start <= sentence + 1 && toks.get(ue).is_some_and(|t| t.is_punct(','));
+        if leading { owner_of_deadline(p, toks, ue + 1, sentence_end) } else { None }
+    };
     let subject = owner_of_deadline(p, toks, window_start.max(sentence), us)
+        .or_else(after_date)
         .or_else(|| if clause > sentence { grammar::subject(p, toks, clause, trig_start) } else { None })
         .or_else(|| grammar::subject(p, toks, sentence, trig_start))
         .map(|(s, e)| (toks[s].start, toks[e - 1].end));

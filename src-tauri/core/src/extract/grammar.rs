@@ -87,6 +87,13 @@ pub(crate) fn verb_at_case(p: &Para, toks: &[Tok], i: usize, allow_upper: bool) 
         if !all {
             continue;
         }
+        // "người ứng cử", "Ủy ban bầu cử", "Tổ bầu cử", "cử tri": nouns inside a name.
+        if *verb == "cử" && i > 0 && ["ứng", "bầu", "tuyển", "đề"].contains(&lower(p, &toks[i - 1]).as_str())
+            || *verb == "cử" && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Word && lower(p, n) == "tri")
+            || *verb == "bầu" && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Word && lower(p, n) == "cử")
+        {
+            continue;
+        }
         if NOUN_LIKE.contains(verb) {
             let before = i.checked_sub(1).map(|k| &toks[k]);
             let after = toks.get(i + words.len());

@@ -85,3 +85,31 @@ fn names_holding_a_verb_or_preposition_stay_whole() {
     assert!(who(day(2026, 2, 6)).contains(&"cơ quan, tổ chức, đơn vị ở tỉnh".to_string()), "{:?}", who(day(2026, 2, 6)));
     assert!(who(day(2026, 3, 18)).contains(&"Ủy ban MTTQ Việt Nam xã".to_string()), "{:?}", who(day(2026, 3, 18)));
 }
+
+#[test]
+fn a_time_line_inherits_the_office_of_its_item_or_section() {
+    let text = format!(
+        "{HEAD}III. NỘI DUNG GIÁM SÁT\nBan Thường trực Ủy ban MTTQ phường giám sát các nội dung sau:\n1. Giám sát việc thành lập các tổ chức phụ trách bầu cử\n- Ủy ban MTTQ phường giám sát việc thành lập các tổ chức phụ trách bầu cử. Cụ thể:\n- Cơ cấu, thành phần của Tổ bầu cử;\n* Thời gian thực hiện: trước ngày 14/12/2025.\n2. Kiểm tra việc hiệp thương\n- Việc bảo đảm tiêu chuẩn, cơ cấu;\n* Thời gian thực hiện: trước ngày 08/02/2026.\nIV. TỔ CHỨC THỰC HIỆN\n1. Ban Thường trực Ủy ban MTTQ Việt Nam xã\n- Xây dựng kế hoạch.\n- Tổng hợp hồ sơ những người được giới thiệu (hoàn thành chậm nhất ngày 01/02/2026).\n- Giao đồng chí Phó Chủ tịch Ủy ban MTTQ Việt Nam xã thực hiện nhiệm vụ.\n2. Chuyên viên Cơ quan Ủy ban MTTQ xã\n- Chuyên viên tổng hợp chuẩn bị nội dung hội nghị.\nV. THỜI GIAN\n- Từ ngày 05/02/2026 - 08/02/2026: Ban Thường trực Ủy ban MTTQ Việt Nam xã trao đổi với cơ quan, tổ chức, đơn vị có người ứng cử.\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    // The item's own subject; then, for an item naming nobody, its section's lead sentence.
+    assert_eq!(offices_of(&e, &RuleSpec::Date { due: day(2025, 12, 14) }), [vec!["Ủy ban MTTQ phường".to_string()]]);
+    assert_eq!(offices_of(&e, &RuleSpec::Date { due: day(2026, 2, 8) }), [vec!["Ban Thường trực Ủy ban MTTQ phường".to_string()]]);
+    // A group heading's office reaches a dash naming nobody, even when another dash names someone.
+    assert_eq!(offices_of(&e, &RuleSpec::Date { due: day(2026, 2, 1) }), [vec!["Ban Thường trực Ủy ban MTTQ Việt Nam xã".to_string()]]);
+    // "Từ ngày … - …: X trao đổi với Y": X acts, not Y.
+    assert_eq!(
+        offices_of(&e, &RuleSpec::Range { start: day(2026, 2, 5), end: day(2026, 2, 8) }),
+        [vec!["Ban Thường trực Ủy ban MTTQ Việt Nam xã".to_string()]]
+    );
+}
+
+#[test]
+fn a_label_line_wins_over_a_heading_read_as_an_office() {
+    let text = format!(
+        "{HEAD}II. NỘI DUNG, TIẾN ĐỘ, PHÂN CÔNG TRÁCH NHIỆM THỰC HIỆN\n1. Tiếp công dân, tiếp nhận và xử lý đơn thư liên quan đến bầu cử\n1.1. Ban hành kế hoạch tiếp công dân.\n- Thời gian hoàn thành: Quý IV/2025;\n- Đơn vị chủ trì: Đồng chí Phó chủ tịch Thường trực\n2. Công tác tuyên truyền\n2.1. Ban hành kế hoạch tuyên truyền.\n- Thời gian hoàn thành: trong tháng 12/2025.\n- Đơn vị chủ trì: Ban Tuyên giáo\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    assert_eq!(offices_of(&e, &RuleSpec::Quarter { year: 2025, quarter: 4 }), [vec!["Đồng chí Phó chủ tịch Thường trực".to_string()]]);
+    assert_eq!(offices_of(&e, &RuleSpec::Month { year: 2025, month: 12 }), [vec!["Ban Tuyên giáo".to_string()]]);
+}

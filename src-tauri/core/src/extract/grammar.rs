@@ -25,7 +25,7 @@ const VERBS: &[&str] = &[
     "cung cấp", "đón", "thăm", "tặng", "trao", "vinh danh", "lựa chọn", "rà soát", "dự kiến", "sẽ", "được",
     "thực thi", "giải quyết", "can thiệp", "tư vấn", "hỗ trợ", "xét", "công nhận",
     "là", "chấm", "công bố", "xét chọn", "đăng cai", "bầu", "thông báo", "yêu cầu", "quy định", "kết luận",
-    "phụ trách", "duyệt", "trình", "tự kiểm tra", "đăng ký",
+    "phụ trách", "duyệt", "trình", "tự kiểm tra", "đăng ký", "trao đổi", "họp",
 ];
 
 /// Capitalised words that begin a sentence about a thing, not an office ("Thời hạn gửi: …",
@@ -133,7 +133,8 @@ fn subject_start(toks: &[Tok], from: usize, to: usize) -> Option<usize> {
         // The subject begins after the comma that is followed by an organisation.
         let mut k = from;
         while k + 1 < to {
-            if toks[k].is_punct(',') && org_start(toks, k + 1) && !toks[k + 1].is("ngay") {
+            // "Từ ngày 04/02/2026: Ban Thường trực … họp …": a colon ends the lead-in too.
+            if (toks[k].is_punct(',') || toks[k].is_punct(':')) && org_start(toks, k + 1) && !toks[k + 1].is("ngay") {
                 return Some(k + 1);
             }
             k += 1;

@@ -421,6 +421,23 @@ fn extract_read(read: read::Read) -> Extraction {
         skipped.extend(skip.into_iter().map(|s| (s, p.clone())));
         for f in found {
             let target = match owner[i] {
+                // An item's label line names someone else than the task's office (a heading read
+                // as one, or a task holding several items): a task of the label's office.
+                Some(t) if labels[i].as_ref().is_some_and(|(l, _)| !drafts[t].assignees.iter().any(|(a, _)| a == l)) => {
+                    let label = labels[i].clone().expect("checked");
+                    let key = (usize::MAX - t, 0, label.0.clone());
+                    match sentence_tasks.iter().find(|(k, _)| *k == key) {
+                        Some((_, t)) => *t,
+                        None => {
+                            let mut task = tasks::sentence_task(p, &f);
+                            task.from_sentence = false;
+                            task.assignees = vec![label];
+                            drafts.push(task);
+                            sentence_tasks.push((key, drafts.len() - 1));
+                            drafts.len() - 1
+                        }
+                    }
+                }
                 Some(t) => t,
                 None => {
                     // One task per sentence and office: "…; Hội LHPN thị trấn … trong tháng 02/2021".
@@ -442,6 +459,15 @@ fn extract_read(read: read::Read) -> Extraction {
                 }
             };
             drafts[target].deadlines.push(DeadlineDraft { found: f, para: p.clone() });
+        }
+    }
+    // A deadline line without a subject ("- Thời gian thực hiện: …") inherits its item's office.
+    for ((i, _, _), t) in &sentence_tasks {
+        if *i < body.paras.len()
+            && drafts[*t].assignees.is_empty()
+            && let Some(office) = tasks::inherited_office(&body, &outline, *i)
+        {
+            drafts[*t].assignees.push(office);
         }
     }
     for table in &body.tables {

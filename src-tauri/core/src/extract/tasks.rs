@@ -226,7 +226,13 @@ pub(crate) fn assignment_tasks(body: &Body, outline: &[SectionHead]) -> Vec<(Tas
                 })
                 .collect();
             if subs.len() >= 2 && subs.iter().filter(|(t, _)| !t.assignees.is_empty()).count() >= 2 {
-                if !group {
+                let mut subs = subs;
+                if group {
+                    // "1. Ban Thường trực …" then dashes: a dash naming nobody is the heading's.
+                    for (sub, _) in subs.iter_mut().filter(|(s, _)| s.assignees.is_empty()) {
+                        sub.assignees = task.assignees.clone();
+                    }
+                } else {
                     out.push((task, vec![h]));
                 }
                 out.extend(subs);
@@ -514,4 +520,46 @@ pub(crate) fn item_labels(body: &Body) -> Vec<Option<(String, (usize, usize))>> 
         start = end;
     }
     out
+}
+
+/// The office a subject-less deadline line inherits ("* Thời gian thực hiện: từ … đến …" under
+/// "1. Giám sát … / - Ban Thường trực Ủy ban MTTQ phường giám sát …"): the first office that is
+/// the subject of a sentence of its item (from the item's marker down to the line), else of the
+/// section holding the item (from the section's heading down to the item). Dashes are no items;
+/// a Roman heading ends the search.
+pub(crate) fn inherited_office(body: &Body, outline: &[SectionHead], i: usize) -> Option<(String, (usize, usize))> {
+    let pos = outline.iter().rposition(|h| h.para <= i && h.kind != MarkerKind::Dash)?;
+    let item = &outline[pos];
+    let first_subject = |from: usize, to: usize| {
+        (from..=to.min(body.paras.len() - 1)).find_map(|k| {
+            let p = &body.paras[k];
+            // Label lines ("Đơn vị phối hợp: …") say who helps, not who acts.
+            let f: String = p.folded.iter().take(40).collect();
+            if f.trim_start_matches(['-', '+', '*', ' ']).starts_with("don vi") || label_assignee(p).is_some() {
+                return None;
+            }
+            let toks = tokenize(&p.chars, &p.folded);
+            let end = sentence_end(&toks, 0, toks.len());
+            let (s, e) = grammar::subject(p, &toks, 0, end)?;
+            if grammar::not_office(&toks, s) || generic(&fold_str(&p.slice(toks[s].start, toks[e - 1].end))) {
+                return None;
+            }
+            Some(phrase(p, &toks, s, e))
+        })
+    };
+    if let Some(found) = first_subject(item.para, i) {
+        return Some(found);
+    }
+    if item.kind == MarkerKind::Roman {
+        return None;
+    }
+    // The section's lead text, before its first item ("III. … / Ban Thường trực … giám sát các
+    // nội dung sau: / 1. …"); the sibling items' own offices are theirs.
+    let parent_pos = outline[..pos].iter().rposition(|h| h.depth < item.depth)?;
+    let parent = &outline[parent_pos];
+    let first_item = outline.get(parent_pos + 1).map_or(item.para, |h| h.para);
+    if first_item <= parent.para + 1 {
+        return first_subject(parent.para, parent.para);
+    }
+    first_subject(parent.para, first_item - 1)
 }

@@ -113,3 +113,46 @@ fn a_label_line_wins_over_a_heading_read_as_an_office() {
     assert_eq!(offices_of(&e, &RuleSpec::Quarter { year: 2025, quarter: 4 }), [vec!["Đồng chí Phó chủ tịch Thường trực".to_string()]]);
     assert_eq!(offices_of(&e, &RuleSpec::Month { year: 2025, month: 12 }), [vec!["Ban Tuyên giáo".to_string()]]);
 }
+
+#[test]
+fn planned_days_restatements_and_summaries_are_no_second_deadline() {
+    let text = format!(
+        "{HEAD}II. NỘI DUNG\n1. Hội nghị hiệp thương lần thứ nhất\n- Thời gian: Dự kiến ngày 05/12/2025 (Chậm nhất ngày 10/12/2025 - 95 ngày trước bầu cử).\n- Đơn vị chủ trì: Ban Công tác mặt trận thôn.\n2. Tổ chức các hội nghị hiệp thương\n(1) Hiệp thương lần thứ nhất: Chậm nhất ngày 12/12/2025.\n(2) Hiệp thương lần thứ hai: Chậm nhất ngày 03/02/2026.\n- Thời gian hoàn thành: Quý IV/2025 và Quý I/2026;\n- Đơn vị chủ trì: Ban Thường trực\n3. Lấy ý kiến cử tri\n- Thời gian thực hiện: từ ngày 04/02/2026 đến ngày 08/02/2026.\n- Đơn vị chủ trì: Ban Thường trực\nLưu ý: Hội nghị cử tri nơi công tác cũng được tổ chức từ ngày 04/02/2026 đến ngày 08/02/2026.\n4. Tuyên truyền\n- Thời gian hoàn thành: Dự kiến tháng 11/2025.\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    let r = rules(&e);
+    // The latest day, not the planned one, and not the count restating it.
+    assert!(r.contains(&RuleSpec::Date { due: day(2025, 12, 10) }), "{r:?}");
+    assert!(!r.contains(&RuleSpec::Date { due: day(2025, 12, 5) }), "{r:?}");
+    assert!(!r.iter().any(|x| matches!(x, RuleSpec::Relative { .. })), "{r:?}");
+    // The quarters summarise the days above them.
+    assert!(r.contains(&RuleSpec::Date { due: day(2026, 2, 3) }), "{r:?}");
+    assert!(!r.iter().any(|x| matches!(x, RuleSpec::Quarter { .. })), "{r:?}");
+    // The note repeats the period: one deadline.
+    let period = RuleSpec::Range { start: day(2026, 2, 4), end: day(2026, 2, 8) };
+    assert_eq!(r.iter().filter(|x| **x == period).count(), 1, "{r:?}");
+    // A bracketed period after an activity restates the period read before; a bracketed latest
+    // day is a deadline even when another line has the same day.
+    let e2 = extract_text(&format!(
+        "{{HEAD}}1. Các cơ quan giới thiệu người ứng cử từ ngày 17/12/2025 đến ngày 25/01/2026.\n2. Các thôn này không tổ chức Hội nghị cử tri ở Bước Hai (giai đoạn từ 17/12/2025 đến 25/01/2026).\n3. Hội nghị lần hai\n- Thời gian: Dự kiến ngày 30/01/2026 (Chậm nhất ngày 03/02/2026).\n- Ban Thường trực báo cáo Ban Thường trực tỉnh chậm nhất ngày 03/02/2026.\n"
+    ))
+    .expect("extracts");
+    let r2 = rules(&e2);
+    assert_eq!(r2.iter().filter(|x| **x == RuleSpec::Range { start: day(2025, 12, 17), end: day(2026, 1, 25) }).count(), 1, "{r2:?}");
+    assert_eq!(r2.iter().filter(|x| **x == RuleSpec::Date { due: day(2026, 2, 3) }).count(), 2, "{r2:?}");
+    // A planned month with no latest day is the deadline.
+    assert!(r.contains(&RuleSpec::Month { year: 2025, month: 11 }), "{r:?}");
+    // A count that is the deadline itself stays.
+    let e = extract_text(&format!("{HEAD}1. Ban Thường trực thông báo danh sách chậm nhất 05 ngày trước hội nghị cử tri.\n")).expect("extracts");
+    assert!(rules(&e).iter().any(|x| matches!(x, RuleSpec::Relative { offset_days: -5, .. })), "{:?}", rules(&e));
+}
+
+#[test]
+fn a_period_restated_in_the_appendix_is_the_same_deadline() {
+    let text = format!(
+        "{HEAD}1. Các cơ quan, đơn vị giới thiệu người ứng cử từ ngày 17/12/2025 đến ngày 25/01/2026.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. BAN THƯỜNG TRỰC\nCHỦ TỊCH\nLan Thị Vân\n\nPHỤ LỤC\nHƯỚNG DẪN TRÌNH TỰ THỰC HIỆN\nThời gian thực hiện: Từ ngày 17/12/2025 đến ngày 25/01/2026.\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    let period = RuleSpec::Range { start: day(2025, 12, 17), end: day(2026, 1, 25) };
+    assert_eq!(rules(&e).iter().filter(|x| **x == period).count(), 1, "{:?}", rules(&e));
+}

@@ -848,7 +848,15 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
         let overlaps = found.iter().any(|f| f.toks.0 < pe && f.toks.1 > ps)
             || dated.iter().any(|(s, e)| *s < pe && *e > ps)
             || cited.iter().any(|(s, e)| toks[ps].start < *e && toks[pe - 1].end > *s);
-        if !overlaps {
+        // "chậm nhất ngày 10/12/2025 - 95 ngày trước bầu cử": the count restates the date before it.
+        let restates = found.iter().any(|f| {
+            !matches!(f.rule, RuleSpec::Relative { .. })
+                && f.toks.1 <= ps
+                && ps - f.toks.1 <= 3
+                && start_of(&sentences, f.toks.0) == start_of(&sentences, ps)
+                && toks[f.toks.1..ps].iter().all(|t| t.kind == Kind::Punct || t.is("tuc") || t.is("la"))
+        });
+        if !overlaps && !restates {
             let sentence = start_of(&sentences, ps);
             let sentence_end = end_of(&sentences, ps, toks.len()).max(pe);
             let clause = start_of(&clauses, ps);
@@ -864,6 +872,15 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
         k = pe;
     }
     found.sort_by_key(|f| f.toks.0);
+
+    // "Dự kiến ngày 05/12/2025 (Chậm nhất ngày 10/12/2025 …)": the planned day is not the deadline
+    // when the sentence gives a latest one.
+    let planned = |f: &Found| {
+        let lo = f.toks.0.saturating_sub(5).max(start_of(&sentences, f.toks.0));
+        grammar::contains(toks, lo, f.toks.0, &["du kien"]).is_some()
+    };
+    let latest: Vec<usize> = found.iter().filter(|f| f.trigger == Trig::Before && !planned(f)).map(|f| start_of(&sentences, f.toks.0)).collect();
+    found.retain(|f| !(planned(f) && f.trigger != Trig::Before && latest.contains(&start_of(&sentences, f.toks.0))));
 
     // A replaced date becomes the history of the deadline next to it in its sentence.
     for (at, previous, (s, e)) in replaced {

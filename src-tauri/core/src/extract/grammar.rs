@@ -34,7 +34,7 @@ const NOT_OFFICES: &[&str] = &[
     "thoi han", "thoi gian", "le", "hoi nghi", "hoi thi", "hoi thao", "cuoc thi", "bai", "bao cao", "so lieu", "ke hoach",
     "noi dung", "kinh phi", "dia diem", "doi tuong", "hinh thuc", "moi", "chi tiet", "truong hop", "ngay", "thang", "nam",
     "dai hoi", "tai lieu", "de an", "chuong trinh", "van ban", "ho so", "danh sach", "bieu mau", "phong trao", "hoat dong",
-    "viec", "ket qua", "san pham", "quy", "tien do", "muc tieu", "yeu cau", "nhiem vu", "giai phap", "phuong thuc",
+    "viec", "trach nhiem", "ket qua", "san pham", "quy", "tien do", "muc tieu", "yeu cau", "nhiem vu", "giai phap", "phuong thuc",
     // Words of a deadline phrase or of a document's name at the head of a sentence.
     "cham nhat", "qua", "truoc", "sau", "trong", "den", "tu", "vao", "han", "bien ban", "phieu", "du thao", "to trinh",
     "bang", "mau", "de cuong", "hang thang", "hang quy", "hang nam", "dinh ky", "khi", "neu",

@@ -425,7 +425,7 @@ fn extract_read(read: read::Read) -> Extraction {
                 // as one, or a task holding several items): a task of the label's office.
                 Some(t) if labels[i].as_ref().is_some_and(|(l, _)| !drafts[t].assignees.iter().any(|(a, _)| a == l)) => {
                     let label = labels[i].clone().expect("checked");
-                    let key = (usize::MAX - t, 0, label.0.clone());
+                    let key = (usize::MAX - t, label.1.0, label.0.clone());
                     match sentence_tasks.iter().find(|(k, _)| *k == key) {
                         Some((_, t)) => *t,
                         None => {
@@ -481,6 +481,14 @@ fn extract_read(read: read::Read) -> Extraction {
         }
     }
     tasks::split_by_submitter(&mut drafts);
+    // A period restated in the appendix, a note or brackets is the deadline already read.
+    let appendix_from = (tail.end.max(tail.start)..n)
+        .chain(header.body_start..tail.start.min(n))
+        .find(|l| src.line_folded(*l).starts_with("phu luc"))
+        .or((tail.end > tail.start && tail.end < n).then_some(tail.end))
+        .map(|l| src.lines[l].start);
+    tasks::drop_restated(&mut drafts, appendix_from);
+    tasks::drop_summaries(&mut drafts, &body);
     drafts.retain(|t| !t.assignees.is_empty() || !t.deadlines.is_empty());
     drafts.sort_by_key(|t| t.span.0);
 

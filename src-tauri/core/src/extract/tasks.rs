@@ -563,3 +563,92 @@ pub(crate) fn inherited_office(body: &Body, outline: &[SectionHead], i: usize) -
     }
     first_subject(parent.para, first_item - 1)
 }
+
+/// Whether a deadline restates one given elsewhere: it is in the appendix, in a note ("Lưu ý:",
+/// "Chú ý:", "Ghi chú:"), or inside brackets ("… ở Bước Hai (giai đoạn từ … đến …)").
+fn restating(d: &DeadlineDraft, appendix_from: Option<usize>) -> bool {
+    let (ps, _) = d.found.phrase;
+    let at = d.para.source_span(ps, ps + 1).0;
+    if appendix_from.is_some_and(|a| at >= a) {
+        return true;
+    }
+    let folded: String = d.para.folded.iter().collect();
+    let head = folded.trim_start_matches(['-', '+', '*', ' ', '(']);
+    if ["luu y", "chu y", "ghi chu"].iter().any(|w| head.starts_with(w)) {
+        return true;
+    }
+    // A bracketed period (not a bracketed latest day: "Dự kiến … (Chậm nhất ngày …)").
+    let before: String = d.para.folded[d.found.sentence.0.min(ps)..ps].iter().collect();
+    matches!(d.found.rule, crate::deadlines::RuleSpec::Range { .. }) && before.matches('(').count() > before.matches(')').count()
+}
+
+/// Removes a deadline that restates one read elsewhere in the main text with the same rule: the
+/// same period in the appendix, in a "Lưu ý" note or in brackets is not a second obligation.
+pub(crate) fn drop_restated(drafts: &mut [TaskDraft], appendix_from: Option<usize>) {
+    let firm: Vec<crate::deadlines::RuleSpec> =
+        drafts.iter().flat_map(|t| &t.deadlines).filter(|d| !restating(d, appendix_from)).map(|d| d.found.rule.clone()).collect();
+    for t in drafts.iter_mut() {
+        t.deadlines.retain(|d| !(restating(d, appendix_from) && firm.contains(&d.found.rule)));
+    }
+}
+
+/// Removes a summary period under exact dates: "- Thời gian hoàn thành: Quý IV/2025 và Quý
+/// I/2026" at the end of an item whose lines already gave "chậm nhất ngày 10/12/2025 … 03/02/2026"
+/// — a line of months or quarters each of which holds a day read earlier in the same item (an
+/// item runs from a marker other than a dash to the next).
+pub(crate) fn drop_summaries(drafts: &mut [TaskDraft], body: &Body) {
+    use crate::deadlines::RuleSpec;
+    use chrono::Datelike;
+    let items: Vec<usize> = (0..body.paras.len())
+        .filter(|i| body.markers[*i].as_ref().is_some_and(|m| m.kind != MarkerKind::Dash))
+        .map(|i| body.paras[i].source_span(0, 1).0)
+        .collect();
+    let item_of = |at: usize| items.iter().rposition(|s| *s <= at);
+    let line_of = |d: &DeadlineDraft| d.para.source_span(0, 1).0;
+    // Every deadline: (position, line, item, rule, task, index in task).
+    let mut all: Vec<(usize, usize, Option<usize>, RuleSpec, usize, usize)> = Vec::new();
+    for (ti, t) in drafts.iter().enumerate() {
+        for (di, d) in t.deadlines.iter().enumerate() {
+            let at = d.para.source_span(d.found.phrase.0, d.found.phrase.0 + 1).0;
+            // Only a "Thời gian (hoàn thành): …" line can be a summary, never a table's cell.
+            let folded: String = d.para.folded.iter().take(30).collect();
+            let time_line = folded.trim_start_matches(['-', '+', '*', ' ']).starts_with("thoi gian");
+            let rule = if time_line { d.found.rule.clone() } else { RuleSpec::Date { due: chrono::NaiveDate::MIN } };
+            let rule = if matches!(d.found.rule, RuleSpec::Date { .. }) { d.found.rule.clone() } else { rule };
+            all.push((at, line_of(d), item_of(at), rule, ti, di));
+        }
+    }
+    all.sort_by_key(|x| x.0);
+    let holds = |r: &RuleSpec, d: &chrono::NaiveDate| match r {
+        RuleSpec::Month { year, month } => d.year() == *year && d.month() == *month,
+        RuleSpec::Quarter { year, quarter } => d.year() == *year && (d.month() - 1) / 3 + 1 == *quarter,
+        _ => false,
+    };
+    let mut drop: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < all.len() {
+        let mut j = k;
+        while j < all.len() && all[j].1 == all[k].1 {
+            j += 1;
+        }
+        let item = all[k].2;
+        let days: Vec<chrono::NaiveDate> = all[..k]
+            .iter()
+            .filter(|x| item.is_some() && x.2 == item)
+            .filter_map(|x| if let RuleSpec::Date { due } = x.3 { Some(due) } else { None })
+            .collect();
+        let periods = all[k..j].iter().all(|x| matches!(x.3, RuleSpec::Month { .. } | RuleSpec::Quarter { .. }));
+        if periods && !days.is_empty() && all[k..j].iter().all(|x| days.iter().any(|d| holds(&x.3, d))) {
+            drop.extend(all[k..j].iter().map(|x| (x.4, x.5)));
+        }
+        k = j;
+    }
+    for (ti, t) in drafts.iter_mut().enumerate() {
+        let mut di = 0;
+        t.deadlines.retain(|_| {
+            let keep = !drop.contains(&(ti, di));
+            di += 1;
+            keep
+        });
+    }
+}

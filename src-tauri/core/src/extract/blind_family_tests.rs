@@ -156,3 +156,28 @@ fn a_period_restated_in_the_appendix_is_the_same_deadline() {
     let period = RuleSpec::Range { start: day(2025, 12, 17), end: day(2026, 1, 25) };
     assert_eq!(rules(&e).iter().filter(|x| **x == period).count(), 1, "{:?}", rules(&e));
 }
+
+#[test]
+fn periods_of_steps_phases_quarters_and_times_of_day() {
+    let text = format!(
+        "{HEAD}BƯỚC HAI\nCác cơ quan, tổ chức, đơn vị giới thiệu người ứng cử\n(Từ ngày 17/12/2025 đến ngày 25/01/2026)\nBƯỚC BA\nTổ chức hội nghị hiệp thương lần thứ hai\n(Thực hiện từ ngày 02/2 đến ngày 03/2/2026)\nII. NỘI DUNG\n1. Đợt 1: Từ ngày 05/12/2025 đến ngày 20/02/2026:\n- Giám sát việc lập danh sách cử tri.\n2. Theo dõi, tổng hợp, báo cáo về công tác bầu cử.\n- Thời gian thực hiện: Từ tháng 12/2025 đến quý I/2026.\n3. Tham gia các phiên họp của Ủy ban bầu cử xã.\n- Thời gian hoàn thành: tháng 11/2025 đến tháng 4/2026.\n4. Giám sát việc nộp hồ sơ.\n* Thời gian thực hiện: Trong khoảng thời gian từ ngày 17/12/2025 đến 17 giờ 00, ngày 01/02/2026.\n5. Tiếp nhận hồ sơ: Bắt đầu từ ngày 15/12/2025 và kết thúc vào 17 giờ 00 ngày 01/02/2026.\n6. Hội nghị hiệp thương lần thứ hai được thực hiện trong ngày 02/02/2026 đến ngày 03/02/2026.\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    let r = rules(&e);
+    let range = |a, b| RuleSpec::Range { start: a, end: b };
+    for want in [
+        range(day(2025, 12, 17), day(2026, 1, 25)),
+        range(day(2026, 2, 2), day(2026, 2, 3)),
+        range(day(2025, 12, 5), day(2026, 2, 20)),
+        range(day(2025, 12, 1), day(2026, 3, 31)),
+        range(day(2025, 11, 1), day(2026, 4, 30)),
+        range(day(2025, 12, 17), day(2026, 2, 1)),
+        range(day(2025, 12, 15), day(2026, 2, 1)),
+    ] {
+        assert!(r.contains(&want), "{want:?} not in {r:?}");
+    }
+    // No end or start read as a date of its own.
+    assert!(!r.iter().any(|x| matches!(x, RuleSpec::Date { .. } | RuleSpec::Month { .. } | RuleSpec::Quarter { .. })), "{r:?}");
+    // The step's period is the work of the heading above it.
+    assert_eq!(offices_of(&e, &range(day(2025, 12, 17), day(2026, 1, 25))), [vec!["Các cơ quan, tổ chức, đơn vị".to_string()]]);
+}

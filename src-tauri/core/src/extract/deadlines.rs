@@ -186,12 +186,36 @@ fn units(toks: &[Tok], exprs: &[Expr]) -> Vec<Unit> {
     while k < exprs.len() {
         let a = exprs[k];
         if let Some(b) = exprs.get(k + 1).copied() {
-            let between = texts(toks, a.end, b.start);
+            // The end may carry a time of day: "đến 17 giờ 00, ngày 01/02/2026", "đến 17h00 ngày …".
+            let mut b_from = b.start;
+            while b_from > a.end && toks[b_from - 1].is_punct(',') {
+                b_from -= 1;
+            }
+            if let Some(len) = time_of_day_before(toks, b_from, a.end) {
+                b_from -= len;
+            }
+            let between = texts(toks, a.end, b_from);
             let from_tu = a.start > 0 && toks[a.start - 1].is("tu");
+            // "trong ngày 02/02/2026 đến ngày 03/02/2026", "Thời gian hoàn thành: tháng 11/2025 đến tháng 4/2026".
+            let from_open = a.start > 0 && (toks[a.start - 1].is("trong") || toks[a.start - 1].is_punct(':'));
             let start = if from_tu { a.start - 1 } else { a.start };
             let days = matches!(a.when, When::Day { .. } | When::DayOnly { .. }) && matches!(b.when, When::Day { .. });
-            let months = matches!(a.when, When::Month { .. }) && matches!(b.when, When::Month { .. });
+            // "từ tháng 12/2025 đến quý I/2026": a month or quarter to a month or quarter.
+            let periods = matches!(a.when, When::Month { .. } | When::Quarter { .. }) && matches!(b.when, When::Month { .. } | When::Quarter { .. });
+            let months = periods;
             let link = matches!(between.as_slice(), ["den"] | ["den", "het"] | ["-"] | ["den", "het", "ngay"]);
+            // "Bắt đầu từ ngày 15/12/2025 và kết thúc vào 17 giờ 00 ngày 01/02/2026".
+            let ends = matches!(between.as_slice(), ["va", "ket", "thuc", "vao"] | ["va", "ket", "thuc"] | ["ket", "thuc", "vao"] | [",", "ket", "thuc", "vao"]);
+            if days && ends && from_tu {
+                out.push(Unit::Range(a, b, start));
+                k += 2;
+                continue;
+            }
+            if (days || months) && between == ["den"] && from_open {
+                out.push(Unit::Range(a, b, start));
+                k += 2;
+                continue;
+            }
             let change = matches!(between.as_slice(), ["sang"] | ["thanh"] | ["xuong"] | ["len"]);
             if (days || months) && change && from_tu {
                 out.push(Unit::Change(a, b, start));
@@ -415,6 +439,15 @@ fn single_rule(ctx: &Ctx, when: When, trig: Trig) -> Result<(RuleSpec, bool), Sk
 }
 
 fn range_rule(ctx: &Ctx, a: When, b: When) -> Result<(RuleSpec, bool), SkipReason> {
+    // A quarter as an end is its last month, as a start its first.
+    let as_month = |w: When, last: bool| match w {
+        When::Quarter { q, y, .. } => When::Month { m: if last { q * 3 } else { q * 3 - 2 }, y, part: Part::Whole },
+        other => other,
+    };
+    let (a, b) = match (a, b) {
+        (When::Month { .. } | When::Quarter { .. }, When::Month { .. } | When::Quarter { .. }) => (as_month(a, false), as_month(b, true)),
+        _ => (a, b),
+    };
     match (a, b) {
         (When::Month { m: m1, y: y1, .. }, When::Month { m: m2, y: y2, .. }) => {
             let (year2, inferred) = month_year(ctx, m2, y2)?;
@@ -722,8 +755,14 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
                 if data_period(toks, us, clause) {
                     continue;
                 }
+                // A period in brackets on its own line under a step's heading ("BƯỚC HAI … / (Từ ngày
+                // 17/12/2025 đến ngày 25/01/2026)"), or after a phase label ("Đợt 1: Từ ngày …").
+                let own_line = toks.first().is_some_and(|t| t.is_punct('(')) && us <= 4 && toks.len() <= ue + 2;
+                let phase = grammar::contains(toks, us.saturating_sub(5).max(clause), us, &["dot", "giai doan", "buoc"]).is_some();
                 let acts = (clause..clause_end).any(|k| grammar::verb_at_case(p, toks, k, k == clause).is_some())
-                    || trigger(toks, us, window_start, &dated).is_some();
+                    || trigger(toks, us, window_start, &dated).is_some()
+                    || own_line
+                    || phase;
                 if !acts && !column {
                     continue;
                 }

@@ -465,7 +465,7 @@ fn extract_read(read: read::Read) -> Extraction {
     for ((i, _, _), t) in &sentence_tasks {
         if *i < body.paras.len()
             && drafts[*t].assignees.is_empty()
-            && let Some(office) = tasks::inherited_office(&body, &outline, *i)
+            && let Some(office) = tasks::step_office(&body, *i).or_else(|| tasks::inherited_office(&body, &outline, *i))
         {
             drafts[*t].assignees.push(office);
         }

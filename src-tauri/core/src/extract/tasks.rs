@@ -652,3 +652,17 @@ pub(crate) fn drop_summaries(drafts: &mut [TaskDraft], body: &Body) {
         });
     }
 }
+
+/// The office of a period in brackets on its own line ("(Từ ngày 17/12/2025 đến ngày
+/// 25/01/2026)") under a step's heading ("BƯỚC HAI / Các cơ quan, tổ chức, đơn vị giới thiệu …"):
+/// the subject of the heading's line just above.
+pub(crate) fn step_office(body: &Body, i: usize) -> Option<(String, (usize, usize))> {
+    let p = &body.paras[i];
+    if i == 0 || !p.text().starts_with('(') || !p.text().trim_end().ends_with(')') {
+        return None;
+    }
+    let above = &body.paras[i - 1];
+    let toks = tokenize(&above.chars, &above.folded);
+    let (s, e) = grammar::subject(above, &toks, 0, toks.len())?;
+    (!grammar::not_office(&toks, s)).then(|| phrase(above, &toks, s, e))
+}

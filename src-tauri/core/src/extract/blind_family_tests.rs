@@ -181,3 +181,24 @@ fn periods_of_steps_phases_quarters_and_times_of_day() {
     // The step's period is the work of the heading above it.
     assert_eq!(offices_of(&e, &range(day(2025, 12, 17), day(2026, 1, 25))), [vec!["Các cơ quan, tổ chức, đơn vị".to_string()]]);
 }
+
+#[test]
+fn days_before_or_after_a_meeting_named_elsewhere_in_the_sentence() {
+    let text = format!(
+        "{HEAD}1. Ban Thường trực bảo đảm chỗ ngồi cho cử tri; thông báo đầy đủ, sớm trước 05 ngày về thời gian, địa điểm tổ chức hội nghị cử tri, trên các phương tiện thông tin.\n2. Gửi Biên bản Hội nghị hiệp thương lần thứ ba về Ban Thường trực tỉnh ngay sau khi tổ chức hội nghị 01 ngày.\n3. Thời gian gửi báo cáo kết quả về Ban Thường trực tỉnh ngay sau khi tổ chức Hội nghị hiệp thương theo quy định là sau 01 (một) ngày.\n4. Thời gian chậm nhất gửi báo cáo về Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh ngày 23/3/2026.\n5. Hội nghị kéo dài trong 02 ngày.\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    let r = rules(&e);
+    let rel = |event: &str, offset_days| RuleSpec::Relative { event: event.into(), offset_days, event_date: None };
+    assert!(r.contains(&rel("hội nghị cử tri", -5)), "{r:?}");
+    assert!(r.contains(&rel("Hội nghị hiệp thương lần thứ ba", 1)), "{r:?}");
+    assert!(r.contains(&rel("Hội nghị hiệp thương", 1)), "{r:?}");
+    assert!(r.contains(&RuleSpec::Date { due: day(2026, 3, 23) }), "{r:?}");
+    // The recipient ends before the date.
+    let i = e.plan.tasks.iter().position(|t| t.deadlines.iter().any(|d| d.rule == RuleSpec::Date { due: day(2026, 3, 23) })).expect("task");
+    assert_eq!(e.tasks[i].report_to.as_deref(), Some("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"));
+    // A duration is no deadline.
+    assert_eq!(r.len(), 4, "{r:?}");
+    // Each reaches the review as an event to date.
+    assert_eq!(e.unresolved.iter().filter(|i| i.kind == IssueKind::EventDeadline).count(), 3);
+}

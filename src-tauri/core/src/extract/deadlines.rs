@@ -293,7 +293,7 @@ fn trigger(toks: &[Tok], start: usize, clause: usize, dated: &[(usize, usize)]) 
         if dated.iter().any(|(s, e)| q >= *s && q < *e) {
             break;
         }
-        if ["thoi han", "han nop", "han gui", "han chot", "han cuoi", "han dang ky", "han hoan thanh"].iter().any(|w| words_at(toks, q, w)) {
+        if ["thoi han", "han nop", "han gui", "han chot", "han cuoi", "han dang ky", "han hoan thanh", "thoi gian cham nhat"].iter().any(|w| words_at(toks, q, w)) {
             let q = if q > clause && toks[q - 1].is("thoi") { q - 1 } else { q };
             return Some((Trig::Deadline, q));
         }
@@ -676,6 +676,8 @@ fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usiz
                 }
             } else if depth == 0 && t.kind == Kind::Num && toks.get(e + 1).is_some_and(|n| n.is("ngay")) {
                 break; // "… về Ban Thường vụ | 15 ngày trước Đại hội"
+            } else if depth == 0 && t.is("ngay") && !t.upper && toks.get(e + 1).is_some_and(|n| n.kind == Kind::Num) {
+                break; // "… về Ban Thường trực tỉnh | ngày 23/3/2026"
             } else if depth == 0
                 && (t.is_punct(',') || t.is_punct(';') || t.is_punct('.') || t.is_punct(':') || and_clause
                     || t.kind == Kind::Word && !t.upper && stops.iter().any(|w| words_at(toks, e, w)))
@@ -951,9 +953,47 @@ const EVENT_STOPS: &[&str] = &[
 /// "15 ngày trước Đại hội" (−15), "05 ngày sau Hội nghị", "(sau) 01 ngày kể từ (khi|ngày) …" (+1),
 /// "trước Đại hội 15 ngày" (−15), "sau Đại hội 05 ngày" (+5) starting at token `k`.
 fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
-    let is_days = |n: usize| toks.get(n).is_some_and(|t| t.kind == Kind::Num && t.digits <= 3 && (1..=366).contains(&t.value)) && toks.get(n + 1).is_some_and(|t| t.is("ngay"));
+    // "01 ngày", "01 (một) ngày": the number in words in brackets is skipped.
+    let spelled = |n: usize| toks.get(n + 1).is_some_and(|t| t.is_punct('(')) && toks.get(n + 3).is_some_and(|t| t.is_punct(')'));
+    let day_word = |n: usize| if spelled(n) { n + 4 } else { n + 1 };
+    let is_days = |n: usize| toks.get(n).is_some_and(|t| t.kind == Kind::Num && t.digits <= 3 && (1..=366).contains(&t.value)) && toks.get(day_word(n)).is_some_and(|t| t.is("ngay"));
     // The days' word, and "làm việc" after it.
-    let after_days = |n: usize| if words_at(toks, n + 2, "lam viec") { n + 4 } else { n + 2 };
+    let after_days = |n: usize| if words_at(toks, day_word(n) + 1, "lam viec") { day_word(n) + 3 } else { day_word(n) + 1 };
+    // A meeting named in the clause around `at` ("… tổ chức hội nghị cử tri, …"), the nearest
+    // one; a bare "hội nghị" takes the fuller name of the meeting named in the sentence.
+    let (sentences, clauses) = boundaries(toks);
+    let meeting_near = |at: usize, skip: (usize, usize)| -> Option<(usize, usize)> {
+        let (lo, hi) = (start_of(&clauses, at), end_of(&clauses, at, toks.len()));
+        let name = |s: usize| -> (usize, usize) {
+            let mut e = s + 2;
+            while e < hi && e < s + 8 {
+                let t = &toks[e];
+                if t.kind != Kind::Word || !t.upper && EVENT_STOPS.contains(&t.text.as_str()) || words_at(toks, e, "theo quy dinh") {
+                    break;
+                }
+                e += 1;
+            }
+            (s, e)
+        };
+        let heads = ["hoi nghi", "dai hoi", "hoi thi", "ky hop", "phien hop", "cuoc hop"];
+        (lo..hi).filter(|q| (*q < skip.0 || *q >= skip.1) && heads.iter().any(|h| words_at(toks, *q, h))).min_by_key(|q| q.abs_diff(at)).map(name)
+    };
+    let fuller = |ev: (usize, usize)| -> (usize, usize) {
+        if ev.1 - ev.0 > 2 || !(words_at(toks, ev.0, "hoi nghi") || words_at(toks, ev.0, "dai hoi")) {
+            return ev;
+        }
+        let lo = start_of(&sentences, ev.0);
+        (lo..ev.0)
+            .find(|q| toks[*q].upper && words_at(toks, *q, &toks[ev.0].text) && toks[q + 1].text == toks[ev.0 + 1].text && toks.get(q + 2).is_some_and(|t| t.kind == Kind::Word && !EVENT_STOPS.contains(&t.text.as_str())))
+            .map(|q| {
+                let mut e = q + 2;
+                while e < ev.0 && e < q + 8 && toks[e].kind == Kind::Word && !(!toks[e].upper && EVENT_STOPS.contains(&toks[e].text.as_str())) {
+                    e += 1;
+                }
+                (q, e)
+            })
+            .unwrap_or(ev)
+    };
     // The event's name from token `s`: up to punctuation, a number or a linking word, at most 8 words.
     let event_from = |s: usize, needs_upper: bool| -> Option<(usize, usize)> {
         let mut s = s;
@@ -1007,7 +1047,21 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
             let ev = event_from(n + 1, false)?;
             return Some(Relative { offset: d, event: ev, phrase: (start, ev.1) });
         }
+        // "thông báo … sớm trước 05 ngày …", "là sau 01 (một) ngày": the meeting of the clause.
+        if start < k && (words_at(toks, start, "truoc") || words_at(toks, start, "sau")) {
+            let ev = meeting_near(k, (start, n))?;
+            let offset = if words_at(toks, start, "truoc") { -d } else { d };
+            return Some(Relative { offset, event: fuller(ev), phrase: (start, n) });
+        }
         return None;
+    }
+    // "ngay sau khi tổ chức hội nghị 01 ngày": the event, then the days.
+    if t.is("sau") && words_at(toks, k + 1, "khi") {
+        let ev = event_from(k + 1, false)?;
+        if is_days(ev.1) {
+            let d = i32::try_from(toks[ev.1].value).ok()?;
+            return Some(Relative { offset: d, event: fuller(ev), phrase: (k, after_days(ev.1)) });
+        }
     }
     // "trước Đại hội 15 ngày", "sau Đại hội 05 ngày".
     if (t.is("truoc") || t.is("sau")) && toks.get(k + 1).is_some_and(|x| x.upper && x.kind == Kind::Word) {

@@ -165,7 +165,7 @@ pub(crate) fn subject(p: &Para, toks: &[Tok], from: usize, to: usize) -> Option<
     // "Báo cáo tháng: Hội LHPN các huyện gửi …": the subject follows a short label.
     if let Some(c) = (s..to.min(s + 9)).find(|k| toks[*k].is_punct(':'))
         && org_start(toks, c + 1)
-        && toks[s..c].iter().all(|t| t.kind != Kind::Punct || t.is_punct(','))
+        && toks[s..c].iter().all(|t| t.kind != Kind::Punct || t.is_punct(',') || t.is_punct('(') || t.is_punct(')'))
     {
         s = c + 1;
     }

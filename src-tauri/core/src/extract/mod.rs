@@ -470,6 +470,14 @@ fn extract_read(read: read::Read) -> Extraction {
             drafts[*t].assignees.push(office);
         }
     }
+    // Then the offices a guidance's title names as acting.
+    if let Some(office) = header.title.as_ref().and_then(|t| tasks::title_office(&src, (t.start, t.end))) {
+        for (_, t) in &sentence_tasks {
+            if drafts[*t].assignees.is_empty() {
+                drafts[*t].assignees.push(office.clone());
+            }
+        }
+    }
     for table in &body.tables {
         drafts.extend(tasks::table_tasks(&src, table, &ctx, &mut skipped));
     }

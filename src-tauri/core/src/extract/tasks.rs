@@ -541,7 +541,7 @@ pub(crate) fn inherited_office(body: &Body, outline: &[SectionHead], i: usize) -
             let toks = tokenize(&p.chars, &p.folded);
             let end = sentence_end(&toks, 0, toks.len());
             let (s, e) = grammar::subject(p, &toks, 0, end)?;
-            if grammar::not_office(&toks, s) || generic(&fold_str(&p.slice(toks[s].start, toks[e - 1].end))) {
+            if grammar::not_office(&toks, s) || generic(&fold_str(&p.slice(toks[s].start, toks[e - 1].end))) || !office_head(&toks, s) {
                 return None;
             }
             Some(phrase(p, &toks, s, e))
@@ -665,4 +665,25 @@ pub(crate) fn step_office(body: &Body, i: usize) -> Option<(String, (usize, usiz
     let toks = tokenize(&above.chars, &above.folded);
     let (s, e) = grammar::subject(above, &toks, 0, toks.len())?;
     (!grammar::not_office(&toks, s)).then(|| phrase(above, &toks, s, e))
+}
+
+/// Whether token `s` begins an office's or a person's name: an office head word ("Ban", "Ủy
+/// ban", "Hội", "các …"), "đồng chí", "người …" — not a thing ("Cách tính tuổi", "Thẻ cử tri").
+fn office_head(toks: &[Tok], s: usize) -> bool {
+    let t = &toks[s];
+    t.kind == Kind::Word
+        && (ORG_HEADS.contains(&t.text.as_str()) || ["nguoi", "dong", "to", "doan", "chuyen", "can"].contains(&t.text.as_str()))
+        && !crate::extract::layout::words_at(toks, s, "thanh phan")
+        && !crate::extract::layout::words_at(toks, s, "co cau")
+        && !crate::extract::layout::words_at(toks, s, "cong tac")
+}
+
+/// The office a subject-less deadline of a guidance falls to when its title names who acts
+/// ("HƯỚNG DẪN / Các cơ quan, tổ chức, đơn vị giới thiệu người ứng cử …" → the offices named).
+pub(crate) fn title_office(src: &Source, span: (usize, usize)) -> Option<(String, (usize, usize))> {
+    let p = Para::from_ranges(src, &[span]);
+    let toks = tokenize(&p.chars, &p.folded);
+    let end = sentence_end(&toks, 0, toks.len());
+    let (s, e) = grammar::subject(&p, &toks, 0, end)?;
+    (office_head(&toks, s) && !grammar::not_office(&toks, s) && e < end).then(|| phrase(&p, &toks, s, e))
 }

@@ -73,7 +73,7 @@ fn a_meeting_heading_is_no_office_and_its_items_label_line_is() {
 #[test]
 fn names_holding_a_verb_or_preposition_stay_whole() {
     let text = format!(
-        "{HEAD}1. Nộp hồ sơ\nChậm nhất là 17 giờ 00 ngày 01 tháng 2 năm 2026, người ứng cử đại biểu Hội đồng nhân dân cấp xã phải hoàn thành việc nộp hồ sơ ứng cử.\nChậm nhất là ngày 02 tháng 2 năm 2026, Ủy ban bầu cử tỉnh chuyển hồ sơ đến Hội đồng bầu cử quốc gia.\nTổ bầu cử hoàn thành việc niêm yết danh sách cử tri trước ngày 05/02/2026.\nChậm nhất là ngày 06 tháng 2 năm 2026, biên bản hội nghị cử tri nơi công tác của cơ quan, tổ chức, đơn vị ở tỉnh nhận xét về người được giới thiệu phải được chuyển đến Ban Thường trực.\nBáo cáo hoạt động giám sát của Ủy ban MTTQ Việt Nam xã theo hướng dẫn của cấp trên về Ban Thường trực tỉnh chậm nhất ngày 18/3/2026.\n"
+        "{HEAD}1. Nộp hồ sơ\nChậm nhất là 17 giờ 00 ngày 01 tháng 2 năm 2026, người ứng cử đại biểu Hội đồng nhân dân cấp xã phải hoàn thành việc nộp hồ sơ ứng cử.\nChậm nhất là ngày 02 tháng 2 năm 2026, Ủy ban bầu cử tỉnh chuyển hồ sơ đến Hội đồng bầu cử quốc gia.\nTổ bầu cử hoàn thành việc niêm yết danh sách cử tri trước ngày 05/02/2026.\nChậm nhất là ngày 06 tháng 2 năm 2026, biên bản hội nghị cử tri nơi công tác của cơ quan, tổ chức, đơn vị ở tỉnh nhận xét về người được giới thiệu phải được chuyển đến Ban Thường trực.\na) Chậm nhất là 17 giờ 00 ngày 07 tháng 2 năm 2026, biên bản hội nghị cử tri nơi công tác và biên bản hội nghị ban lãnh đạo mở rộng của Ban Tuyên giáo tỉnh nhận xét về người được giới thiệu phải được chuyển đến Ban Thường trực.\nBáo cáo hoạt động giám sát của Ủy ban MTTQ Việt Nam xã theo hướng dẫn của cấp trên về Ban Thường trực tỉnh chậm nhất ngày 18/3/2026.\n"
     );
     let e = extract_text(&text).expect("extracts");
     let who = |due| -> Vec<String> {
@@ -83,6 +83,7 @@ fn names_holding_a_verb_or_preposition_stay_whole() {
     assert!(who(day(2026, 2, 2)).contains(&"Ủy ban bầu cử tỉnh".to_string()), "{:?}", who(day(2026, 2, 2)));
     assert!(who(day(2026, 2, 5)).contains(&"Tổ bầu cử".to_string()), "{:?}", who(day(2026, 2, 5)));
     assert!(who(day(2026, 2, 6)).contains(&"cơ quan, tổ chức, đơn vị ở tỉnh".to_string()), "{:?}", who(day(2026, 2, 6)));
+    assert!(who(day(2026, 2, 7)).contains(&"Ban Tuyên giáo tỉnh".to_string()), "{:?}", who(day(2026, 2, 7)));
     assert!(who(day(2026, 3, 18)).contains(&"Ủy ban MTTQ Việt Nam xã".to_string()), "{:?}", who(day(2026, 3, 18)));
 }
 

@@ -623,7 +623,9 @@ fn owner_of_deadline(p: &Para, toks: &[Tok], from: usize, to: usize) -> Option<(
     }
     let documents = ["bao cao", "ho so", "bien ban", "danh sach", "ke hoach", "de an", "san pham", "bai du thi", "tham luan"];
     let doc = documents.iter().find(|w| words_at(toks, s, w))?;
-    let k = (s + doc.split(' ').count()..to.min(s + 14)).find(|k| toks[*k].is("cua") && !toks[*k].upper)?;
+    // "Biên bản hội nghị cử tri … và biên bản hội nghị ban lãnh đạo mở rộng của X": the author
+    // after the documents' names, before any verb.
+    let k = (s + doc.split(' ').count()..to.min(s + 24)).take_while(|k| !toks[*k].is_punct('.') && !toks[*k].is_punct(';') && !["gui", "nop", "chuyen", "phai", "duoc"].contains(&toks[*k].text.as_str())).find(|k| toks[*k].is("cua") && !toks[*k].upper)?;
     let start = k + 1;
     if !grammar::org_start(toks, start) {
         return None;
@@ -1115,7 +1117,10 @@ fn make(
     // "thời hạn … của X là …" says whose deadline it is, whoever announces it.
     // "Chậm nhất là ngày …, biên bản … của X phải được chuyển đến …": the document follows the date.
     let after_date = || {
-        let leading = trig_start <= sentence + 1 && toks.get(ue).is_some_and(|t| t.is_punct(','));
+        // Only a list marker ("a)", "-", "1.") may come before the deadline phrase.
+        let leading = trig_start <= sentence + 3
+            && toks[sentence..trig_start].iter().all(|t| t.kind != Kind::Word || t.text.chars().count() == 1)
+            && toks.get(ue).is_some_and(|t| t.is_punct(','));
         if leading { owner_of_deadline(p, toks, ue + 1, sentence_end) } else { None }
     };
     let subject = owner_of_deadline(p, toks, window_start.max(sentence), us)

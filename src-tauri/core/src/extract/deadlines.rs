@@ -206,6 +206,19 @@ fn units(toks: &[Tok], exprs: &[Expr]) -> Vec<Unit> {
             let link = matches!(between.as_slice(), ["den"] | ["den", "het"] | ["-"] | ["den", "het", "ngay"]);
             // "Bắt đầu từ ngày 15/12/2025 và kết thúc vào 17 giờ 00 ngày 01/02/2026".
             let ends = matches!(between.as_slice(), ["va", "ket", "thuc", "vao"] | ["va", "ket", "thuc"] | ["ket", "thuc", "vao"] | [",", "ket", "thuc", "vao"]);
+            // Ends that are events with their days in brackets: "từ ngày công bố danh sách (ngày
+            // 22 tháng 02 năm 2026) và kết thúc trước thời điểm bỏ phiếu (trước 07h00 ngày 14/3/2026)".
+            if days && !from_tu && a.start > 0 && toks[a.start - 1].is_punct('(') && toks.get(a.end).is_some_and(|t| t.is_punct(')')) {
+                let tu = (a.start.saturating_sub(14)..a.start - 1).rev().take_while(|q| !toks[*q].is_punct('.') && !toks[*q].is_punct(';')).find(|q| toks[*q].is("tu"));
+                let second = b.start - a.end <= 20
+                    && grammar::contains(toks, a.end, b.start, &["ket thuc", "den"]).is_some()
+                    && toks[a.end + 1..b.start].iter().any(|t| t.is_punct('('));
+                if let (Some(tu), true) = (tu, second) {
+                    out.push(Unit::Range(a, b, tu));
+                    k += 2;
+                    continue;
+                }
+            }
             if days && ends && from_tu {
                 out.push(Unit::Range(a, b, start));
                 k += 2;

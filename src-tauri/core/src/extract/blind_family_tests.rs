@@ -217,3 +217,13 @@ fn a_guidance_title_and_a_topic_label_name_who_acts() {
     // A thing at the head of a dash is never inherited as an office.
     assert!(!e.tasks.iter().flat_map(|t| &t.assignees).any(|a| a.starts_with("Cách")), "{:?}", e.tasks);
 }
+
+#[test]
+fn a_bare_meeting_takes_the_name_its_item_heading_gives() {
+    let text = format!(
+        "{HEAD}4.5. Ban Thường trực Ủy ban MTTQ Việt Nam xã tổ chức hội nghị tiếp xúc cử tri phối hợp với Ủy ban nhân dân thực hiện các nội dung sau:\na) Xây dựng kế hoạch.\nb) Thông báo kịp thời bằng văn bản ít nhất trước 07 ngày cho những người ứng cử về thời gian, địa điểm tổ chức hội nghị để người ứng cử chủ động.\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    assert_eq!(rules(&e), [RuleSpec::Relative { event: "hội nghị tiếp xúc cử tri".into(), offset_days: -7, event_date: None }]);
+    assert!(e.unresolved.iter().any(|i| i.kind == IssueKind::EventDeadline && i.message.contains("hội nghị tiếp xúc cử tri")));
+}

@@ -497,6 +497,7 @@ fn extract_read(read: read::Read) -> Extraction {
         .map(|l| src.lines[l].start);
     tasks::drop_restated(&mut drafts, appendix_from);
     tasks::drop_summaries(&mut drafts, &body);
+    tasks::name_bare_meetings(&mut drafts, &body);
     drafts.retain(|t| !t.assignees.is_empty() || !t.deadlines.is_empty());
     drafts.sort_by_key(|t| t.span.0);
 

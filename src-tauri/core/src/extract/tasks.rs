@@ -687,3 +687,42 @@ pub(crate) fn title_office(src: &Source, span: (usize, usize)) -> Option<(String
     let (s, e) = grammar::subject(&p, &toks, 0, end)?;
     (office_head(&toks, s) && !grammar::not_office(&toks, s) && e < end).then(|| phrase(&p, &toks, s, e))
 }
+
+/// A deadline counted from a bare "hội nghị" / "đại hội" ("Thông báo … ít nhất trước 07 ngày …
+/// tổ chức hội nghị") takes the fuller name of the meeting its item heading names ("4.5. Ban
+/// Thường trực … tổ chức hội nghị tiếp xúc cử tri …" → "hội nghị tiếp xúc cử tri").
+pub(crate) fn name_bare_meetings(drafts: &mut [TaskDraft], body: &Body) {
+    use crate::deadlines::RuleSpec;
+    const STOPS: &[&str] = &[
+        "de", "va", "gui", "ve", "theo", "tai", "cho", "nham", "thi", "phai", "truoc", "sau", "trong", "hoac", "cua", "len",
+        "lien", "phoi", "thuc", "cac", "noi", "duoc", "o", "nay", "do", "nhu",
+    ];
+    for t in drafts.iter_mut() {
+        for d in &mut t.deadlines {
+            let RuleSpec::Relative { event, .. } = &d.found.rule else { continue };
+            let bare = fold_str(event);
+            if bare != "hoi nghi" && bare != "dai hoi" {
+                continue;
+            }
+            let at = d.para.source_span(0, 1).0;
+            let Some(i) = body.paras.iter().position(|p| p.source_span(0, 1).0 == at) else { continue };
+            // Up the item: to the nearest paragraph with a marker other than a dash or a letter.
+            let top = (0..=i).rev().find(|k| body.markers[*k].as_ref().is_some_and(|m| !matches!(m.kind, MarkerKind::Dash | MarkerKind::Letter))).unwrap_or(i);
+            let fuller = (top..i).rev().find_map(|k| {
+                let p = &body.paras[k];
+                let toks = tokenize(&p.chars, &p.folded);
+                let head: Vec<&str> = bare.split(' ').collect();
+                let q = (0..toks.len().saturating_sub(2)).find(|q| toks[*q].is(head[0]) && toks[q + 1].is(head[1]))?;
+                let mut e = q + 2;
+                while e < toks.len() && e < q + 8 && toks[e].kind == Kind::Word && !STOPS.contains(&toks[e].text.as_str()) {
+                    e += 1;
+                }
+                (e > q + 2).then(|| p.slice(toks[q].start, toks[e - 1].end))
+            });
+            if let (Some(name), RuleSpec::Relative { event, .. }) = (fuller, &mut d.found.rule) {
+                d.found.note = d.found.note.replace(event.as_str(), &name);
+                *event = name;
+            }
+        }
+    }
+}

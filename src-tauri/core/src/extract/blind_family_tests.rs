@@ -90,14 +90,17 @@ fn names_holding_a_verb_or_preposition_stay_whole() {
 #[test]
 fn a_time_line_inherits_the_office_of_its_item_or_section() {
     let text = format!(
-        "{HEAD}III. NỘI DUNG GIÁM SÁT\nBan Thường trực Ủy ban MTTQ phường giám sát các nội dung sau:\n1. Giám sát việc thành lập các tổ chức phụ trách bầu cử\n- Ủy ban MTTQ phường giám sát việc thành lập các tổ chức phụ trách bầu cử. Cụ thể:\n- Cơ cấu, thành phần của Tổ bầu cử;\n* Thời gian thực hiện: trước ngày 14/12/2025.\n2. Kiểm tra việc hiệp thương\n- Việc bảo đảm tiêu chuẩn, cơ cấu;\n* Thời gian thực hiện: trước ngày 08/02/2026.\nIV. TỔ CHỨC THỰC HIỆN\n1. Ban Thường trực Ủy ban MTTQ Việt Nam xã\n- Xây dựng kế hoạch.\n- Tổng hợp hồ sơ những người được giới thiệu (hoàn thành chậm nhất ngày 01/02/2026).\n- Giao đồng chí Phó Chủ tịch Ủy ban MTTQ Việt Nam xã thực hiện nhiệm vụ.\n2. Chuyên viên Cơ quan Ủy ban MTTQ xã\n- Chuyên viên tổng hợp chuẩn bị nội dung hội nghị.\nV. THỜI GIAN\n- Từ ngày 05/02/2026 - 08/02/2026: Ban Thường trực Ủy ban MTTQ Việt Nam xã trao đổi với cơ quan, tổ chức, đơn vị có người ứng cử.\n"
+        "{HEAD}III. NỘI DUNG GIÁM SÁT\nBan Thường trực Ủy ban MTTQ phường giám sát các nội dung sau:\n1. Giám sát việc thành lập các tổ chức phụ trách bầu cử\n- Ủy ban MTTQ phường giám sát việc thành lập các tổ chức phụ trách bầu cử. Cụ thể:\n- Cơ cấu, thành phần của Tổ bầu cử;\n* Thời gian thực hiện: trước ngày 14/12/2025.\n2. Kiểm tra việc hiệp thương\n- Việc bảo đảm tiêu chuẩn, cơ cấu;\n* Thời gian thực hiện: trước ngày 08/02/2026.\n3. Nộp hồ sơ\n- Người ứng cử nộp hồ sơ tại Ủy ban bầu cử xã.\n- Ban công tác Mặt trận chuyển biên bản hội nghị cử tri đến Ban Thường trực.\n- Việc chuyển các biên bản nói trên phải hoàn thành chậm nhất ngày 01/02/2026.\nIV. TỔ CHỨC THỰC HIỆN\n1. Ban Thường trực Ủy ban MTTQ Việt Nam xã\n- Xây dựng kế hoạch.\n- Tổng hợp hồ sơ những người được giới thiệu (hoàn thành chậm nhất ngày 01/02/2026).\n- Giao đồng chí Phó Chủ tịch Ủy ban MTTQ Việt Nam xã thực hiện nhiệm vụ.\n2. Chuyên viên Cơ quan Ủy ban MTTQ xã\n- Chuyên viên tổng hợp chuẩn bị nội dung hội nghị.\nV. THỜI GIAN\n- Từ ngày 05/02/2026 - 08/02/2026: Ban Thường trực Ủy ban MTTQ Việt Nam xã trao đổi với cơ quan, tổ chức, đơn vị có người ứng cử.\n"
     );
     let e = extract_text(&text).expect("extracts");
     // The item's own subject; then, for an item naming nobody, its section's lead sentence.
     assert_eq!(offices_of(&e, &RuleSpec::Date { due: day(2025, 12, 14) }), [vec!["Ủy ban MTTQ phường".to_string()]]);
     assert_eq!(offices_of(&e, &RuleSpec::Date { due: day(2026, 2, 8) }), [vec!["Ban Thường trực Ủy ban MTTQ phường".to_string()]]);
+    // A passive line: the nearest sentence above it in its item names who acts.
     // A group heading's office reaches a dash naming nobody, even when another dash names someone.
-    assert_eq!(offices_of(&e, &RuleSpec::Date { due: day(2026, 2, 1) }), [vec!["Ban Thường trực Ủy ban MTTQ Việt Nam xã".to_string()]]);
+    let mut both = offices_of(&e, &RuleSpec::Date { due: day(2026, 2, 1) });
+    both.sort();
+    assert_eq!(both, [vec!["Ban Thường trực Ủy ban MTTQ Việt Nam xã".to_string()], vec!["Ban công tác Mặt trận".to_string()]]);
     // "Từ ngày … - …: X trao đổi với Y": X acts, not Y.
     assert_eq!(
         offices_of(&e, &RuleSpec::Range { start: day(2026, 2, 5), end: day(2026, 2, 8) }),
@@ -224,6 +227,9 @@ fn a_bare_meeting_takes_the_name_its_item_heading_gives() {
         "{HEAD}4.5. Ban Thường trực Ủy ban MTTQ Việt Nam xã tổ chức hội nghị tiếp xúc cử tri phối hợp với Ủy ban nhân dân thực hiện các nội dung sau:\na) Xây dựng kế hoạch.\nb) Thông báo kịp thời bằng văn bản ít nhất trước 07 ngày cho những người ứng cử về thời gian, địa điểm tổ chức hội nghị để người ứng cử chủ động.\n"
     );
     let e = extract_text(&text).expect("extracts");
-    assert_eq!(rules(&e), [RuleSpec::Relative { event: "hội nghị tiếp xúc cử tri".into(), offset_days: -7, event_date: None }]);
+    let rule = RuleSpec::Relative { event: "hội nghị tiếp xúc cử tri".into(), offset_days: -7, event_date: None };
+    assert_eq!(rules(&e), [rule.clone()]);
+    // The letter item names nobody: the item above it does.
+    assert_eq!(offices_of(&e, &rule), [vec!["Ban Thường trực Ủy ban MTTQ Việt Nam xã".to_string()]]);
     assert!(e.unresolved.iter().any(|i| i.kind == IssueKind::EventDeadline && i.message.contains("hội nghị tiếp xúc cử tri")));
 }

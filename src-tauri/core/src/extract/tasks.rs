@@ -530,8 +530,8 @@ pub(crate) fn item_labels(body: &Body) -> Vec<Option<(String, (usize, usize))>> 
 pub(crate) fn inherited_office(body: &Body, outline: &[SectionHead], i: usize) -> Option<(String, (usize, usize))> {
     let pos = outline.iter().rposition(|h| h.para <= i && h.kind != MarkerKind::Dash)?;
     let item = &outline[pos];
-    let first_subject = |from: usize, to: usize| {
-        (from..=to.min(body.paras.len() - 1)).find_map(|k| {
+    let subject_of = |k: usize| -> Option<(String, (usize, usize))> {
+        {
             let p = &body.paras[k];
             // Label lines ("Đơn vị phối hợp: …") say who helps, not who acts.
             let f: String = p.folded.iter().take(40).collect();
@@ -539,15 +539,21 @@ pub(crate) fn inherited_office(body: &Body, outline: &[SectionHead], i: usize) -
                 return None;
             }
             let toks = tokenize(&p.chars, &p.folded);
-            let end = sentence_end(&toks, 0, toks.len());
-            let (s, e) = grammar::subject(p, &toks, 0, end)?;
+            // After the marker ("4.5. Ban Thường trực …").
+            let ml = body.markers[k].as_ref().map_or(0, |m| m.len);
+            let from = toks.iter().position(|t| t.start >= ml).unwrap_or(toks.len());
+            let end = sentence_end(&toks, from, toks.len());
+            let (s, e) = grammar::subject(p, &toks, from, end)?;
             if grammar::not_office(&toks, s) || generic(&fold_str(&p.slice(toks[s].start, toks[e - 1].end))) || !office_head(&toks, s) {
                 return None;
             }
             Some(phrase(p, &toks, s, e))
-        })
+        }
     };
-    if let Some(found) = first_subject(item.para, i) {
+    let first_subject = |from: usize, to: usize| (from..=to.min(body.paras.len() - 1)).find_map(subject_of);
+    // In the item, the nearest sentence above the line that names an office ("Ban công tác Mặt
+    // trận chuyển biên bản … / Việc chuyển các biên bản nói trên phải hoàn thành chậm nhất …").
+    if let Some(found) = (item.para..=i.min(body.paras.len() - 1)).rev().find_map(subject_of) {
         return Some(found);
     }
     if item.kind == MarkerKind::Roman {
@@ -555,7 +561,16 @@ pub(crate) fn inherited_office(body: &Body, outline: &[SectionHead], i: usize) -
     }
     // The section's lead text, before its first item ("III. … / Ban Thường trực … giám sát các
     // nội dung sau: / 1. …"); the sibling items' own offices are theirs.
-    let parent_pos = outline[..pos].iter().rposition(|h| h.depth < item.depth)?;
+    // The section above: by the usual order of markers (I. > 1. > 1.1. > a)), whatever order
+    // they first appear in.
+    let rank = |k: MarkerKind| match k {
+        MarkerKind::Roman => 0,
+        MarkerKind::Number => 1,
+        MarkerKind::SubNumber => 2,
+        MarkerKind::Letter => 3,
+        MarkerKind::Dash => 4,
+    };
+    let parent_pos = outline[..pos].iter().rposition(|h| h.kind != MarkerKind::Dash && rank(h.kind) < rank(item.kind))?;
     let parent = &outline[parent_pos];
     let first_item = outline.get(parent_pos + 1).map_or(item.para, |h| h.para);
     if first_item <= parent.para + 1 {

@@ -689,6 +689,9 @@ fn office_head(toks: &[Tok], s: usize) -> bool {
     t.kind == Kind::Word
         && (ORG_HEADS.contains(&t.text.as_str()) || ["nguoi", "dong", "to", "doan", "chuyen", "can"].contains(&t.text.as_str()))
         && !crate::extract::layout::words_at(toks, s, "thanh phan")
+        && !crate::extract::layout::words_at(toks, s, "so luong")
+        // "người ứng cử", "người được giới thiệu", "người đứng đầu", not "Người không được …".
+        && (!t.is("nguoi") || toks.get(s + 1).is_some_and(|n| ["ung", "duoc", "dung", "phu", "tu"].contains(&n.text.as_str())))
         && !crate::extract::layout::words_at(toks, s, "co cau")
         && !crate::extract::layout::words_at(toks, s, "cong tac")
 }

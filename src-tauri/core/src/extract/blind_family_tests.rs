@@ -233,3 +233,18 @@ fn a_bare_meeting_takes_the_name_its_item_heading_gives() {
     assert_eq!(offices_of(&e, &rule), [vec!["Ban Thường trực Ủy ban MTTQ Việt Nam xã".to_string()]]);
     assert!(e.unresolved.iter().any(|i| i.kind == IssueKind::EventDeadline && i.message.contains("hội nghị tiếp xúc cử tri")));
 }
+
+#[test]
+fn recipients_after_a_sending_verb_or_opening_a_sentence() {
+    let text = format!(
+        "{HEAD}1. Ban Thường trực xã tổ chức hội nghị.\n- Gửi biên bản về Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh ngay sau khi tổ chức hội nghị 01 ngày.\n- Báo cáo Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh chậm nhất ngày 03/02/2026.\n2. Chậm nhất là ngày 01 tháng 2 năm 2026, biên bản hội nghị của Ban Tuyên giáo phải được chuyển đến Ban Thường trực Ủy ban MTTQ tỉnh.\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    let to = |pred: &dyn Fn(&RuleSpec) -> bool| -> Vec<Option<String>> {
+        e.plan.tasks.iter().zip(&e.tasks).filter(|(t, _)| t.deadlines.iter().any(|d| pred(&d.rule))).map(|(_, x)| x.report_to.clone()).collect()
+    };
+    let tinh = Some("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh".to_string());
+    assert_eq!(to(&|r| matches!(r, RuleSpec::Relative { .. })), [tinh.clone()]);
+    assert_eq!(to(&|r| *r == RuleSpec::Date { due: day(2026, 2, 3) }), [tinh]);
+    assert_eq!(to(&|r| *r == RuleSpec::Date { due: day(2026, 2, 1) }), [Some("Ban Thường trực Ủy ban MTTQ tỉnh".to_string())]);
+}

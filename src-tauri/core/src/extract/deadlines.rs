@@ -663,8 +663,14 @@ fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usiz
     for k in from..to {
         let t = &toks[k];
         // "gửi … về X", "báo cáo … lên X", or "báo cáo X" (X a capitalised name).
-        let direct = words_at(toks, k, "bao cao") && !t.upper && toks.get(k + 2).is_some_and(|n| n.upper && n.kind == Kind::Word) && k + 2 < to;
-        if !direct && (!(t.is("ve") || t.is("len") || t.is("cho")) || t.upper) {
+        // At a sentence's start too ("Báo cáo Ban Thường trực … tỉnh chậm nhất …"), when an
+        // office's name follows.
+        let heads = ["ban", "uy", "hoi", "thuong", "ubnd", "so", "tinh", "huyen", "dang", "lien", "mat"];
+        let opening = toks[from..k].iter().all(|t| t.kind == Kind::Punct) && toks.get(k + 2).is_some_and(|n| heads.contains(&n.text.as_str()));
+        let direct = words_at(toks, k, "bao cao") && (!t.upper || opening) && toks.get(k + 2).is_some_and(|n| n.upper && n.kind == Kind::Word) && k + 2 < to;
+        // "… phải được chuyển đến Ban Thường trực …": "đến" after a verb of sending.
+        let to_word = t.is("ve") || t.is("len") || t.is("cho") || t.is("den");
+        if !direct && (!to_word || t.upper) {
             continue;
         }
         let lo = from;
@@ -691,8 +697,8 @@ fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usiz
                 }
             } else if depth == 0 && t.kind == Kind::Num && toks.get(e + 1).is_some_and(|n| n.is("ngay")) {
                 break; // "… về Ban Thường vụ | 15 ngày trước Đại hội"
-            } else if depth == 0 && t.is("ngay") && !t.upper && toks.get(e + 1).is_some_and(|n| n.kind == Kind::Num) {
-                break; // "… về Ban Thường trực tỉnh | ngày 23/3/2026"
+            } else if depth == 0 && t.is("ngay") && !t.upper && toks.get(e + 1).is_some_and(|n| n.kind == Kind::Num || n.is("sau") || n.is("khi") || n.is("lap")) {
+                break; // "… về Ban Thường trực tỉnh | ngày 23/3/2026", "… tỉnh | ngay sau khi …"
             } else if depth == 0
                 && (t.is_punct(',') || t.is_punct(';') || t.is_punct('.') || t.is_punct(':') || and_clause
                     || t.kind == Kind::Word && !t.upper && stops.iter().any(|w| words_at(toks, e, w)))

@@ -164,7 +164,7 @@ fn a_period_restated_in_the_appendix_is_the_same_deadline() {
 #[test]
 fn periods_of_steps_phases_quarters_and_times_of_day() {
     let text = format!(
-        "{HEAD}BƯỚC HAI\nCác cơ quan, tổ chức, đơn vị giới thiệu người ứng cử\n(Từ ngày 17/12/2025 đến ngày 25/01/2026)\nBƯỚC BA\nTổ chức hội nghị hiệp thương lần thứ hai\n(Thực hiện từ ngày 02/2 đến ngày 03/2/2026)\nII. NỘI DUNG\n1. Đợt 1: Từ ngày 05/12/2025 đến ngày 20/02/2026:\n- Giám sát việc lập danh sách cử tri.\n2. Theo dõi, tổng hợp, báo cáo về công tác bầu cử.\n- Thời gian thực hiện: Từ tháng 12/2025 đến quý I/2026.\n3. Tham gia các phiên họp của Ủy ban bầu cử xã.\n- Thời gian hoàn thành: tháng 11/2025 đến tháng 4/2026.\n4. Giám sát việc nộp hồ sơ.\n* Thời gian thực hiện: Trong khoảng thời gian từ ngày 17/12/2025 đến 17 giờ 00, ngày 01/02/2026.\n5. Tiếp nhận hồ sơ: Bắt đầu từ ngày 15/12/2025 và kết thúc vào 17 giờ 00 ngày 01/02/2026.\n6. Hội nghị hiệp thương lần thứ hai được thực hiện trong ngày 02/02/2026 đến ngày 03/02/2026.\n7. Các hội nghị tiếp xúc cử tri được tiến hành từ ngày công bố danh sách chính thức (ngày 22 tháng 02 năm 2026) và kết thúc trước thời điểm bắt đầu bỏ phiếu 24h (trước 07h00 ngày 14/3/2026).\n"
+        "{HEAD}BƯỚC HAI\nCác cơ quan, tổ chức, đơn vị giới thiệu người ứng cử\n(Từ ngày 17/12/2025 đến ngày 25/01/2026)\nBƯỚC BA\nTổ chức hội nghị hiệp thương lần thứ hai\n(Thực hiện từ ngày 02/2 đến ngày 03/2/2026)\nII. NỘI DUNG\n1. Đợt 1: Từ ngày 05/12/2025 đến ngày 20/02/2026:\n- Giám sát việc lập danh sách cử tri.\n2. Theo dõi, tổng hợp, báo cáo về công tác bầu cử.\n- Thời gian thực hiện: Từ tháng 12/2025 đến quý I/2026.\n3. Tham gia các phiên họp của Ủy ban bầu cử xã.\n- Thời gian hoàn thành: tháng 11/2025 đến tháng 4/2026.\n4. Giám sát việc nộp hồ sơ.\n* Thời gian thực hiện: Trong khoảng thời gian từ ngày 17/12/2025 đến 17 giờ 00, ngày 01/02/2026.\n5. Tiếp nhận hồ sơ: Bắt đầu từ ngày 15/12/2025 và kết thúc vào 17 giờ 00 ngày 01/02/2026.\n6. Hội nghị hiệp thương lần thứ hai được thực hiện trong ngày 02/02/2026 đến ngày 03/02/2026.\n8. Đợt 2: Từ tháng 01 đến ngày bầu cử 15/3/2026\n- Tuyên truyền về cuộc bầu cử.\n7. Các hội nghị tiếp xúc cử tri được tiến hành từ ngày công bố danh sách chính thức (ngày 22 tháng 02 năm 2026) và kết thúc trước thời điểm bắt đầu bỏ phiếu 24h (trước 07h00 ngày 14/3/2026).\n"
     );
     let e = extract_text(&text).expect("extracts");
     let r = rules(&e);
@@ -178,6 +178,7 @@ fn periods_of_steps_phases_quarters_and_times_of_day() {
         range(day(2025, 12, 17), day(2026, 2, 1)),
         range(day(2025, 12, 15), day(2026, 2, 1)),
         range(day(2026, 2, 22), day(2026, 3, 14)),
+        range(day(2026, 1, 1), day(2026, 3, 15)),
     ] {
         assert!(r.contains(&want), "{want:?} not in {r:?}");
     }

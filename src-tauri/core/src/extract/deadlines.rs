@@ -219,6 +219,14 @@ fn units(toks: &[Tok], exprs: &[Expr]) -> Vec<Unit> {
                     continue;
                 }
             }
+            // "Đợt 2: Từ tháng 01 đến ngày bầu cử 15/3/2026": a month to a day, the day named
+            // after the event it is.
+            let month_to_day = matches!(a.when, When::Month { part: Part::Whole, .. }) && matches!(b.when, When::Day { .. });
+            if month_to_day && from_tu && between.first() == Some(&"den") && between.len() <= 5 && between.iter().all(|w| w.chars().all(char::is_alphabetic)) {
+                out.push(Unit::Range(a, b, start));
+                k += 2;
+                continue;
+            }
             if days && ends && from_tu {
                 out.push(Unit::Range(a, b, start));
                 k += 2;
@@ -474,6 +482,7 @@ fn range_rule(ctx: &Ctx, a: When, b: When) -> Result<(RuleSpec, bool), SkipReaso
             let (d1, m1, y1) = match first {
                 When::Day { d, m, y } => (d, m, y),
                 When::DayOnly { d } => (d, m2, None),
+                When::Month { m, y, .. } => (1, m, y),
                 _ => return Err(SkipReason::Invalid),
             };
             let year1 = y1.unwrap_or(if m1 > end.month() || (m1 == end.month() && d1 > end.day()) { end.year() - 1 } else { end.year() });

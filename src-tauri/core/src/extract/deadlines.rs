@@ -794,7 +794,9 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
                 let acts = (clause..clause_end).any(|k| grammar::verb_at_case(p, toks, k, k == clause).is_some())
                     || trigger(toks, us, window_start, &dated).is_some()
                     || own_line
-                    || phase;
+                    || phase
+                    // "Bắt đầu từ ngày … và kết thúc vào … ngày …": a period of work by its wording.
+                    || us >= 2 && words_at(toks, us - 2, "bat dau") && grammar::contains(toks, us, ue, &["ket thuc"]).is_some();
                 if !acts && !column {
                     continue;
                 }

@@ -612,25 +612,24 @@ pub(crate) fn drop_restated(drafts: &mut [TaskDraft], appendix_from: Option<usiz
 /// — a line of months or quarters each of which holds a day read earlier in the same item (an
 /// item runs from a marker other than a dash to the next).
 pub(crate) fn drop_summaries(drafts: &mut [TaskDraft], body: &Body) {
-    use crate::deadlines::RuleSpec;
     use chrono::Datelike;
+
+    use crate::deadlines::RuleSpec;
     let items: Vec<usize> = (0..body.paras.len())
         .filter(|i| body.markers[*i].as_ref().is_some_and(|m| m.kind != MarkerKind::Dash))
         .map(|i| body.paras[i].source_span(0, 1).0)
         .collect();
     let item_of = |at: usize| items.iter().rposition(|s| *s <= at);
     let line_of = |d: &DeadlineDraft| d.para.source_span(0, 1).0;
-    // Every deadline: (position, line, item, rule, task, index in task).
-    let mut all: Vec<(usize, usize, Option<usize>, RuleSpec, usize, usize)> = Vec::new();
+    // Every deadline: (position, line, item, rule, on a "Thời gian …:" line, task, index in task).
+    let mut all: Vec<(usize, usize, Option<usize>, RuleSpec, bool, usize, usize)> = Vec::new();
     for (ti, t) in drafts.iter().enumerate() {
         for (di, d) in t.deadlines.iter().enumerate() {
             let at = d.para.source_span(d.found.phrase.0, d.found.phrase.0 + 1).0;
             // Only a "Thời gian (hoàn thành): …" line can be a summary, never a table's cell.
             let folded: String = d.para.folded.iter().take(30).collect();
             let time_line = folded.trim_start_matches(['-', '+', '*', ' ']).starts_with("thoi gian");
-            let rule = if time_line { d.found.rule.clone() } else { RuleSpec::Date { due: chrono::NaiveDate::MIN } };
-            let rule = if matches!(d.found.rule, RuleSpec::Date { .. }) { d.found.rule.clone() } else { rule };
-            all.push((at, line_of(d), item_of(at), rule, ti, di));
+            all.push((at, line_of(d), item_of(at), d.found.rule.clone(), time_line, ti, di));
         }
     }
     all.sort_by_key(|x| x.0);
@@ -652,9 +651,9 @@ pub(crate) fn drop_summaries(drafts: &mut [TaskDraft], body: &Body) {
             .filter(|x| item.is_some() && x.2 == item)
             .filter_map(|x| if let RuleSpec::Date { due } = x.3 { Some(due) } else { None })
             .collect();
-        let periods = all[k..j].iter().all(|x| matches!(x.3, RuleSpec::Month { .. } | RuleSpec::Quarter { .. }));
+        let periods = all[k..j].iter().all(|x| x.4 && matches!(x.3, RuleSpec::Month { .. } | RuleSpec::Quarter { .. }));
         if periods && !days.is_empty() && all[k..j].iter().all(|x| days.iter().any(|d| holds(&x.3, d))) {
-            drop.extend(all[k..j].iter().map(|x| (x.4, x.5)));
+            drop.extend(all[k..j].iter().map(|x| (x.5, x.6)));
         }
         k = j;
     }

@@ -138,7 +138,7 @@ fn planned_days_restatements_and_summaries_are_no_second_deadline() {
     // A bracketed period after an activity restates the period read before; a bracketed latest
     // day is a deadline even when another line has the same day.
     let e2 = extract_text(&format!(
-        "{{HEAD}}1. Các cơ quan giới thiệu người ứng cử từ ngày 17/12/2025 đến ngày 25/01/2026.\n2. Các thôn này không tổ chức Hội nghị cử tri ở Bước Hai (giai đoạn từ 17/12/2025 đến 25/01/2026).\n3. Hội nghị lần hai\n- Thời gian: Dự kiến ngày 30/01/2026 (Chậm nhất ngày 03/02/2026).\n- Ban Thường trực báo cáo Ban Thường trực tỉnh chậm nhất ngày 03/02/2026.\n"
+        "{HEAD}1. Các cơ quan giới thiệu người ứng cử từ ngày 17/12/2025 đến ngày 25/01/2026.\n2. Các thôn này không tổ chức Hội nghị cử tri ở Bước Hai (giai đoạn từ 17/12/2025 đến 25/01/2026).\n3. Hội nghị lần hai\n- Thời gian: Dự kiến ngày 30/01/2026 (Chậm nhất ngày 03/02/2026).\n- Ban Thường trực báo cáo Ban Thường trực tỉnh chậm nhất ngày 03/02/2026.\n"
     ))
     .expect("extracts");
     let r2 = rules(&e2);
@@ -213,9 +213,9 @@ fn days_before_or_after_a_meeting_named_elsewhere_in_the_sentence() {
 fn a_guidance_title_and_a_topic_label_name_who_acts() {
     let text = "ỦY BAN MTTQ VIỆT NAM\nXÃ AN BÌNH\nBAN THƯỜNG TRỰC\nSố: 09/HD-MTTQ-BTT\n\nAn Bình, ngày 22 tháng 12 năm 2025\n\nHƯỚNG DẪN\nCác cơ quan, tổ chức, đơn vị giới thiệu người ứng cử đại biểu Hội đồng nhân dân xã\n\n1. Trình tự giới thiệu\n- Cách tính tuổi theo quy định của Luật.\n5. Thủ tục\n- Số lượng người được giới thiệu theo phân bổ.\n- Người không được ghi tên vào danh sách cử tri theo quy định.\n- Thời gian thực hiện: Từ ngày 17/12/2025 đến ngày 25/01/2026.\nBiên bản hội nghị cử tri phải gửi về Ban Thường trực chậm nhất là 17 giờ 00 ngày 30/01/2026.\n6. Biên bản hội nghị (Bước 2): Các cơ quan, đơn vị và Ban CTMT thôn gửi toàn bộ biên bản về Ban Thường trực chậm nhất 17 giờ 00 ngày 25/01/2026.\n";
     let e = extract_text(text).expect("extracts");
-    let acts = vec!["Các cơ quan, tổ chức, đơn vị".to_string()];
-    assert_eq!(offices_of(&e, &RuleSpec::Range { start: day(2025, 12, 17), end: day(2026, 1, 25) }), [acts.clone()]);
-    assert_eq!(offices_of(&e, &RuleSpec::Date { due: day(2026, 1, 30) }), [acts]);
+    let acts = || vec!["Các cơ quan, tổ chức, đơn vị".to_string()];
+    assert_eq!(offices_of(&e, &RuleSpec::Range { start: day(2025, 12, 17), end: day(2026, 1, 25) }), [acts()]);
+    assert_eq!(offices_of(&e, &RuleSpec::Date { due: day(2026, 1, 30) }), [acts()]);
     let topic = offices_of(&e, &RuleSpec::Date { due: day(2026, 1, 25) });
     assert!(topic.iter().flatten().any(|a| a == "Các cơ quan, đơn vị"), "{topic:?}");
     // A thing at the head of a dash is never inherited as an office.

@@ -1019,7 +1019,7 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
             .find(|q| toks[*q].upper && words_at(toks, *q, &toks[ev.0].text) && toks[q + 1].text == toks[ev.0 + 1].text && toks.get(q + 2).is_some_and(|t| t.kind == Kind::Word && !EVENT_STOPS.contains(&t.text.as_str())))
             .map(|q| {
                 let mut e = q + 2;
-                while e < ev.0 && e < q + 8 && toks[e].kind == Kind::Word && !(!toks[e].upper && EVENT_STOPS.contains(&toks[e].text.as_str())) {
+                while e < ev.0 && e < q + 8 && toks[e].kind == Kind::Word && (toks[e].upper || !EVENT_STOPS.contains(&toks[e].text.as_str())) {
                     e += 1;
                 }
                 (q, e)

@@ -486,7 +486,7 @@ pub(crate) fn label_assignee(p: &Para) -> Option<(String, (usize, usize))> {
             end = end.min(start + tail[..b].chars().count());
         }
     }
-    while end > start && matches!(p.chars[end - 1], ',' | '.' | ';' | ':' | '-') || end > start && p.chars[end - 1].is_whitespace() {
+    while end > start && (matches!(p.chars[end - 1], ',' | '.' | ';' | ':' | '-') || p.chars[end - 1].is_whitespace()) {
         end -= 1;
     }
     let text = collapse(&p.slice(start, end));
@@ -622,7 +622,8 @@ pub(crate) fn drop_summaries(drafts: &mut [TaskDraft], body: &Body) {
     let item_of = |at: usize| items.iter().rposition(|s| *s <= at);
     let line_of = |d: &DeadlineDraft| d.para.source_span(0, 1).0;
     // Every deadline: (position, line, item, rule, on a "Thời gian …:" line, task, index in task).
-    let mut all: Vec<(usize, usize, Option<usize>, RuleSpec, bool, usize, usize)> = Vec::new();
+    type Seen = (usize, usize, Option<usize>, RuleSpec, bool, usize, usize);
+    let mut all: Vec<Seen> = Vec::new();
     for (ti, t) in drafts.iter().enumerate() {
         for (di, d) in t.deadlines.iter().enumerate() {
             let at = d.para.source_span(d.found.phrase.0, d.found.phrase.0 + 1).0;

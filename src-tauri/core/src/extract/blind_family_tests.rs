@@ -229,7 +229,7 @@ fn a_bare_meeting_takes_the_name_its_item_heading_gives() {
     );
     let e = extract_text(&text).expect("extracts");
     let rule = RuleSpec::Relative { event: "hội nghị tiếp xúc cử tri".into(), offset_days: -7, event_date: None };
-    assert_eq!(rules(&e), [rule.clone()]);
+    assert_eq!(rules(&e), std::slice::from_ref(&rule));
     // The letter item names nobody: the item above it does.
     assert_eq!(offices_of(&e, &rule), [vec!["Ban Thường trực Ủy ban MTTQ Việt Nam xã".to_string()]]);
     assert!(e.unresolved.iter().any(|i| i.kind == IssueKind::EventDeadline && i.message.contains("hội nghị tiếp xúc cử tri")));
@@ -245,7 +245,7 @@ fn recipients_after_a_sending_verb_or_opening_a_sentence() {
         e.plan.tasks.iter().zip(&e.tasks).filter(|(t, _)| t.deadlines.iter().any(|d| pred(&d.rule))).map(|(_, x)| x.report_to.clone()).collect()
     };
     let tinh = Some("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh".to_string());
-    assert_eq!(to(&|r| matches!(r, RuleSpec::Relative { .. })), [tinh.clone()]);
+    assert_eq!(to(&|r| matches!(r, RuleSpec::Relative { .. })), std::slice::from_ref(&tinh));
     assert_eq!(to(&|r| *r == RuleSpec::Date { due: day(2026, 2, 3) }), [tinh]);
     assert_eq!(to(&|r| *r == RuleSpec::Date { due: day(2026, 2, 1) }), [Some("Ban Thường trực Ủy ban MTTQ tỉnh".to_string())]);
 }

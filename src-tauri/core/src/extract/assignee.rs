@@ -115,6 +115,11 @@ fn role_of(phrase: &str, words: &[String], offices: &[Office]) -> Option<String>
         None if honorific > 0 && words.len() > at => &[][..],
         None => return None,
     };
+    // "…, phụ trách lĩnh vực Giám sát": the portfolio of the person, not an office.
+    let rest = match find_seq(rest, "phu trach") {
+        Some(k) => &rest[..k],
+        None => rest,
+    };
     let own: Vec<String> = offices.iter().find(|o| o.is_own).map(|o| normalise(&o.name)).unwrap_or_default();
     let plural = PLURAL.iter().any(|p| find_seq(rest, p).is_some());
     let staff = title.is_some_and(|t| ["chuyen vien", "can bo", "ke toan", "van thu", "thu quy"].contains(t));

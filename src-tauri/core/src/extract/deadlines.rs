@@ -186,12 +186,57 @@ fn units(toks: &[Tok], exprs: &[Expr]) -> Vec<Unit> {
     while k < exprs.len() {
         let a = exprs[k];
         if let Some(b) = exprs.get(k + 1).copied() {
-            let between = texts(toks, a.end, b.start);
+            // The end may carry a time of day: "đến 17 giờ 00, ngày 01/02/2026", "đến 17h00 ngày …".
+            let mut b_from = b.start;
+            while b_from > a.end && toks[b_from - 1].is_punct(',') {
+                b_from -= 1;
+            }
+            if let Some(len) = time_of_day_before(toks, b_from, a.end) {
+                b_from -= len;
+            }
+            let between = texts(toks, a.end, b_from);
             let from_tu = a.start > 0 && toks[a.start - 1].is("tu");
+            // "trong ngày 02/02/2026 đến ngày 03/02/2026", "Thời gian hoàn thành: tháng 11/2025 đến tháng 4/2026".
+            let from_open = a.start > 0 && (toks[a.start - 1].is("trong") || toks[a.start - 1].is_punct(':'));
             let start = if from_tu { a.start - 1 } else { a.start };
             let days = matches!(a.when, When::Day { .. } | When::DayOnly { .. }) && matches!(b.when, When::Day { .. });
-            let months = matches!(a.when, When::Month { .. }) && matches!(b.when, When::Month { .. });
+            // "từ tháng 12/2025 đến quý I/2026": a month or quarter to a month or quarter.
+            let periods = matches!(a.when, When::Month { .. } | When::Quarter { .. }) && matches!(b.when, When::Month { .. } | When::Quarter { .. });
+            let months = periods;
             let link = matches!(between.as_slice(), ["den"] | ["den", "het"] | ["-"] | ["den", "het", "ngay"]);
+            // "Bắt đầu từ ngày 15/12/2025 và kết thúc vào 17 giờ 00 ngày 01/02/2026".
+            let ends = matches!(between.as_slice(), ["va", "ket", "thuc", "vao"] | ["va", "ket", "thuc"] | ["ket", "thuc", "vao"] | [",", "ket", "thuc", "vao"]);
+            // Ends that are events with their days in brackets: "từ ngày công bố danh sách (ngày
+            // 22 tháng 02 năm 2026) và kết thúc trước thời điểm bỏ phiếu (trước 07h00 ngày 14/3/2026)".
+            if days && !from_tu && a.start > 0 && toks[a.start - 1].is_punct('(') && toks.get(a.end).is_some_and(|t| t.is_punct(')')) {
+                let tu = (a.start.saturating_sub(14)..a.start - 1).rev().take_while(|q| !toks[*q].is_punct('.') && !toks[*q].is_punct(';')).find(|q| toks[*q].is("tu"));
+                let second = b.start - a.end <= 20
+                    && grammar::contains(toks, a.end, b.start, &["ket thuc", "den"]).is_some()
+                    && toks[a.end + 1..b.start].iter().any(|t| t.is_punct('('));
+                if let (Some(tu), true) = (tu, second) {
+                    out.push(Unit::Range(a, b, tu));
+                    k += 2;
+                    continue;
+                }
+            }
+            // "Đợt 2: Từ tháng 01 đến ngày bầu cử 15/3/2026": a month to a day, the day named
+            // after the event it is.
+            let month_to_day = matches!(a.when, When::Month { part: Part::Whole, .. }) && matches!(b.when, When::Day { .. });
+            if month_to_day && from_tu && between.first() == Some(&"den") && between.len() <= 5 && between.iter().all(|w| w.chars().all(char::is_alphabetic)) {
+                out.push(Unit::Range(a, b, start));
+                k += 2;
+                continue;
+            }
+            if days && ends && from_tu {
+                out.push(Unit::Range(a, b, start));
+                k += 2;
+                continue;
+            }
+            if (days || months) && between == ["den"] && from_open {
+                out.push(Unit::Range(a, b, start));
+                k += 2;
+                continue;
+            }
             let change = matches!(between.as_slice(), ["sang"] | ["thanh"] | ["xuong"] | ["len"]);
             if (days || months) && change && from_tu {
                 out.push(Unit::Change(a, b, start));
@@ -269,7 +314,7 @@ fn trigger(toks: &[Tok], start: usize, clause: usize, dated: &[(usize, usize)]) 
         if dated.iter().any(|(s, e)| q >= *s && q < *e) {
             break;
         }
-        if ["thoi han", "han nop", "han gui", "han chot", "han cuoi", "han dang ky", "han hoan thanh"].iter().any(|w| words_at(toks, q, w)) {
+        if ["thoi han", "han nop", "han gui", "han chot", "han cuoi", "han dang ky", "han hoan thanh", "thoi gian cham nhat"].iter().any(|w| words_at(toks, q, w)) {
             let q = if q > clause && toks[q - 1].is("thoi") { q - 1 } else { q };
             return Some((Trig::Deadline, q));
         }
@@ -415,6 +460,15 @@ fn single_rule(ctx: &Ctx, when: When, trig: Trig) -> Result<(RuleSpec, bool), Sk
 }
 
 fn range_rule(ctx: &Ctx, a: When, b: When) -> Result<(RuleSpec, bool), SkipReason> {
+    // A quarter as an end is its last month, as a start its first.
+    let as_month = |w: When, last: bool| match w {
+        When::Quarter { q, y, .. } => When::Month { m: if last { q * 3 } else { q * 3 - 2 }, y, part: Part::Whole },
+        other => other,
+    };
+    let (a, b) = match (a, b) {
+        (When::Month { .. } | When::Quarter { .. }, When::Month { .. } | When::Quarter { .. }) => (as_month(a, false), as_month(b, true)),
+        _ => (a, b),
+    };
     match (a, b) {
         (When::Month { m: m1, y: y1, .. }, When::Month { m: m2, y: y2, .. }) => {
             let (year2, inferred) = month_year(ctx, m2, y2)?;
@@ -428,6 +482,7 @@ fn range_rule(ctx: &Ctx, a: When, b: When) -> Result<(RuleSpec, bool), SkipReaso
             let (d1, m1, y1) = match first {
                 When::Day { d, m, y } => (d, m, y),
                 When::DayOnly { d } => (d, m2, None),
+                When::Month { m, y, .. } => (1, m, y),
                 _ => return Err(SkipReason::Invalid),
             };
             let year1 = y1.unwrap_or(if m1 > end.month() || (m1 == end.month() && d1 > end.day()) { end.year() - 1 } else { end.year() });
@@ -590,14 +645,18 @@ fn owner_of_deadline(p: &Para, toks: &[Tok], from: usize, to: usize) -> Option<(
     }
     let documents = ["bao cao", "ho so", "bien ban", "danh sach", "ke hoach", "de an", "san pham", "bai du thi", "tham luan"];
     let doc = documents.iter().find(|w| words_at(toks, s, w))?;
-    let k = (s + doc.split(' ').count()..to.min(s + 8)).find(|k| toks[*k].is("cua") && !toks[*k].upper)?;
+    // "Biên bản hội nghị cử tri … và biên bản hội nghị ban lãnh đạo mở rộng của X": the author
+    // after the documents' names, before any verb.
+    let k = (s + doc.split(' ').count()..to.min(s + 24)).take_while(|k| !toks[*k].is_punct('.') && !toks[*k].is_punct(';') && !["gui", "nop", "chuyen", "phai", "duoc"].contains(&toks[*k].text.as_str())).find(|k| toks[*k].is("cua") && !toks[*k].upper)?;
     let start = k + 1;
     if !grammar::org_start(toks, start) {
         return None;
     }
     let e = (start + 1..to).find(|e| {
         let t = &toks[*e];
-        t.is_punct(':') || t.is_punct(';') || t.is_punct('(') || t.is_punct('.') || grammar::verb_at(p, toks, *e).is_some()
+        // "… của Ủy ban MTTQ xã theo hướng dẫn …": the author ends before "theo", "về", "tại", "đến".
+        let stop = !t.upper && ["theo", "về", "tại", "đến", "để", "gửi"].iter().any(|w| grammar::exact_at(p, toks, *e, w)) && !grammar::exact_at(p, toks, *e, "theo dõi");
+        t.is_punct(':') || t.is_punct(';') || t.is_punct('(') || t.is_punct('.') || stop || grammar::verb_at(p, toks, *e).is_some()
     })?;
     let mut e = e;
     while e > start && toks[e - 1].kind == Kind::Punct {
@@ -613,8 +672,14 @@ fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usiz
     for k in from..to {
         let t = &toks[k];
         // "gửi … về X", "báo cáo … lên X", or "báo cáo X" (X a capitalised name).
-        let direct = words_at(toks, k, "bao cao") && !t.upper && toks.get(k + 2).is_some_and(|n| n.upper && n.kind == Kind::Word) && k + 2 < to;
-        if !direct && (!(t.is("ve") || t.is("len") || t.is("cho")) || t.upper) {
+        // At a sentence's start too ("Báo cáo Ban Thường trực … tỉnh chậm nhất …"), when an
+        // office's name follows.
+        let heads = ["ban", "uy", "hoi", "thuong", "ubnd", "so", "tinh", "huyen", "dang", "lien", "mat"];
+        let opening = toks[from..k].iter().all(|t| t.kind == Kind::Punct) && toks.get(k + 2).is_some_and(|n| heads.contains(&n.text.as_str()));
+        let direct = words_at(toks, k, "bao cao") && (!t.upper || opening) && toks.get(k + 2).is_some_and(|n| n.upper && n.kind == Kind::Word) && k + 2 < to;
+        // "… phải được chuyển đến Ban Thường trực …": "đến" after a verb of sending.
+        let to_word = t.is("ve") || t.is("len") || t.is("cho") || t.is("den");
+        if !direct && (!to_word || t.upper) {
             continue;
         }
         let lo = from;
@@ -641,6 +706,8 @@ fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usiz
                 }
             } else if depth == 0 && t.kind == Kind::Num && toks.get(e + 1).is_some_and(|n| n.is("ngay")) {
                 break; // "… về Ban Thường vụ | 15 ngày trước Đại hội"
+            } else if depth == 0 && t.is("ngay") && !t.upper && toks.get(e + 1).is_some_and(|n| n.kind == Kind::Num || n.is("sau") || n.is("khi") || n.is("lap")) {
+                break; // "… về Ban Thường trực tỉnh | ngày 23/3/2026", "… tỉnh | ngay sau khi …"
             } else if depth == 0
                 && (t.is_punct(',') || t.is_punct(';') || t.is_punct('.') || t.is_punct(':') || and_clause
                     || t.kind == Kind::Word && !t.upper && stops.iter().any(|w| words_at(toks, e, w)))
@@ -720,8 +787,16 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
                 if data_period(toks, us, clause) {
                     continue;
                 }
+                // A period in brackets on its own line under a step's heading ("BƯỚC HAI … / (Từ ngày
+                // 17/12/2025 đến ngày 25/01/2026)"), or after a phase label ("Đợt 1: Từ ngày …").
+                let own_line = toks.first().is_some_and(|t| t.is_punct('(')) && us <= 4 && toks.len() <= ue + 2;
+                let phase = grammar::contains(toks, us.saturating_sub(5).max(clause), us, &["dot", "giai doan", "buoc"]).is_some();
                 let acts = (clause..clause_end).any(|k| grammar::verb_at_case(p, toks, k, k == clause).is_some())
-                    || trigger(toks, us, window_start, &dated).is_some();
+                    || trigger(toks, us, window_start, &dated).is_some()
+                    || own_line
+                    || phase
+                    // "Bắt đầu từ ngày … và kết thúc vào … ngày …": a period of work by its wording.
+                    || us >= 2 && words_at(toks, us - 2, "bat dau") && grammar::contains(toks, us, ue, &["ket thuc"]).is_some();
                 if !acts && !column {
                     continue;
                 }
@@ -846,7 +921,15 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
         let overlaps = found.iter().any(|f| f.toks.0 < pe && f.toks.1 > ps)
             || dated.iter().any(|(s, e)| *s < pe && *e > ps)
             || cited.iter().any(|(s, e)| toks[ps].start < *e && toks[pe - 1].end > *s);
-        if !overlaps {
+        // "chậm nhất ngày 10/12/2025 - 95 ngày trước bầu cử": the count restates the date before it.
+        let restates = found.iter().any(|f| {
+            !matches!(f.rule, RuleSpec::Relative { .. })
+                && f.toks.1 <= ps
+                && ps - f.toks.1 <= 3
+                && start_of(&sentences, f.toks.0) == start_of(&sentences, ps)
+                && toks[f.toks.1..ps].iter().all(|t| t.kind == Kind::Punct || t.is("tuc") || t.is("la"))
+        });
+        if !overlaps && !restates {
             let sentence = start_of(&sentences, ps);
             let sentence_end = end_of(&sentences, ps, toks.len()).max(pe);
             let clause = start_of(&clauses, ps);
@@ -862,6 +945,15 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
         k = pe;
     }
     found.sort_by_key(|f| f.toks.0);
+
+    // "Dự kiến ngày 05/12/2025 (Chậm nhất ngày 10/12/2025 …)": the planned day is not the deadline
+    // when the sentence gives a latest one.
+    let planned = |f: &Found| {
+        let lo = f.toks.0.saturating_sub(5).max(start_of(&sentences, f.toks.0));
+        grammar::contains(toks, lo, f.toks.0, &["du kien"]).is_some()
+    };
+    let latest: Vec<usize> = found.iter().filter(|f| f.trigger == Trig::Before && !planned(f)).map(|f| start_of(&sentences, f.toks.0)).collect();
+    found.retain(|f| !(planned(f) && f.trigger != Trig::Before && latest.contains(&start_of(&sentences, f.toks.0))));
 
     // A replaced date becomes the history of the deadline next to it in its sentence.
     for (at, previous, (s, e)) in replaced {
@@ -893,9 +985,47 @@ const EVENT_STOPS: &[&str] = &[
 /// "15 ngày trước Đại hội" (−15), "05 ngày sau Hội nghị", "(sau) 01 ngày kể từ (khi|ngày) …" (+1),
 /// "trước Đại hội 15 ngày" (−15), "sau Đại hội 05 ngày" (+5) starting at token `k`.
 fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
-    let is_days = |n: usize| toks.get(n).is_some_and(|t| t.kind == Kind::Num && t.digits <= 3 && (1..=366).contains(&t.value)) && toks.get(n + 1).is_some_and(|t| t.is("ngay"));
+    // "01 ngày", "01 (một) ngày": the number in words in brackets is skipped.
+    let spelled = |n: usize| toks.get(n + 1).is_some_and(|t| t.is_punct('(')) && toks.get(n + 3).is_some_and(|t| t.is_punct(')'));
+    let day_word = |n: usize| if spelled(n) { n + 4 } else { n + 1 };
+    let is_days = |n: usize| toks.get(n).is_some_and(|t| t.kind == Kind::Num && t.digits <= 3 && (1..=366).contains(&t.value)) && toks.get(day_word(n)).is_some_and(|t| t.is("ngay"));
     // The days' word, and "làm việc" after it.
-    let after_days = |n: usize| if words_at(toks, n + 2, "lam viec") { n + 4 } else { n + 2 };
+    let after_days = |n: usize| if words_at(toks, day_word(n) + 1, "lam viec") { day_word(n) + 3 } else { day_word(n) + 1 };
+    // A meeting named in the clause around `at` ("… tổ chức hội nghị cử tri, …"), the nearest
+    // one; a bare "hội nghị" takes the fuller name of the meeting named in the sentence.
+    let (sentences, clauses) = boundaries(toks);
+    let meeting_near = |at: usize, skip: (usize, usize)| -> Option<(usize, usize)> {
+        let (lo, hi) = (start_of(&clauses, at), end_of(&clauses, at, toks.len()));
+        let name = |s: usize| -> (usize, usize) {
+            let mut e = s + 2;
+            while e < hi && e < s + 8 {
+                let t = &toks[e];
+                if t.kind != Kind::Word || !t.upper && EVENT_STOPS.contains(&t.text.as_str()) || words_at(toks, e, "theo quy dinh") {
+                    break;
+                }
+                e += 1;
+            }
+            (s, e)
+        };
+        let heads = ["hoi nghi", "dai hoi", "hoi thi", "ky hop", "phien hop", "cuoc hop"];
+        (lo..hi).filter(|q| (*q < skip.0 || *q >= skip.1) && heads.iter().any(|h| words_at(toks, *q, h))).min_by_key(|q| q.abs_diff(at)).map(name)
+    };
+    let fuller = |ev: (usize, usize)| -> (usize, usize) {
+        if ev.1 - ev.0 > 2 || !(words_at(toks, ev.0, "hoi nghi") || words_at(toks, ev.0, "dai hoi")) {
+            return ev;
+        }
+        let lo = start_of(&sentences, ev.0);
+        (lo..ev.0)
+            .find(|q| toks[*q].upper && words_at(toks, *q, &toks[ev.0].text) && toks[q + 1].text == toks[ev.0 + 1].text && toks.get(q + 2).is_some_and(|t| t.kind == Kind::Word && !EVENT_STOPS.contains(&t.text.as_str())))
+            .map(|q| {
+                let mut e = q + 2;
+                while e < ev.0 && e < q + 8 && toks[e].kind == Kind::Word && (toks[e].upper || !EVENT_STOPS.contains(&toks[e].text.as_str())) {
+                    e += 1;
+                }
+                (q, e)
+            })
+            .unwrap_or(ev)
+    };
     // The event's name from token `s`: up to punctuation, a number or a linking word, at most 8 words.
     let event_from = |s: usize, needs_upper: bool| -> Option<(usize, usize)> {
         let mut s = s;
@@ -949,7 +1079,21 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
             let ev = event_from(n + 1, false)?;
             return Some(Relative { offset: d, event: ev, phrase: (start, ev.1) });
         }
+        // "thông báo … sớm trước 05 ngày …", "là sau 01 (một) ngày": the meeting of the clause.
+        if start < k && (words_at(toks, start, "truoc") || words_at(toks, start, "sau")) {
+            let ev = meeting_near(k, (start, n))?;
+            let offset = if words_at(toks, start, "truoc") { -d } else { d };
+            return Some(Relative { offset, event: fuller(ev), phrase: (start, n) });
+        }
         return None;
+    }
+    // "ngay sau khi tổ chức hội nghị 01 ngày": the event, then the days.
+    if t.is("sau") && words_at(toks, k + 1, "khi") {
+        let ev = event_from(k + 1, false)?;
+        if is_days(ev.1) {
+            let d = i32::try_from(toks[ev.1].value).ok()?;
+            return Some(Relative { offset: d, event: fuller(ev), phrase: (k, after_days(ev.1)) });
+        }
     }
     // "trước Đại hội 15 ngày", "sau Đại hội 05 ngày".
     if (t.is("truoc") || t.is("sau")) && toks.get(k + 1).is_some_and(|x| x.upper && x.kind == Kind::Word) {
@@ -1001,7 +1145,16 @@ fn make(
     // else the sentence's.
     let clause = start_of(&boundaries(toks).1, us).max(sentence);
     // "thời hạn … của X là …" says whose deadline it is, whoever announces it.
+    // "Chậm nhất là ngày …, biên bản … của X phải được chuyển đến …": the document follows the date.
+    let after_date = || {
+        // Only a list marker ("a)", "-", "1.") may come before the deadline phrase.
+        let leading = trig_start <= sentence + 3
+            && toks[sentence..trig_start].iter().all(|t| t.kind != Kind::Word || t.text.chars().count() == 1)
+            && toks.get(ue).is_some_and(|t| t.is_punct(','));
+        if leading { owner_of_deadline(p, toks, ue + 1, sentence_end) } else { None }
+    };
     let subject = owner_of_deadline(p, toks, window_start.max(sentence), us)
+        .or_else(after_date)
         .or_else(|| if clause > sentence { grammar::subject(p, toks, clause, trig_start) } else { None })
         .or_else(|| grammar::subject(p, toks, sentence, trig_start))
         .map(|(s, e)| (toks[s].start, toks[e - 1].end));

@@ -25,7 +25,7 @@ const VERBS: &[&str] = &[
     "cung cấp", "đón", "thăm", "tặng", "trao", "vinh danh", "lựa chọn", "rà soát", "dự kiến", "sẽ", "được",
     "thực thi", "giải quyết", "can thiệp", "tư vấn", "hỗ trợ", "xét", "công nhận",
     "là", "chấm", "công bố", "xét chọn", "đăng cai", "bầu", "thông báo", "yêu cầu", "quy định", "kết luận",
-    "phụ trách", "duyệt", "trình", "tự kiểm tra", "đăng ký",
+    "phụ trách", "duyệt", "trình", "tự kiểm tra", "đăng ký", "trao đổi", "họp",
 ];
 
 /// Capitalised words that begin a sentence about a thing, not an office ("Thời hạn gửi: …",
@@ -34,7 +34,7 @@ const NOT_OFFICES: &[&str] = &[
     "thoi han", "thoi gian", "le", "hoi nghi", "hoi thi", "hoi thao", "cuoc thi", "bai", "bao cao", "so lieu", "ke hoach",
     "noi dung", "kinh phi", "dia diem", "doi tuong", "hinh thuc", "moi", "chi tiet", "truong hop", "ngay", "thang", "nam",
     "dai hoi", "tai lieu", "de an", "chuong trinh", "van ban", "ho so", "danh sach", "bieu mau", "phong trao", "hoat dong",
-    "viec", "ket qua", "san pham", "quy", "tien do", "muc tieu", "yeu cau", "nhiem vu", "giai phap", "phuong thuc",
+    "viec", "trach nhiem", "ket qua", "san pham", "quy", "tien do", "muc tieu", "yeu cau", "nhiem vu", "giai phap", "phuong thuc",
     // Words of a deadline phrase or of a document's name at the head of a sentence.
     "cham nhat", "qua", "truoc", "sau", "trong", "den", "tu", "vao", "han", "bien ban", "phieu", "du thao", "to trinh",
     "bang", "mau", "de cuong", "hang thang", "hang quy", "hang nam", "dinh ky", "khi", "neu",
@@ -87,6 +87,13 @@ pub(crate) fn verb_at_case(p: &Para, toks: &[Tok], i: usize, allow_upper: bool) 
         if !all {
             continue;
         }
+        // "người ứng cử", "Ủy ban bầu cử", "Tổ bầu cử", "cử tri": nouns inside a name.
+        if *verb == "cử" && i > 0 && ["ứng", "bầu", "tuyển", "đề"].contains(&lower(p, &toks[i - 1]).as_str())
+            || *verb == "cử" && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Word && lower(p, n) == "tri")
+            || *verb == "bầu" && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Word && lower(p, n) == "cử")
+        {
+            continue;
+        }
         if NOUN_LIKE.contains(verb) {
             let before = i.checked_sub(1).map(|k| &toks[k]);
             let after = toks.get(i + words.len());
@@ -108,6 +115,12 @@ pub(crate) fn org_start(toks: &[Tok], i: usize) -> bool {
         || ["dong chi", "chuyen vien", "can bo"].iter().any(|w| words_at(toks, i, w))
 }
 
+/// Whether token `i` begins the name of a thing, a meeting or a document rather than an office
+/// ("Hội nghị hiệp thương lần thứ hai", "Thời gian: …", "Biên bản …").
+pub(crate) fn not_office(toks: &[Tok], i: usize) -> bool {
+    NOT_OFFICES.iter().any(|w| words_at(toks, i, w) && !words_at(toks, i, "quy dinh"))
+}
+
 /// Lead-ins before the subject: "Căn cứ …, ", "Giao ", "Đề nghị ", "Yêu cầu ".
 fn subject_start(toks: &[Tok], from: usize, to: usize) -> Option<usize> {
     // Also a deadline or circumstance first: "Chậm nhất ngày 20/6, Hội LHPN các huyện gửi …",
@@ -120,7 +133,8 @@ fn subject_start(toks: &[Tok], from: usize, to: usize) -> Option<usize> {
         // The subject begins after the comma that is followed by an organisation.
         let mut k = from;
         while k + 1 < to {
-            if toks[k].is_punct(',') && org_start(toks, k + 1) && !toks[k + 1].is("ngay") {
+            // "Từ ngày 04/02/2026: Ban Thường trực … họp …": a colon ends the lead-in too.
+            if (toks[k].is_punct(',') || toks[k].is_punct(':')) && org_start(toks, k + 1) && !toks[k + 1].is("ngay") {
                 return Some(k + 1);
             }
             k += 1;
@@ -151,7 +165,7 @@ pub(crate) fn subject(p: &Para, toks: &[Tok], from: usize, to: usize) -> Option<
     // "Báo cáo tháng: Hội LHPN các huyện gửi …": the subject follows a short label.
     if let Some(c) = (s..to.min(s + 9)).find(|k| toks[*k].is_punct(':'))
         && org_start(toks, c + 1)
-        && toks[s..c].iter().all(|t| t.kind != Kind::Punct || t.is_punct(','))
+        && toks[s..c].iter().all(|t| t.kind != Kind::Punct || t.is_punct(',') || t.is_punct('(') || t.is_punct(')'))
     {
         s = c + 1;
     }

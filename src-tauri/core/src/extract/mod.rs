@@ -26,6 +26,8 @@ mod refs;
 mod structure;
 mod tasks;
 #[cfg(test)]
+mod blind_family_tests;
+#[cfg(test)]
 mod blind_tests;
 #[cfg(test)]
 mod office_tests;
@@ -398,7 +400,14 @@ fn extract_read(read: read::Read) -> Extraction {
     let assigned = tasks::assignment_tasks(&body, &outline);
     let mut owner: Vec<Option<usize>> = vec![None; body.paras.len()];
     let mut drafts: Vec<TaskDraft> = Vec::new();
-    for (task, paras) in assigned {
+    // "- Đơn vị chủ trì: …" lines: the office or role of their item.
+    let labels = tasks::item_labels(&body);
+    for (mut task, paras) in assigned {
+        if task.assignees.is_empty()
+            && let Some(label) = paras.iter().find_map(|p| labels[*p].clone())
+        {
+            task.assignees.push(label);
+        }
         for p in paras {
             owner[p] = Some(drafts.len());
         }
@@ -412,6 +421,23 @@ fn extract_read(read: read::Read) -> Extraction {
         skipped.extend(skip.into_iter().map(|s| (s, p.clone())));
         for f in found {
             let target = match owner[i] {
+                // An item's label line names someone else than the task's office (a heading read
+                // as one, or a task holding several items): a task of the label's office.
+                Some(t) if labels[i].as_ref().is_some_and(|(l, _)| !drafts[t].assignees.iter().any(|(a, _)| a == l)) => {
+                    let label = labels[i].clone().expect("checked");
+                    let key = (usize::MAX - t, label.1.0, label.0.clone());
+                    match sentence_tasks.iter().find(|(k, _)| *k == key) {
+                        Some((_, t)) => *t,
+                        None => {
+                            let mut task = tasks::sentence_task(p, &f);
+                            task.from_sentence = false;
+                            task.assignees = vec![label];
+                            drafts.push(task);
+                            sentence_tasks.push((key, drafts.len() - 1));
+                            drafts.len() - 1
+                        }
+                    }
+                }
                 Some(t) => t,
                 None => {
                     // One task per sentence and office: "…; Hội LHPN thị trấn … trong tháng 02/2021".
@@ -419,7 +445,13 @@ fn extract_read(read: read::Read) -> Extraction {
                     match sentence_tasks.iter().find(|(k, _)| *k == key) {
                         Some((_, t)) => *t,
                         None => {
-                            drafts.push(tasks::sentence_task(p, &f));
+                            let mut task = tasks::sentence_task(p, &f);
+                            if task.assignees.is_empty()
+                                && let Some(label) = labels[i].clone()
+                            {
+                                task.assignees.push(label);
+                            }
+                            drafts.push(task);
                             sentence_tasks.push((key, drafts.len() - 1));
                             drafts.len() - 1
                         }
@@ -427,6 +459,23 @@ fn extract_read(read: read::Read) -> Extraction {
                 }
             };
             drafts[target].deadlines.push(DeadlineDraft { found: f, para: p.clone() });
+        }
+    }
+    // A deadline line without a subject ("- Thời gian thực hiện: …") inherits its item's office.
+    for ((i, _, _), t) in &sentence_tasks {
+        if *i < body.paras.len()
+            && drafts[*t].assignees.is_empty()
+            && let Some(office) = tasks::step_office(&body, *i).or_else(|| tasks::inherited_office(&body, &outline, *i))
+        {
+            drafts[*t].assignees.push(office);
+        }
+    }
+    // Then the offices a guidance's title names as acting.
+    if let Some(office) = header.title.as_ref().and_then(|t| tasks::title_office(&src, (t.start, t.end))) {
+        for (_, t) in &sentence_tasks {
+            if drafts[*t].assignees.is_empty() {
+                drafts[*t].assignees.push(office.clone());
+            }
         }
     }
     for table in &body.tables {
@@ -440,6 +489,15 @@ fn extract_read(read: read::Read) -> Extraction {
         }
     }
     tasks::split_by_submitter(&mut drafts);
+    // A period restated in the appendix, a note or brackets is the deadline already read.
+    let appendix_from = (tail.end.max(tail.start)..n)
+        .chain(header.body_start..tail.start.min(n))
+        .find(|l| src.line_folded(*l).starts_with("phu luc"))
+        .or((tail.end > tail.start && tail.end < n).then_some(tail.end))
+        .map(|l| src.lines[l].start);
+    tasks::drop_restated(&mut drafts, appendix_from);
+    tasks::drop_summaries(&mut drafts, &body);
+    tasks::name_bare_meetings(&mut drafts, &body);
     drafts.retain(|t| !t.assignees.is_empty() || !t.deadlines.is_empty());
     drafts.sort_by_key(|t| t.span.0);
 

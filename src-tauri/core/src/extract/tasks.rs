@@ -127,7 +127,7 @@ fn item_task(paras: &[&Para], marker_len: usize) -> TaskDraft {
         return task;
     }
     let head_words = toks[from..].iter().filter(|t| t.kind == Kind::Word).count();
-    if grammar::verbless(head, &toks, from, toks.len()) && head_words <= 25 && grammar::org_start(&toks, from) {
+    if grammar::verbless(head, &toks, from, toks.len()) && head_words <= 25 && grammar::org_start(&toks, from) && !grammar::not_office(&toks, from) {
         // "1. Liên đoàn lao động tỉnh" — the office; the work is in the paragraphs below.
         for (s, e) in split_offices(head, &toks, from, toks.len()) {
             task.assignees.push(phrase(head, &toks, s, e));
@@ -226,7 +226,13 @@ pub(crate) fn assignment_tasks(body: &Body, outline: &[SectionHead]) -> Vec<(Tas
                 })
                 .collect();
             if subs.len() >= 2 && subs.iter().filter(|(t, _)| !t.assignees.is_empty()).count() >= 2 {
-                if !group {
+                let mut subs = subs;
+                if group {
+                    // "1. Ban Thường trực …" then dashes: a dash naming nobody is the heading's.
+                    for (sub, _) in subs.iter_mut().filter(|(s, _)| s.assignees.is_empty()) {
+                        sub.assignees = task.assignees.clone();
+                    }
+                } else {
                     out.push((task, vec![h]));
                 }
                 out.extend(subs);
@@ -433,4 +439,308 @@ pub(crate) fn is_appendix_heading(text: &str) -> bool {
     let f = fold_str(text.trim_start_matches(['(', ' ']));
     let upper = text.chars().filter(|c| c.is_alphabetic()).take(6).all(char::is_uppercase);
     (upper && (f.starts_with("phu luc") || f.starts_with("de cuong") || f.starts_with("bieu mau"))) || f.starts_with("kem theo")
+}
+
+/// Labels of a line naming who does an item ("- Đơn vị chủ trì: …"), folded.
+const ASSIGNEE_LABELS: &[&str] = &[
+    "don vi chu tri",
+    "don vi thuc hien",
+    "don vi phu trach",
+    "co quan chu tri",
+    "co quan thuc hien",
+    "bo phan thuc hien",
+    "bo phan chu tri",
+    "nguoi thuc hien",
+    "nguoi chu tri",
+    "nguoi phu trach",
+    "chu tri thuc hien",
+    "chu tri",
+    "phu trach",
+    "trach nhiem thuc hien",
+];
+
+/// The office or role on a label line under an item — "- Đơn vị chủ trì: Đồng chí Phó chủ tịch
+/// Thường trực, phụ trách lĩnh vực …", "Người thực hiện: Ban Thường trực" — as written, with its
+/// span in the paragraph; `None` for any other line. A trailing "(chủ trì)", "chủ trì, phối hợp
+/// với …" or a second label after ";" is cut off.
+pub(crate) fn label_assignee(p: &Para) -> Option<(String, (usize, usize))> {
+    let folded: String = p.folded.iter().collect();
+    let lead = folded.chars().take_while(|c| matches!(c, '-' | '+' | '*' | ' ' | '•')).count();
+    let rest = &folded[folded.char_indices().nth(lead).map_or(folded.len(), |(b, _)| b)..];
+    let label = ASSIGNEE_LABELS.iter().find(|l| rest.starts_with(*l))?;
+    let after = &rest[label.len()..];
+    // Only "<label>:" — "Chủ trì hội nghị …" is a sentence, not a label.
+    let colon = after.trim_start();
+    if !colon.starts_with(':') {
+        return None;
+    }
+    let mut start = lead + label.chars().count() + (after.chars().count() - colon.chars().count()) + 1;
+    while start < p.chars.len() && p.chars[start].is_whitespace() {
+        start += 1;
+    }
+    let mut end = p.chars.len();
+    // Cut at ";", at "(chủ trì)", at ". " and at "chủ trì, phối hợp" / ", phối hợp".
+    let tail: String = p.folded[start..].iter().collect();
+    for stop in [";", ". ", "(chu tri", " chu tri", ", phoi hop", " phoi hop voi", " - don vi phoi hop", "\n"] {
+        if let Some(b) = tail.find(stop) {
+            end = end.min(start + tail[..b].chars().count());
+        }
+    }
+    while end > start && (matches!(p.chars[end - 1], ',' | '.' | ';' | ':' | '-') || p.chars[end - 1].is_whitespace()) {
+        end -= 1;
+    }
+    let text = collapse(&p.slice(start, end));
+    if text.is_empty() || !text.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    Some((text, p.source_span(start, end)))
+}
+
+/// For every paragraph, the office or role named on a label line of its item (see
+/// [`label_assignee`]). An item runs from a paragraph with a marker other than a dash
+/// ("1.1.", "2.", "a)") to the next one; the label line may come before or after the deadline.
+pub(crate) fn item_labels(body: &Body) -> Vec<Option<(String, (usize, usize))>> {
+    let n = body.paras.len();
+    let mut out = vec![None; n];
+    let is_item = |i: usize| body.markers[i].as_ref().is_some_and(|m| m.kind != MarkerKind::Dash);
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && !is_item(end) {
+            end += 1;
+        }
+        // Only inside an item: the text before the first marker has no label lines of its own.
+        if is_item(start)
+            && let Some(label) = (start..end).find_map(|i| label_assignee(&body.paras[i]))
+        {
+            for slot in &mut out[start..end] {
+                *slot = Some(label.clone());
+            }
+        }
+        start = end;
+    }
+    out
+}
+
+/// The office a subject-less deadline line inherits ("* Thời gian thực hiện: từ … đến …" under
+/// "1. Giám sát … / - Ban Thường trực Ủy ban MTTQ phường giám sát …"): the first office that is
+/// the subject of a sentence of its item (from the item's marker down to the line), else of the
+/// section holding the item (from the section's heading down to the item). Dashes are no items;
+/// a Roman heading ends the search.
+pub(crate) fn inherited_office(body: &Body, outline: &[SectionHead], i: usize) -> Option<(String, (usize, usize))> {
+    let pos = outline.iter().rposition(|h| h.para <= i && h.kind != MarkerKind::Dash)?;
+    let item = &outline[pos];
+    let subject_of = |k: usize| -> Option<(String, (usize, usize))> {
+        {
+            let p = &body.paras[k];
+            // Label lines ("Đơn vị phối hợp: …") say who helps, not who acts.
+            let f: String = p.folded.iter().take(40).collect();
+            if f.trim_start_matches(['-', '+', '*', ' ']).starts_with("don vi") || label_assignee(p).is_some() {
+                return None;
+            }
+            let toks = tokenize(&p.chars, &p.folded);
+            // After the marker ("4.5. Ban Thường trực …").
+            let ml = body.markers[k].as_ref().map_or(0, |m| m.len);
+            let from = toks.iter().position(|t| t.start >= ml).unwrap_or(toks.len());
+            let end = sentence_end(&toks, from, toks.len());
+            let (s, e) = grammar::subject(p, &toks, from, end)?;
+            if grammar::not_office(&toks, s) || generic(&fold_str(&p.slice(toks[s].start, toks[e - 1].end))) || !office_head(&toks, s) {
+                return None;
+            }
+            Some(phrase(p, &toks, s, e))
+        }
+    };
+    let first_subject = |from: usize, to: usize| (from..=to.min(body.paras.len() - 1)).find_map(subject_of);
+    // In the item, the nearest sentence above the line that names an office ("Ban công tác Mặt
+    // trận chuyển biên bản … / Việc chuyển các biên bản nói trên phải hoàn thành chậm nhất …").
+    if let Some(found) = (item.para..=i.min(body.paras.len() - 1)).rev().find_map(subject_of) {
+        return Some(found);
+    }
+    if item.kind == MarkerKind::Roman {
+        return None;
+    }
+    // The section's lead text, before its first item ("III. … / Ban Thường trực … giám sát các
+    // nội dung sau: / 1. …"); the sibling items' own offices are theirs.
+    // The section above: by the usual order of markers (I. > 1. > 1.1. > a)), whatever order
+    // they first appear in.
+    let rank = |k: MarkerKind| match k {
+        MarkerKind::Roman => 0,
+        MarkerKind::Number => 1,
+        MarkerKind::SubNumber => 2,
+        MarkerKind::Letter => 3,
+        MarkerKind::Dash => 4,
+    };
+    let parent_pos = outline[..pos].iter().rposition(|h| h.kind != MarkerKind::Dash && rank(h.kind) < rank(item.kind))?;
+    let parent = &outline[parent_pos];
+    let first_item = outline.get(parent_pos + 1).map_or(item.para, |h| h.para);
+    if first_item <= parent.para + 1 {
+        return first_subject(parent.para, parent.para);
+    }
+    first_subject(parent.para, first_item - 1)
+}
+
+/// Whether a deadline restates one given elsewhere: it is in the appendix, in a note ("Lưu ý:",
+/// "Chú ý:", "Ghi chú:"), or inside brackets ("… ở Bước Hai (giai đoạn từ … đến …)").
+fn restating(d: &DeadlineDraft, appendix_from: Option<usize>) -> bool {
+    let (ps, _) = d.found.phrase;
+    let at = d.para.source_span(ps, ps + 1).0;
+    if appendix_from.is_some_and(|a| at >= a) {
+        return true;
+    }
+    let folded: String = d.para.folded.iter().collect();
+    let head = folded.trim_start_matches(['-', '+', '*', ' ', '(']);
+    if ["luu y", "chu y", "ghi chu"].iter().any(|w| head.starts_with(w)) {
+        return true;
+    }
+    // A bracketed period (not a bracketed latest day: "Dự kiến … (Chậm nhất ngày …)").
+    let before: String = d.para.folded[d.found.sentence.0.min(ps)..ps].iter().collect();
+    matches!(d.found.rule, crate::deadlines::RuleSpec::Range { .. }) && before.matches('(').count() > before.matches(')').count()
+}
+
+/// Removes a deadline that restates one read elsewhere in the main text with the same rule: the
+/// same period in the appendix, in a "Lưu ý" note or in brackets is not a second obligation.
+pub(crate) fn drop_restated(drafts: &mut [TaskDraft], appendix_from: Option<usize>) {
+    let firm: Vec<crate::deadlines::RuleSpec> =
+        drafts.iter().flat_map(|t| &t.deadlines).filter(|d| !restating(d, appendix_from)).map(|d| d.found.rule.clone()).collect();
+    for t in drafts.iter_mut() {
+        t.deadlines.retain(|d| !(restating(d, appendix_from) && firm.contains(&d.found.rule)));
+    }
+}
+
+/// Removes a summary period under exact dates: "- Thời gian hoàn thành: Quý IV/2025 và Quý
+/// I/2026" at the end of an item whose lines already gave "chậm nhất ngày 10/12/2025 … 03/02/2026"
+/// — a line of months or quarters each of which holds a day read earlier in the same item (an
+/// item runs from a marker other than a dash to the next).
+pub(crate) fn drop_summaries(drafts: &mut [TaskDraft], body: &Body) {
+    use chrono::Datelike;
+
+    use crate::deadlines::RuleSpec;
+    let items: Vec<usize> = (0..body.paras.len())
+        .filter(|i| body.markers[*i].as_ref().is_some_and(|m| m.kind != MarkerKind::Dash))
+        .map(|i| body.paras[i].source_span(0, 1).0)
+        .collect();
+    let item_of = |at: usize| items.iter().rposition(|s| *s <= at);
+    let line_of = |d: &DeadlineDraft| d.para.source_span(0, 1).0;
+    // Every deadline: (position, line, item, rule, on a "Thời gian …:" line, task, index in task).
+    type Seen = (usize, usize, Option<usize>, RuleSpec, bool, usize, usize);
+    let mut all: Vec<Seen> = Vec::new();
+    for (ti, t) in drafts.iter().enumerate() {
+        for (di, d) in t.deadlines.iter().enumerate() {
+            let at = d.para.source_span(d.found.phrase.0, d.found.phrase.0 + 1).0;
+            // Only a "Thời gian (hoàn thành): …" line can be a summary, never a table's cell.
+            let folded: String = d.para.folded.iter().take(30).collect();
+            let time_line = folded.trim_start_matches(['-', '+', '*', ' ']).starts_with("thoi gian");
+            all.push((at, line_of(d), item_of(at), d.found.rule.clone(), time_line, ti, di));
+        }
+    }
+    all.sort_by_key(|x| x.0);
+    let holds = |r: &RuleSpec, d: &chrono::NaiveDate| match r {
+        RuleSpec::Month { year, month } => d.year() == *year && d.month() == *month,
+        RuleSpec::Quarter { year, quarter } => d.year() == *year && (d.month() - 1) / 3 + 1 == *quarter,
+        _ => false,
+    };
+    let mut drop: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < all.len() {
+        let mut j = k;
+        while j < all.len() && all[j].1 == all[k].1 {
+            j += 1;
+        }
+        let item = all[k].2;
+        let days: Vec<chrono::NaiveDate> = all[..k]
+            .iter()
+            .filter(|x| item.is_some() && x.2 == item)
+            .filter_map(|x| if let RuleSpec::Date { due } = x.3 { Some(due) } else { None })
+            .collect();
+        let periods = all[k..j].iter().all(|x| x.4 && matches!(x.3, RuleSpec::Month { .. } | RuleSpec::Quarter { .. }));
+        if periods && !days.is_empty() && all[k..j].iter().all(|x| days.iter().any(|d| holds(&x.3, d))) {
+            drop.extend(all[k..j].iter().map(|x| (x.5, x.6)));
+        }
+        k = j;
+    }
+    for (ti, t) in drafts.iter_mut().enumerate() {
+        let mut di = 0;
+        t.deadlines.retain(|_| {
+            let keep = !drop.contains(&(ti, di));
+            di += 1;
+            keep
+        });
+    }
+}
+
+/// The office of a period in brackets on its own line ("(Từ ngày 17/12/2025 đến ngày
+/// 25/01/2026)") under a step's heading ("BƯỚC HAI / Các cơ quan, tổ chức, đơn vị giới thiệu …"):
+/// the subject of the heading's line just above.
+pub(crate) fn step_office(body: &Body, i: usize) -> Option<(String, (usize, usize))> {
+    let p = &body.paras[i];
+    if i == 0 || !p.text().starts_with('(') || !p.text().trim_end().ends_with(')') {
+        return None;
+    }
+    let above = &body.paras[i - 1];
+    let toks = tokenize(&above.chars, &above.folded);
+    let (s, e) = grammar::subject(above, &toks, 0, toks.len())?;
+    (!grammar::not_office(&toks, s)).then(|| phrase(above, &toks, s, e))
+}
+
+/// Whether token `s` begins an office's or a person's name: an office head word ("Ban", "Ủy
+/// ban", "Hội", "các …"), "đồng chí", "người …" — not a thing ("Cách tính tuổi", "Thẻ cử tri").
+fn office_head(toks: &[Tok], s: usize) -> bool {
+    let t = &toks[s];
+    t.kind == Kind::Word
+        && (ORG_HEADS.contains(&t.text.as_str()) || ["nguoi", "dong", "to", "doan", "chuyen", "can"].contains(&t.text.as_str()))
+        && !crate::extract::layout::words_at(toks, s, "thanh phan")
+        && !crate::extract::layout::words_at(toks, s, "so luong")
+        // "người ứng cử", "người được giới thiệu", "người đứng đầu", not "Người không được …".
+        && (!t.is("nguoi") || toks.get(s + 1).is_some_and(|n| ["ung", "duoc", "dung", "phu", "tu"].contains(&n.text.as_str())))
+        && !crate::extract::layout::words_at(toks, s, "co cau")
+        && !crate::extract::layout::words_at(toks, s, "cong tac")
+}
+
+/// The office a subject-less deadline of a guidance falls to when its title names who acts
+/// ("HƯỚNG DẪN / Các cơ quan, tổ chức, đơn vị giới thiệu người ứng cử …" → the offices named).
+pub(crate) fn title_office(src: &Source, span: (usize, usize)) -> Option<(String, (usize, usize))> {
+    let p = Para::from_ranges(src, &[span]);
+    let toks = tokenize(&p.chars, &p.folded);
+    let end = sentence_end(&toks, 0, toks.len());
+    let (s, e) = grammar::subject(&p, &toks, 0, end)?;
+    (office_head(&toks, s) && !grammar::not_office(&toks, s) && e < end).then(|| phrase(&p, &toks, s, e))
+}
+
+/// A deadline counted from a bare "hội nghị" / "đại hội" ("Thông báo … ít nhất trước 07 ngày …
+/// tổ chức hội nghị") takes the fuller name of the meeting its item heading names ("4.5. Ban
+/// Thường trực … tổ chức hội nghị tiếp xúc cử tri …" → "hội nghị tiếp xúc cử tri").
+pub(crate) fn name_bare_meetings(drafts: &mut [TaskDraft], body: &Body) {
+    use crate::deadlines::RuleSpec;
+    const STOPS: &[&str] = &[
+        "de", "va", "gui", "ve", "theo", "tai", "cho", "nham", "thi", "phai", "truoc", "sau", "trong", "hoac", "cua", "len",
+        "lien", "phoi", "thuc", "cac", "noi", "duoc", "o", "nay", "do", "nhu",
+    ];
+    for t in drafts.iter_mut() {
+        for d in &mut t.deadlines {
+            let RuleSpec::Relative { event, .. } = &d.found.rule else { continue };
+            let bare = fold_str(event);
+            if bare != "hoi nghi" && bare != "dai hoi" {
+                continue;
+            }
+            let at = d.para.source_span(0, 1).0;
+            let Some(i) = body.paras.iter().position(|p| p.source_span(0, 1).0 == at) else { continue };
+            // Up the item: to the nearest paragraph with a marker other than a dash or a letter.
+            let top = (0..=i).rev().find(|k| body.markers[*k].as_ref().is_some_and(|m| !matches!(m.kind, MarkerKind::Dash | MarkerKind::Letter))).unwrap_or(i);
+            let fuller = (top..i).rev().find_map(|k| {
+                let p = &body.paras[k];
+                let toks = tokenize(&p.chars, &p.folded);
+                let head: Vec<&str> = bare.split(' ').collect();
+                let q = (0..toks.len().saturating_sub(2)).find(|q| toks[*q].is(head[0]) && toks[q + 1].is(head[1]))?;
+                let mut e = q + 2;
+                while e < toks.len() && e < q + 8 && toks[e].kind == Kind::Word && !STOPS.contains(&toks[e].text.as_str()) {
+                    e += 1;
+                }
+                (e > q + 2).then(|| p.slice(toks[q].start, toks[e - 1].end))
+            });
+            if let (Some(name), RuleSpec::Relative { event, .. }) = (fuller, &mut d.found.rule) {
+                d.found.note = d.found.note.replace(event.as_str(), &name);
+                *event = name;
+            }
+        }
+    }
 }

@@ -198,8 +198,13 @@ pub fn generate_hostile(dir: &Path, today: NaiveDate) -> Result<Vec<HostileCase>
         ),
         (
             "dong-dai",
-            "22 documents with 7.5 MiB bodies (lines just under the 8 MiB limit) that deflate 18:1 (165 MiB of lines in a ~9 MB file)",
-            Box::new(|s, _| long_lines(s, 22, 15 * 512 * 1024, 18)),
+            "16 documents with 7.5 MiB bodies (lines just under the 8 MiB limit, past the 2 MiB of text a document may hold) that deflate 18:1 (120 MiB of lines in a ~9 MB file)",
+            Box::new(|s, _| long_lines(s, 16, 15 * 512 * 1024, 18)),
+        ),
+        (
+            "van-ban-toi-da",
+            "70 documents at the 2 MiB limit of text that deflate 18:1 (140 MiB of text in a ~9 MB file)",
+            Box::new(|s, _| long_lines(s, 70, crate::documents::MAX_DOCUMENT_TEXT_BYTES - 256, 18)),
         ),
         ("nhieu-tep-nho", "23,000 attached files of 64 bytes (~9 MB file)", Box::new(|s, _| small_files(s, 23_000))),
     ];

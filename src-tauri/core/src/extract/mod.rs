@@ -26,6 +26,8 @@ mod refs;
 mod structure;
 mod tasks;
 #[cfg(test)]
+mod notepad_tests;
+#[cfg(test)]
 mod office_tests;
 #[cfg(test)]
 mod tests;

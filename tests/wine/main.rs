@@ -154,3 +154,32 @@ fn bundles_travel_both_ways_between_linux_and_windows() -> anyhow::Result<()> {
     assert_eq!(six_month["status"], "received", "the district sees that the province has its report");
     Ok(())
 }
+
+/// Without `--db`, skh.exe keeps its store where the application does: in
+/// `%LOCALAPPDATA%\vn.sokehoach.app\sokehoach.db` (Wine's is inside its prefix).
+#[test]
+fn the_default_store_is_under_local_app_data() -> anyhow::Result<()> {
+    let prefix = PathBuf::from(std::env::var_os("WINEPREFIX").context("WINEPREFIX is not set")?);
+    let users = prefix.join("drive_c").join("users");
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(&users)? {
+        let local = entry?.path().join("AppData").join("Local");
+        if local.is_dir() {
+            folders.push(local.join("vn.sokehoach.app"));
+        }
+    }
+    ensure!(!folders.is_empty(), "no AppData\\Local under {}", users.display());
+    for folder in &folders {
+        if folder.exists() {
+            std::fs::remove_dir_all(folder)?;
+        }
+    }
+    let exe = std::env::var_os("SKH_WINDOWS_SKH").context("SKH_WINDOWS_SKH is not set")?;
+    let wine = std::env::var_os("SKH_WINE").unwrap_or_else(|| "/usr/lib/wine/wine64".into());
+    let out = Command::new(&wine).arg(&exe).args(["office", "list"]).env_remove("SKH_DB").env("WINEDEBUG", "-all").output()?;
+    ensure!(out.status.success(), "skh.exe office list failed: {}", String::from_utf8_lossy(&out.stderr));
+    let made: Vec<&PathBuf> = folders.iter().filter(|f| f.join("sokehoach.db").is_file()).collect();
+    assert_eq!(made.len(), 1, "one store, in %LOCALAPPDATA%\\vn.sokehoach.app: {folders:?}");
+    std::fs::remove_dir_all(made[0])?;
+    Ok(())
+}

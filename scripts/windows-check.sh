@@ -79,7 +79,7 @@ cargo_w=(/usr/bin/cargo)
 build_std=(-Zbuild-std=std,panic_unwind --target "$target")
 
 export_windows_env() {
-  export RUSTC=/usr/bin/rustc
+  export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc
   export RUSTC_BOOTSTRAP=1
   export __CARGO_TESTS_ONLY_SRC_ROOT=/usr/lib/rustlib/src/rust/library
   export CARGO_TARGET_DIR="$win_dir"
@@ -169,7 +169,7 @@ do_exchange() {
   # A Linux test (the normal toolchain and target/), driving both skh and skh.exe.
   (
     export_windows_env
-    unset RUSTC RUSTC_BOOTSTRAP __CARGO_TESTS_ONLY_SRC_ROOT CARGO_TARGET_DIR
+    unset RUSTC RUSTDOC RUSTC_BOOTSTRAP __CARGO_TESTS_ONLY_SRC_ROOT CARGO_TARGET_DIR
     export SKH_WINDOWS_SKH="$bin_dir/skh.exe" SKH_WINE="$wine"
     cargo test -p sokehoach-tests --features wine --test wine
   )

@@ -192,15 +192,25 @@ do_app() {
 
 # --- 8. installer --------------------------------------------------------------------------------
 do_installer() {
-  local exe_dir=$bin_dir out="$win_dir/installer"
-  if [ "${SKH_WINDOWS_RELEASE:-}" = 1 ]; then exe_dir="$win_dir/$target/release"; fi
+  local exe_dir=$bin_dir out="$win_dir/installer" compressor=off
+  if [ "${SKH_WINDOWS_RELEASE:-}" = 1 ]; then
+    exe_dir="$win_dir/$target/release"
+    compressor=lzma
+  fi
   [ -f "$exe_dir/sokehoach.exe" ] || die "$exe_dir/sokehoach.exe missing: run the app part first"
-  mkdir -p "$out"
+  # The files as installed, without debug information; debug builds are packed uncompressed
+  # (compressing their ~600 MB takes minutes). -gnu builds load WebView2Loader.dll from beside
+  # the program.
+  rm -rf "$out" && mkdir -p "$out/files"
+  for f in sokehoach.exe skh.exe WebView2Loader.dll; do
+    [ -f "$exe_dir/$f" ] || die "$exe_dir/$f missing"
+    x86_64-w64-mingw32-strip --strip-debug -o "$out/files/$f" "$exe_dir/$f"
+  done
   local version
   version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-  makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DEXE_DIR="$exe_dir" -DICON="$repo/assets/icons/icon.ico" \
-    -DOUT_FILE="$out/SoKeHoach_${version}_x64-setup.exe" scripts/windows/installer.nsi
-  ls -l "$out"/*.exe
+  makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DEXE_DIR="$out/files" -DCOMPRESSOR="$compressor" \
+    -DICON="$repo/assets/icons/icon.ico" -DOUT_FILE="$out/SoKeHoach_${version}_x64-setup.exe" scripts/windows/installer.nsi
+  ls -l "$out/files" "$out"/*.exe
 }
 
 # --- release sizes -------------------------------------------------------------------------------

@@ -5,12 +5,24 @@
 ; (per user, no administrator rights, under %LOCALAPPDATA%), minus WebView2 itself, which
 ; Windows 10/11 already carry.
 ;
-; Defines (from the command line): VERSION, EXE_DIR (folder of sokehoach.exe and skh.exe),
+; Built with the GNU toolchain, sokehoach.exe loads WebView2Loader.dll (from the webview2-com-sys
+; crate) at start, so it is installed beside it, as Tauri's bundler does for -gnu builds.
+;
+; Defines (from the command line): VERSION, EXE_DIR (folder of sokehoach.exe, skh.exe and
+; WebView2Loader.dll),
 ; ICON (an .ico file), OUT_FILE (the setup program to write).
 
 Unicode true
 ManifestDPIAware true
-SetCompressor /SOLID lzma
+; COMPRESSOR=off packs without compressing (the lane's check of debug builds: fast).
+!ifndef COMPRESSOR
+  !define COMPRESSOR lzma
+!endif
+!if "${COMPRESSOR}" == "off"
+  SetCompress off
+!else
+  SetCompressor /SOLID ${COMPRESSOR}
+!endif
 RequestExecutionLevel user
 
 !ifndef VERSION
@@ -57,6 +69,7 @@ Section "Install"
   SetOutPath "$INSTDIR"
   File "${EXE_DIR}\sokehoach.exe"
   File "${EXE_DIR}\skh.exe"
+  File "${EXE_DIR}\WebView2Loader.dll"
   WriteUninstaller "$INSTDIR\uninstall.exe"
   WriteRegStr HKCU "Software\${IDENTIFIER}" "InstallDir" "$INSTDIR"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "${PRODUCT}"
@@ -76,6 +89,7 @@ SectionEnd
 Section "Uninstall"
   Delete "$INSTDIR\sokehoach.exe"
   Delete "$INSTDIR\skh.exe"
+  Delete "$INSTDIR\WebView2Loader.dll"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${PRODUCT}.lnk"

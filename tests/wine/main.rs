@@ -150,7 +150,15 @@ fn bundles_travel_both_ways_between_linux_and_windows() -> anyhow::Result<()> {
         .and_then(|i| i["instanceId"].as_str())
         .context("the fixture's six-month deadline for TDG")?
         .to_string();
-    run(Side::Windows, &district_w, &["report", "add", "--instance", &instance, "--date", "2024-05-28", "--by", "Lò Thị Mai"])?;
+    // The report carries a file with a Vietnamese name, read by skh.exe from a Windows path.
+    let attachment = data.dir().join("Tài liệu").join("Báo cáo 6 tháng đầu năm.docx");
+    std::fs::create_dir_all(attachment.parent().context("folder")?)?;
+    std::fs::write(&attachment, "Báo cáo sáu tháng của Hội LHPN huyện Tam Đường".as_bytes())?;
+    run(
+        Side::Windows,
+        &district_w,
+        &["report", "add", "--instance", &instance, "--date", "2024-05-28", "--by", "Lò Thị Mai", "--file", &s(&attachment)],
+    )?;
     let up = run(Side::Windows, &district_w, &["export", "--to", &s(&stick)])?;
     assert!(up.trim().starts_with("Z:\\"), "skh.exe prints a Windows path: {up}");
     let up = printed_bundle(Side::Windows, &up);
@@ -167,6 +175,7 @@ fn bundles_travel_both_ways_between_linux_and_windows() -> anyhow::Result<()> {
     assert_eq!(outcome["applied"], true, "{outcome}");
     let dump_l = run(Side::Linux, &province, &["dump"])?;
     assert!(dump_l.contains("Lò Thị Mai"), "the report arrived");
+    assert!(dump_l.contains(r#""file_name":"Báo cáo 6 tháng đầu năm.docx""#), "with its file, named as on Windows");
     // Each import writes the receipt at its own moment: the receipts' times aside, the same.
     let dump_pw = run(Side::Windows, &province_w, &["dump"])?;
     assert_same_dump(

@@ -10,6 +10,10 @@
 #   6. bindings       committed bindings must equal the regenerated ones (in a git checkout)
 #   7. app build      cargo build -p sokehoach       (debug: the binary the e2e tests drive)
 #   8. e2e            the real app under Xvfb via tauri-driver; screenshots in artifacts/e2e/
+#   9. windows        scripts/windows-check.sh   (cross-build for Windows, the core's and the CLI's
+#                                                 tests under Wine, bundles Linux <-> Windows,
+#                                                 sokehoach.exe links, installer script compiles;
+#                                                 docs/windows-build.md)
 #
 # Everything is built with the debug profile. Exits non-zero at the first failing step and
 # always ends with one summary line.
@@ -104,4 +108,5 @@ step "cargo test" cargo test --workspace
 step bindings check_bindings
 step "app build" cargo build -p sokehoach
 step e2e run_e2e
+step windows ./scripts/windows-check.sh
 current=""

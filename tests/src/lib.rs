@@ -58,7 +58,18 @@ pub fn artifacts_dir(area: &str) -> anyhow::Result<PathBuf> {
 /// The path of a debug binary of this workspace, built first with
 /// `cargo build -p <package> --bin <bin>` (once per test process), so a test never runs a stale
 /// binary. Cargo has released its build lock by the time tests run, so this does not deadlock.
+///
+/// With `SKH_BIN_DIR` set, the binary is taken from that folder as it is, nothing is built: the
+/// Windows lane (`scripts/windows-check.sh`) runs these tests as Windows programs under Wine,
+/// where cargo cannot be called, after cross-building `skh.exe` itself.
 pub fn cargo_binary(package: &str, bin: &str) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("SKH_BIN_DIR") {
+        let path = PathBuf::from(dir).join(format!("{bin}{}", std::env::consts::EXE_SUFFIX));
+        if !path.is_file() {
+            bail!("{} is missing (SKH_BIN_DIR is set: build {package} first)", path.display());
+        }
+        return Ok(path);
+    }
     static BUILT: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let key = format!("{package}/{bin}");
     let mut built = BUILT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -343,8 +343,14 @@ pub(crate) fn pin(
 
 fn write_key(path: &Path, key: &SigningKey) -> Result<()> {
     let temp = path.with_extension("dang-ghi");
-    std::fs::write(&temp, hex::encode(key.to_bytes())).map_err(|e| Error::io(&temp, e))?;
-    std::fs::File::open(&temp).and_then(|f| f.sync_all()).map_err(|e| Error::io(&temp, e))?;
+    // Synced through the handle that wrote it: on Windows `FlushFileBuffers` (what `sync_all`
+    // calls) needs a handle opened for writing, a read-only reopen fails with "Access denied".
+    std::fs::File::create(&temp)
+        .and_then(|mut f| {
+            std::io::Write::write_all(&mut f, hex::encode(key.to_bytes()).as_bytes())?;
+            f.sync_all()
+        })
+        .map_err(|e| Error::io(&temp, e))?;
     std::fs::rename(&temp, path).map_err(|e| Error::io(path, e))
 }
 

@@ -246,6 +246,7 @@ fn place_date_line_follows_decree_30() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "reads the PDF back with poppler (pdftotext/pdfinfo/pdftoppm): Linux programs, which a Windows program under Wine cannot start; no Windows poppler in the lane")]
 fn small_checklist_prints_in_order_with_diacritics() {
     let dir = tempfile::tempdir().expect("temp dir");
     // Warm up on other content, so that the timed render does not just hit typst's memo cache.
@@ -285,6 +286,7 @@ fn small_checklist_prints_in_order_with_diacritics() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "reads the PDF back with poppler (pdftotext/pdfinfo/pdftoppm): Linux programs, which a Windows program under Wine cannot start; no Windows poppler in the lane")]
 fn user_text_with_typst_syntax_prints_literally() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut checklist = small();
@@ -323,6 +325,7 @@ fn user_text_with_typst_syntax_prints_literally() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "reads the PDF back with poppler (pdftotext/pdfinfo/pdftoppm): Linux programs, which a Windows program under Wine cannot start; no Windows poppler in the lane")]
 fn thousand_rows_repeat_the_header_and_number_the_pages() {
     let dir = tempfile::tempdir().expect("temp dir");
     let checklist = large(1000);
@@ -357,6 +360,7 @@ fn thousand_rows_repeat_the_header_and_number_the_pages() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "reads the PDF back with poppler (pdftotext/pdfinfo/pdftoppm): Linux programs, which a Windows program under Wine cannot start; no Windows poppler in the lane")]
 fn one_page_per_group_restarts_page_numbers() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut checklist = large(120);
@@ -381,6 +385,7 @@ fn one_page_per_group_restarts_page_numbers() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "reads the PDF back with poppler (pdftotext/pdfinfo/pdftoppm): Linux programs, which a Windows program under Wine cannot start; no Windows poppler in the lane")]
 fn landscape_is_a4_turned() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut checklist = large(40);
@@ -394,6 +399,7 @@ fn landscape_is_a4_turned() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "reads the PDF back with poppler (pdftotext/pdfinfo/pdftoppm): Linux programs, which a Windows program under Wine cannot start; no Windows poppler in the lane")]
 fn empty_and_minimal_checklists_render() {
     let dir = tempfile::tempdir().expect("temp dir");
     let checklist = Checklist {

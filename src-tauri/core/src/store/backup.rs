@@ -80,7 +80,9 @@ impl Store {
         daily.sort();
         let excess = daily.len().saturating_sub(DAILY_BACKUPS_KEPT);
         for old in daily.iter().take(excess) {
-            std::fs::remove_file(old).map_err(|e| Error::io(old, e))?;
+            // A copy that cannot be removed now (on Windows, one open in another program) is
+            // left for a later day's rotation: today's backup is made all the same.
+            let _ = std::fs::remove_file(old);
         }
         Ok(Some(target))
     }
@@ -98,8 +100,10 @@ mod tests {
         let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
         let first = store.daily_backup(day(1)).expect("backup").expect("made");
         assert_eq!(store.daily_backup(day(1)).expect("again"), None, "one a day");
-        let copy = Store::open(&first).expect("the backup opens as a store");
-        assert_eq!(copy.dump_string().expect("dump"), store.dump_string().expect("dump"), "the copy is complete");
+        {
+            let copy = Store::open(&first).expect("the backup opens as a store");
+            assert_eq!(copy.dump_string().expect("dump"), store.dump_string().expect("dump"), "the copy is complete");
+        }
         for d in 2..=(DAILY_BACKUPS_KEPT as u32 + 3) {
             store.daily_backup(day(d)).expect("backup");
         }
@@ -108,6 +112,30 @@ mod tests {
         });
         assert_eq!(kept.count(), DAILY_BACKUPS_KEPT);
         assert!(!store.backups_dir().join("hang-ngay-2026-11-01.db").exists(), "the oldest went first");
+    }
+
+    #[test]
+    fn a_backup_open_elsewhere_does_not_stop_the_day_s_backup() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path().join("skh.db")).expect("open");
+        store.load_demo().expect("demo");
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+        let first = store.daily_backup(day(1)).expect("backup").expect("made");
+        // The oldest copy is open (someone looks into it) when it is due to go: on Windows it
+        // cannot be deleted then, and the day's backup is made all the same.
+        let open = Store::open(&first).expect("the backup opens as a store");
+        for d in 2..=(DAILY_BACKUPS_KEPT as u32 + 1) {
+            let made = store.daily_backup(day(d)).expect("the day's backup is made").expect("made");
+            assert!(made.is_file());
+        }
+        drop(open);
+        // Once closed, it goes at the next rotation.
+        store.daily_backup(day(DAILY_BACKUPS_KEPT as u32 + 2)).expect("backup");
+        let kept = std::fs::read_dir(store.backups_dir()).expect("dir").filter(|e| {
+            e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".db"))
+        });
+        assert_eq!(kept.count(), DAILY_BACKUPS_KEPT);
+        assert!(!first.exists(), "the oldest went once it was closed");
     }
 
     #[test]

@@ -13,53 +13,12 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::*;
-use crate::deadlines::RuleSpec;
-use crate::text::fold;
+use super::tests::{Expected, ExpectedDeadline, Got, got, prefix_either};
 
 const DEFAULT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/extract-blind/2026-12");
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Expected {
-    #[serde(default)]
-    document: serde_json::Map<String, Value>,
-    /// Accepted as in `tests/fixtures/extract`; the blind table scores deadlines and fields only.
-    #[serde(default)]
-    #[allow(dead_code)]
-    assignees: Vec<String>,
-    #[serde(default)]
-    deadlines: Vec<ExpectedDeadline>,
-    #[serde(default)]
-    not_deadlines: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ExpectedDeadline {
-    rule: RuleSpec,
-    #[serde(default)]
-    history: Vec<RuleSpec>,
-    label: Option<String>,
-    assignee: Option<String>,
-    report_to: Option<String>,
-    #[serde(default)]
-    year_inferred: bool,
-}
-
-struct Got {
-    rule: RuleSpec,
-    history: Vec<RuleSpec>,
-    label: String,
-    assignees: Vec<String>,
-    submitter: Option<String>,
-    report_to: Vec<String>,
-    year_inferred: bool,
-    phrase: String,
-}
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Row {
@@ -74,30 +33,6 @@ struct Row {
     false_deadlines: usize,
     meta_right: usize,
     meta_total: usize,
-}
-
-fn got(e: &Extraction) -> Vec<Got> {
-    let mut out = Vec::new();
-    for (t, x) in e.plan.tasks.iter().zip(&e.tasks) {
-        for (d, xd) in t.deadlines.iter().zip(&x.deadlines) {
-            out.push(Got {
-                rule: d.rule.clone(),
-                history: d.history.iter().map(|h| h.previous.clone()).collect(),
-                label: d.label.clone(),
-                assignees: x.assignees.clone(),
-                submitter: xd.submitter.clone(),
-                report_to: xd.report_to.iter().chain(x.report_to.iter()).cloned().collect(),
-                year_inferred: xd.year_inferred,
-                phrase: xd.phrase.clone(),
-            });
-        }
-    }
-    out
-}
-
-fn prefix_either(a: &str, b: &str) -> bool {
-    let (a, b) = (fold(a), fold(b));
-    a.starts_with(&b) || b.starts_with(&a)
 }
 
 fn office_ok(g: &Got, w: &ExpectedDeadline) -> bool {

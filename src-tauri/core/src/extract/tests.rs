@@ -23,45 +23,45 @@ const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/extract")
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Expected {
+pub(super) struct Expected {
     /// Document fields to compare (only those listed).
     #[serde(default)]
-    document: serde_json::Map<String, Value>,
+    pub(super) document: serde_json::Map<String, Value>,
     /// Every assignee phrase of the plan, as written.
     #[serde(default)]
-    assignees: Vec<String>,
+    pub(super) assignees: Vec<String>,
     #[serde(default)]
-    deadlines: Vec<ExpectedDeadline>,
+    pub(super) deadlines: Vec<ExpectedDeadline>,
     /// Phrases that must not be part of any deadline's date phrase.
     #[serde(default)]
-    not_deadlines: Vec<String>,
+    pub(super) not_deadlines: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ExpectedDeadline {
-    rule: RuleSpec,
+pub(super) struct ExpectedDeadline {
+    pub(super) rule: RuleSpec,
     #[serde(default)]
-    history: Vec<RuleSpec>,
-    label: Option<String>,
+    pub(super) history: Vec<RuleSpec>,
+    pub(super) label: Option<String>,
     /// An assignee phrase of its task, or the sentence's subject.
-    assignee: Option<String>,
-    report_to: Option<String>,
+    pub(super) assignee: Option<String>,
+    pub(super) report_to: Option<String>,
     #[serde(default)]
-    year_inferred: bool,
+    pub(super) year_inferred: bool,
 }
 
 /// One extracted deadline with what the scoring needs.
 #[derive(Debug)]
-struct Got {
-    rule: RuleSpec,
-    history: Vec<RuleSpec>,
-    label: String,
-    assignees: Vec<String>,
-    submitter: Option<String>,
-    report_to: Vec<String>,
-    year_inferred: bool,
-    phrase: String,
+pub(super) struct Got {
+    pub(super) rule: RuleSpec,
+    pub(super) history: Vec<RuleSpec>,
+    pub(super) label: String,
+    pub(super) assignees: Vec<String>,
+    pub(super) submitter: Option<String>,
+    pub(super) report_to: Vec<String>,
+    pub(super) year_inferred: bool,
+    pub(super) phrase: String,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -77,7 +77,7 @@ struct Score {
     failures: Vec<String>,
 }
 
-fn got(e: &Extraction) -> Vec<Got> {
+pub(super) fn got(e: &Extraction) -> Vec<Got> {
     let mut out = Vec::new();
     for (t, x) in e.plan.tasks.iter().zip(&e.tasks) {
         for (d, xd) in t.deadlines.iter().zip(&x.deadlines) {
@@ -96,7 +96,7 @@ fn got(e: &Extraction) -> Vec<Got> {
     out
 }
 
-fn prefix_either(a: &str, b: &str) -> bool {
+pub(super) fn prefix_either(a: &str, b: &str) -> bool {
     let (a, b) = (fold(a), fold(b));
     a.starts_with(&b) || b.starts_with(&a)
 }

@@ -77,17 +77,7 @@ fn a_refused_bundle_exits_non_zero_and_changes_nothing() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Copies a store's folder (database, key) so each trial starts from the same state.
-pub(super) fn copy_store(from: &Path, to: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        if entry.file_type()?.is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
-        }
-    }
-    Ok(())
-}
+pub(super) use sokehoach_tests::copy_store;
 
 pub(super) fn integrity(db: &Path) -> anyhow::Result<String> {
     let conn = rusqlite::Connection::open(db)?;

@@ -144,3 +144,16 @@ impl Drop for TempData {
         }
     }
 }
+
+/// Copies the files of a store's folder (database, key) to `to`, so several runs can start from
+/// the same state.
+pub fn copy_store(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
+}

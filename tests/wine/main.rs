@@ -83,15 +83,7 @@ fn db(data: &TempData, name: &str) -> anyhow::Result<PathBuf> {
 /// Copies a store's folder (database, key) after folding its WAL into the database file.
 fn copy_store(from_db: &Path, to_db: &Path) -> anyhow::Result<()> {
     rusqlite::Connection::open(from_db)?.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
-    let (from, to) = (from_db.parent().context("folder")?, to_db.parent().context("folder")?);
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        if entry.file_type()?.is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
-        }
-    }
-    Ok(())
+    sokehoach_tests::copy_store(from_db.parent().context("folder")?, to_db.parent().context("folder")?)
 }
 
 /// Two dumps are equal; if not, the lines that differ are shown (dumps are long).

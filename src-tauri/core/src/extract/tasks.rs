@@ -531,24 +531,22 @@ pub(crate) fn inherited_office(body: &Body, outline: &[SectionHead], i: usize) -
     let pos = outline.iter().rposition(|h| h.para <= i && h.kind != MarkerKind::Dash)?;
     let item = &outline[pos];
     let subject_of = |k: usize| -> Option<(String, (usize, usize))> {
-        {
-            let p = &body.paras[k];
-            // Label lines ("Đơn vị phối hợp: …") say who helps, not who acts.
-            let f: String = p.folded.iter().take(40).collect();
-            if f.trim_start_matches(['-', '+', '*', ' ']).starts_with("don vi") || label_assignee(p).is_some() {
-                return None;
-            }
-            let toks = tokenize(&p.chars, &p.folded);
-            // After the marker ("4.5. Ban Thường trực …").
-            let ml = body.markers[k].as_ref().map_or(0, |m| m.len);
-            let from = toks.iter().position(|t| t.start >= ml).unwrap_or(toks.len());
-            let end = sentence_end(&toks, from, toks.len());
-            let (s, e) = grammar::subject(p, &toks, from, end)?;
-            if grammar::not_office(&toks, s) || generic(&fold_str(&p.slice(toks[s].start, toks[e - 1].end))) || !office_head(&toks, s) {
-                return None;
-            }
-            Some(phrase(p, &toks, s, e))
+        let p = &body.paras[k];
+        // Label lines ("Đơn vị phối hợp: …") say who helps, not who acts.
+        let f: String = p.folded.iter().take(40).collect();
+        if f.trim_start_matches(['-', '+', '*', ' ']).starts_with("don vi") || label_assignee(p).is_some() {
+            return None;
         }
+        let toks = tokenize(&p.chars, &p.folded);
+        // After the marker ("4.5. Ban Thường trực …").
+        let ml = body.markers[k].as_ref().map_or(0, |m| m.len);
+        let from = toks.iter().position(|t| t.start >= ml).unwrap_or(toks.len());
+        let end = sentence_end(&toks, from, toks.len());
+        let (s, e) = grammar::subject(p, &toks, from, end)?;
+        if grammar::not_office(&toks, s) || generic(&fold_str(&p.slice(toks[s].start, toks[e - 1].end))) || !office_head(&toks, s) {
+            return None;
+        }
+        Some(phrase(p, &toks, s, e))
     };
     let first_subject = |from: usize, to: usize| (from..=to.min(body.paras.len() - 1)).find_map(subject_of);
     // In the item, the nearest sentence above the line that names an office ("Ban công tác Mặt

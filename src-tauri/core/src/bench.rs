@@ -5,11 +5,11 @@
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 
-use crate::deadlines::{Frequency, RuleSpec};
+use crate::model::rules::{Frequency, RuleSpec};
 use crate::documents::{DocKind, DocumentInput, NumberStyle, write_document};
 use crate::error::Result;
 use crate::ids::{DocumentId, OfficeId, RuleId, TaskId};
-use crate::offices::{OfficeInput, OwnOfficeSetup};
+use crate::model::offices::{OfficeInput, OwnOfficeSetup};
 use crate::plans::tasks::{Assignee, DeadlineRuleInput, ValidTask};
 use crate::store::{self, Store};
 

@@ -11,11 +11,11 @@ use uuid::Uuid;
 
 use crate::Result;
 use crate::deadlines::{DeadlineQuery, Frequency, RuleSpec};
-use crate::documents::{DocKind, DocumentInput, NumberStyle};
+use crate::model::documents::{DocKind, DocumentInput, NumberStyle};
 use crate::plans::{Assignee, DeadlineRuleInput, TaskInput};
 use crate::reports::{Channel, ReportInput};
 use crate::ids::{DocumentId, OfficeId};
-use crate::offices::{OfficeInput, OwnOfficeSetup};
+use crate::model::offices::{OfficeInput, OwnOfficeSetup};
 use crate::store::{self, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

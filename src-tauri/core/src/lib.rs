@@ -11,6 +11,7 @@ pub mod checklists;
 pub mod deadlines;
 pub mod demo;
 pub mod documents;
+pub mod model;
 pub mod dump;
 pub mod error;
 pub mod extract;

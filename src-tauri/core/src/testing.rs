@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 
-use crate::documents::{DocKind, DocumentInput, NumberStyle};
-use crate::offices::{OfficeInput, OwnOfficeSetup};
+use crate::model::documents::{DocKind, DocumentInput, NumberStyle};
+use crate::model::offices::{OfficeInput, OwnOfficeSetup};
 use crate::store::Store;
 
 pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::bundle::format::{BundleKind, Manifest};
 use crate::bundle::records::{Record, Row};
-use crate::deadlines::RuleSpec;
+use crate::model::rules::RuleSpec;
 use crate::deadlines::pass_down::check_passed_down_from;
 use crate::documents::attachments::{MAX_ATTACHMENT_BYTES, check_sha256};
 use crate::documents::{self, DocKind, DocumentInput, NumberStyle};

@@ -22,12 +22,12 @@ use crate::bundle::identity::{self, sign};
 use crate::bundle::read::for_each_record;
 use crate::bundle::records::{LOCAL_COLUMNS, Record, Row, for_each_row, record_of, spec};
 use crate::bundle::signatures::{self, Verdict, canonical_bytes};
-use crate::deadlines::{Frequency, RuleSpec};
-use crate::documents::attachments::Attachment;
+use crate::model::rules::{Frequency, RuleSpec};
+use crate::model::documents::Attachment;
 use crate::documents::{DocKind, DocumentInput, NumberStyle, write_document};
 use crate::error::{Error, Result};
 use crate::ids::{DocumentId, OfficeId, ReportId};
-use crate::offices::{OfficeInput, OwnOfficeSetup};
+use crate::model::offices::{OfficeInput, OwnOfficeSetup};
 use crate::plans::{PLAN_FORMAT, PlanAssignee, PlanDeadline, PlanFile, PlanTask};
 use crate::store::{self, Store};
 

@@ -10,11 +10,11 @@ use chrono::NaiveDate;
 use rusqlite::params;
 use sha2::{Digest, Sha256};
 
-use crate::deadlines::{Frequency, RuleSpec};
-use crate::documents::{DocKind, DocumentInput, NumberStyle};
+use crate::model::rules::{Frequency, RuleSpec};
+use crate::model::documents::{DocKind, DocumentInput, NumberStyle};
 use crate::error::Result;
 use crate::ids::OfficeId;
-use crate::offices::{OfficeInput, OwnOfficeSetup};
+use crate::model::offices::{OfficeInput, OwnOfficeSetup};
 use crate::store::{self, Store};
 
 /// One hostile bundle and the province store to import it into (copy it first: an import changes it).

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::bundle::apply::apply_chosen_version;
+use crate::bundle::import::apply_chosen_version;
 use crate::bundle::format::{BundleKind, FORMAT_VERSION, Manifest, OfficeRef};
 use crate::bundle::records::{RECORD_TABLES, Record, Row, spec};
 use crate::bundle::signatures::Verdict;

@@ -27,7 +27,7 @@ use crate::bundle::read;
 use crate::bundle::refusals;
 use crate::error::{Error, Result};
 use crate::ids::OfficeId;
-use crate::offices::Office;
+use crate::model::offices::Office;
 use crate::store::{self, SCHEMA_VERSION, Store, settings};
 use crate::text::fold;
 

@@ -9,7 +9,7 @@ use crate::plans::{Assignee, DeadlineRuleInput, TaskInput};
 use crate::reports::{Channel, ReportInput};
 use crate::store::Store;
 use crate::testing::{date, plan_document, province};
-use crate::bundle::apply::RecordIssueKind;
+use crate::bundle::import::RecordIssueKind;
 use crate::bundle::conflicts::{ConflictChoice, ConflictResolution};
 
 const TODAY: fn() -> chrono::NaiveDate = || date(2026, 11, 25);

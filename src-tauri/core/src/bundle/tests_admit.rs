@@ -9,7 +9,7 @@ use std::path::Path;
 use rusqlite::params;
 
 use super::*;
-use crate::bundle::apply::RecordIssueKind;
+use crate::bundle::import::RecordIssueKind;
 use crate::checklists::{ChecklistKind, ChecklistRequest};
 use crate::deadlines::{DeadlineItem, DeadlineQuery, DeadlineStatus, RuleSpec};
 use crate::ids::OfficeId;

@@ -186,7 +186,7 @@ fn an_attachment_that_changes_after_the_check_is_refused_and_never_stored() {
     drop(file);
     let info = checked.manifest.entries.iter().find(|e| e.name.ends_with(&attachment.sha256)).expect("info").clone();
     let temp = stick.path().join("tam");
-    let refused = super::apply::copy_checked(&mut checked.archive, &info, &temp).expect_err("refused");
+    let refused = super::import::files::copy_checked(&mut checked.archive, &info, &temp).expect_err("refused");
     assert!(matches!(refused, Error::Bundle(Refusal::FileChanged(_))), "{refused}");
     assert!(refused.to_string().contains("thay đổi trong lúc đọc"), "{refused}");
     assert!(!temp.exists(), "no partial or wrong copy is left");

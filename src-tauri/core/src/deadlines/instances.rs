@@ -7,10 +7,10 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, params};
 
-use crate::deadlines::RuleSpec;
+use crate::model::rules::RuleSpec;
 use crate::error::Result;
 use crate::ids::{InstanceId, OfficeId, RuleId};
-use crate::plans::tasks::Assignee;
+use crate::model::tasks::Assignee;
 use crate::store::{self, Store, settings};
 
 const HORIZON_KEY: &str = "instances_until";
@@ -25,7 +25,7 @@ fn occurrences_by_level(
     spec: &RuleSpec,
     offices: &[(OfficeId, u8)],
     horizon: NaiveDate,
-) -> Result<HashMap<u8, Vec<crate::deadlines::rule::Occurrence>>> {
+) -> Result<HashMap<u8, Vec<crate::model::rules::Occurrence>>> {
     let mut by_level = HashMap::new();
     let mut total = 0usize;
     for (_, level) in offices {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::deadlines::status::DeadlineStatus;
-use crate::documents::{NumberStyle, number_line};
+use crate::model::documents::{NumberStyle, number_line};
 use crate::error::Result;
 use crate::ids::{DocumentId, InstanceId, OfficeId, ReportId, RuleId, TaskId};
 use crate::reports::may_record;

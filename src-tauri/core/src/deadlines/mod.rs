@@ -4,7 +4,7 @@
 pub mod instances;
 pub mod items;
 pub mod pass_down;
-pub mod rule;
+pub use crate::model::rules as rule;
 pub mod status;
 
 pub use items::{DeadlineItem, DeadlineQuery};

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::deadlines::RuleSpec;
+use crate::model::rules::RuleSpec;
 use crate::deadlines::instances;
 use crate::error::{Error, Result};
 use crate::ids::{InstanceId, OfficeId, RuleId, TaskId};

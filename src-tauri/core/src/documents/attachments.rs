@@ -5,27 +5,15 @@ use std::fs::File;
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::ids::DocumentId;
+use crate::model::documents::Attachment;
 use crate::store::{self, Store};
 
 /// Largest file accepted as an attachment.
 pub const MAX_ATTACHMENT_BYTES: u64 = 100 * 1024 * 1024;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct Attachment {
-    pub sha256: String,
-    pub file_name: String,
-    #[ts(type = "number")]
-    pub size: u64,
-    pub added_at: String,
-}
 
 /// A stored file's name: the lowercase hex SHA-256 of its bytes.
 pub(crate) fn check_sha256(sha256: &str) -> Result<()> {

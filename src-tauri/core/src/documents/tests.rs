@@ -1,3 +1,4 @@
+use chrono::NaiveDate;
 use super::*;
 use crate::offices::{OfficeInput, OwnOfficeSetup};
 

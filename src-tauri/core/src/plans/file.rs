@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::deadlines::RuleSpec;
+use crate::model::rules::RuleSpec;
 use crate::documents::{Document, DocumentInput, write_document};
 use crate::error::{Error, Result};
 use crate::ids::{DocumentId, OfficeId, RuleId, TaskId};

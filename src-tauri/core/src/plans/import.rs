@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::documents::Document;
+use crate::model::documents::Document;
 use crate::error::Result;
 use crate::extract::{Extraction, extract_file, extract_text, resolve_assignees};
 use crate::plans::PlanFile;

@@ -1,123 +1,17 @@
 //! Tasks of a plan (Tổ chức thực hiện): each assigned to offices, each with deadline rules. Saving a
 //! task rebuilds the dated instances of its rules in the same transaction.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
-use crate::deadlines::RuleSpec;
 use crate::deadlines::instances;
 use crate::error::{Error, OrNotFound, Result};
-use crate::ids::{DocumentId, InstanceId, OfficeId, RuleId, TaskId};
+use crate::ids::{DocumentId, OfficeId, TaskId};
 use crate::offices;
 use crate::store::{self, Store};
 use crate::text::clean;
 
-/// Who a task is assigned to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-#[ts(export)]
-pub enum Assignee {
-    /// One office.
-    #[serde(rename_all = "camelCase")]
-    Office { office_id: OfficeId },
-    /// Every office of a level below an office: "Hội LHPN các huyện, thị xã, thành phố".
-    #[serde(rename_all = "camelCase")]
-    Level { under: OfficeId, level: u8 },
-    /// A role or person inside an office ("Phó Chủ tịch Thường trực", "chuyên viên Ban Tổ
-    /// chức"): the deadlines are that office's own, shown and printed with the role — a
-    /// checklist for the office's own staff.
-    #[serde(rename_all = "camelCase")]
-    Role { office_id: OfficeId, role: String },
-}
+pub(crate) use crate::model::tasks::ValidTask;
+pub use crate::model::tasks::{Assignee, DeadlineRule, DeadlineRuleInput, RuleChange, Task, TaskInput};
 
-impl Assignee {
-    /// The role, for an assignee inside an office.
-    pub fn role(&self) -> Option<&str> {
-        match self {
-            Assignee::Role { role, .. } => Some(role),
-            _ => None,
-        }
-    }
-}
-
-/// An earlier version of a rule, kept when its date changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct RuleChange {
-    pub changed_at: String,
-    pub previous: RuleSpec,
-    pub note: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct DeadlineRule {
-    pub id: RuleId,
-    /// What is due: "Báo cáo 6 tháng", "Báo cáo sơ kết 5 năm".
-    pub label: String,
-    pub spec: RuleSpec,
-    /// The rule in words: "Hằng năm, trước ngày 30/11".
-    pub description: String,
-    /// The sentence of the plan it came from.
-    pub source_text: String,
-    /// The deadline above this one was passed down from, if any.
-    pub passed_down_from: Option<InstanceId>,
-    pub history: Vec<RuleChange>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct DeadlineRuleInput {
-    /// The rule being edited; absent for a new rule.
-    pub id: Option<RuleId>,
-    pub label: String,
-    pub spec: RuleSpec,
-    #[serde(default)]
-    pub source_text: String,
-    /// Why the date changed, recorded in the history when the spec differs from the stored one.
-    #[serde(default)]
-    pub change_note: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct TaskInput {
-    pub title: String,
-    #[serde(default)]
-    pub description: String,
-    pub assignees: Vec<Assignee>,
-    /// The office reports go to; our own office when absent.
-    #[serde(default)]
-    pub report_to_office_id: Option<OfficeId>,
-    pub deadlines: Vec<DeadlineRuleInput>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct Task {
-    pub id: TaskId,
-    pub document_id: DocumentId,
-    pub title: String,
-    pub description: String,
-    pub assignees: Vec<Assignee>,
-    pub report_to_office_id: Option<OfficeId>,
-    pub owner_office_id: OfficeId,
-    pub deadlines: Vec<DeadlineRule>,
-}
-
-/// A task checked and cleaned, ready to write.
-pub(crate) struct ValidTask {
-    pub title: String,
-    pub description: String,
-    pub assignees: Vec<Assignee>,
-    pub report_to: Option<OfficeId>,
-    pub deadlines: Vec<DeadlineRuleInput>,
-}
 
 impl Store {
     /// [`validated_task`] for a task of this office on a plan owned by `document_owner`.

@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::documents::Attachment;
+use crate::model::documents::Attachment;
 use crate::error::{Error, Result};
 use crate::ids::{InstanceId, OfficeId, ReportId};
 use crate::offices;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::Result;
-use crate::documents::DocumentSummary;
+use crate::model::documents::DocumentSummary;
 use crate::store::{Store, documents::SUMMARY_COLUMNS, documents::row_to_summary};
 use crate::text::{fold, snippet};
 

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Result;
-use crate::documents::{
+use crate::model::documents::{
     Attachment, DocKind, Document, DocumentInput, DocumentOrder, DocumentSummary, NumberStyle, Reference, cited_number,
     number_line,
 };

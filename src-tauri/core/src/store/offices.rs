@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::Result;
 use crate::ids::OfficeId;
-use crate::offices::{LevelName, Office};
+use crate::model::offices::{LevelName, Office};
 
 const COLUMNS: &str = "id, code, name, level, parent_id";
 

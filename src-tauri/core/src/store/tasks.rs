@@ -3,9 +3,9 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::Result;
-use crate::deadlines::RuleSpec;
+use crate::model::rules::RuleSpec;
 use crate::ids::{DocumentId, InstanceId, OfficeId, RuleId, TaskId};
-use crate::plans::tasks::{Assignee, DeadlineRule, DeadlineRuleInput, RuleChange, Task, ValidTask};
+use crate::model::tasks::{Assignee, DeadlineRule, DeadlineRuleInput, RuleChange, Task, ValidTask};
 
 fn spec_json(spec: &RuleSpec) -> String {
     serde_json::to_string(spec).unwrap_or_default()

@@ -15,7 +15,7 @@ use ts_rs::TS;
 use crate::deadlines::{DeadlineItem, DeadlineQuery, DeadlineStatus};
 use crate::error::Result;
 use crate::ids::{DocumentId, InstanceId, OfficeId, RuleId};
-use crate::offices::Office;
+use crate::model::offices::Office;
 use crate::store::Store;
 
 /// Most items shown in one dashboard list (the count says how many there are in all).

@@ -1,6 +1,9 @@
 //! Errors of the core, each with a stable code for the UI and a Vietnamese message that says what
 //! to do next. The UI branches on the code, never on the message.
 
+mod refusal;
+
+pub use refusal::Refusal;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -46,7 +49,7 @@ pub enum Error {
     Migration(String),
     /// A bundle file that cannot be imported; nothing was changed.
     #[error("{0}")]
-    Bundle(#[from] crate::bundle::Refusal),
+    Bundle(#[from] Refusal),
 }
 
 impl Error {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::offices::LevelName;
+use crate::model::offices::LevelName;
 
 /// How often a recurring report is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -140,7 +140,7 @@ fn roman(n: u32) -> &'static str {
 }
 
 impl RuleSpec {
-    /// Checks that the rule can produce dates at all, each of them in [`crate::calendar::YEARS`].
+    /// Checks that the rule can produce dates at all, each of them in [`crate::model::years::YEARS`].
     pub fn validate(&self) -> Result<()> {
         self.check_years()?;
         match self {
@@ -224,7 +224,7 @@ impl RuleSpec {
         }
     }
 
-    /// Every date and year the rule states is one the store keeps ([`crate::calendar::check_year`]).
+    /// Every date and year the rule states is one the store keeps ([`crate::model::years::check_year`]).
     fn check_years(&self) -> Result<()> {
         let first_of = |year: i32| NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| Error::invalid(format!("Năm {year} không hợp lệ.")));
         let dates: Vec<NaiveDate> = match self {
@@ -235,7 +235,7 @@ impl RuleSpec {
             RuleSpec::Tiered { tiers } => tiers.iter().map(|t| t.due).collect(),
             RuleSpec::Relative { event_date, .. } => event_date.iter().copied().chain(self.relative_due()).collect(),
         };
-        dates.into_iter().try_for_each(|date| crate::calendar::check_year(date, "Ngày của hạn"))
+        dates.into_iter().try_for_each(|date| crate::model::years::check_year(date, "Ngày của hạn"))
     }
 
     /// Whether the rule repeats (its expansion depends on the horizon).
@@ -370,5 +370,5 @@ fn period_key(frequency: Frequency, start: NaiveDate) -> String {
 }
 
 #[cfg(test)]
-#[path = "rule_tests.rs"]
+#[path = "rules_tests.rs"]
 mod tests;

@@ -1,0 +1,76 @@
+//! The trust decision: whether this store accepts a bundle from its sender at all (the right
+//! recipient, a direct peer, the pinned key or a valid change of key, the same installation).
+
+
+
+use crate::bundle::Refusal;
+use crate::bundle::format::{BundleKind, Manifest, OfficeRef};
+use crate::bundle::identity::{self, fingerprint};
+use crate::error::Result;
+use crate::store::Store;
+
+/// What the trust checks decided about the sender's key.
+pub(crate) struct Trust {
+    pub(crate) first_contact: bool,
+    pub(crate) rotation: bool,
+}
+
+impl Store {
+    /// An office named in a bundle, with the code and name of our own list when we have it.
+    pub(crate) fn known_office(&self, named: &OfficeRef) -> OfficeRef {
+        match self.get_office(named.id) {
+            Ok(office) => OfficeRef { id: office.id, code: office.code, name: office.name },
+            Err(_) => named.clone(),
+        }
+    }
+
+    pub(crate) fn trust(&self, manifest: &Manifest) -> Result<Trust> {
+        let own = self.own_office()?;
+        if manifest.kind == BundleKind::Setup {
+            if let Some(own) = own {
+                return Err(Refusal::SetupOnConfiguredStore(own.name).into());
+            }
+            return Ok(Trust { first_contact: true, rotation: false });
+        }
+        let Some(own) = own else { return Err(Refusal::DataBeforeSetup.into()) };
+        if manifest.recipient.id != own.id {
+            return Err(Refusal::WrongRecipient {
+                expected: format!("{} ({})", manifest.recipient.name, manifest.recipient.code),
+                actual: format!("{} ({})", own.name, own.code),
+            }
+            .into());
+        }
+        let sender = self
+            .get_office(manifest.sender.id)
+            .map_err(|_| Refusal::UnknownSender(format!("{} ({})", manifest.sender.name, manifest.sender.code)))?;
+        if own.parent_id != Some(sender.id) && sender.parent_id != Some(own.id) {
+            return Err(Refusal::NotAPeer(sender.name).into());
+        }
+        match identity::pinned(&self.conn, sender.id)? {
+            None => Ok(Trust { first_contact: true, rotation: false }),
+            Some((key, installation)) if key == manifest.sender_public_key => {
+                if installation.is_some_and(|i| i != manifest.sender_installation) {
+                    return Err(Refusal::CopiedInstallation(sender.name).into());
+                }
+                Ok(Trust { first_contact: false, rotation: false })
+            }
+            Some((key, _)) => {
+                let valid_rotation = manifest.key_rotation.as_ref().is_some_and(|r| {
+                    r.new_installation_id == manifest.sender_installation
+                        && identity::rotation_signed_by(&key, r, &manifest.sender_public_key)
+                });
+                if valid_rotation {
+                    Ok(Trust { first_contact: false, rotation: true })
+                } else {
+                    Err(Refusal::ChangedKey {
+                        office: sender.name,
+                        pinned: fingerprint(&key),
+                        found: fingerprint(&manifest.sender_public_key),
+                    }
+                    .into())
+                }
+            }
+        }
+    }
+
+}

@@ -1,0 +1,11 @@
+//! The records the application keeps, and the pure functions that belong to them (a rule's dates
+//! and words, a document's number line). This is the floor of the core: it imports nothing above
+//! it (only `error`, `ids` and `text`), so the store below the domain and every domain folder
+//! above it can use these types without tying one to another.
+
+pub mod doc_kinds;
+pub mod documents;
+pub mod offices;
+pub mod rules;
+pub mod tasks;
+pub mod years;

@@ -42,15 +42,8 @@ pub fn run(db: &Path, size: BenchSize) -> Result<Vec<String>, String> {
     }
     let (open_took, store) = time(|| Store::open(db));
     let store = store.map_err(err)?;
-    let counts: (i64, i64, i64) = store
-        .conn()
-        .query_row(
-            "SELECT (SELECT count(*) FROM deadline_instances), (SELECT count(*) FROM reports), (SELECT count(*) FROM documents)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .map_err(|e| e.to_string())?;
-    lines.push(format!("store: {} deadline instances, {} reports, {} documents", counts.0, counts.1, counts.2));
+    let counts = store.row_counts().map_err(err)?;
+    lines.push(format!("store: {} deadline instances, {} reports, {} documents", counts.deadline_instances, counts.reports, counts.documents));
     let (first_dashboard, _) = time(|| store.dashboard(today));
     lines.push(format!(
         "open store + first dashboard (cold)              {:.1} ms",

@@ -84,10 +84,27 @@ impl Store {
         Ok(out)
     }
 
-    /// Read access for queries that need no transaction.
-    pub fn conn(&self) -> &Connection {
+    /// Read access for queries that need no transaction (inside the core only: SQL lives here).
+    pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+
+    /// How many rows the largest tables hold (what `skh bench` reports about its store).
+    pub fn row_counts(&self) -> Result<RowCounts> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM deadline_instances), (SELECT count(*) FROM reports), (SELECT count(*) FROM documents)",
+            [],
+            |r| Ok(RowCounts { deadline_instances: r.get(0)?, reports: r.get(1)?, documents: r.get(2)? }),
+        )?)
+    }
+}
+
+/// Row counts of the largest tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowCounts {
+    pub deadline_instances: i64,
+    pub reports: i64,
+    pub documents: i64,
 }
 
 /// Pragmas and functions every connection needs.

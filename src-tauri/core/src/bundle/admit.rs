@@ -8,7 +8,6 @@
 //! clock. A record that fails is refused with a Vietnamese reason naming it. The rules, table by
 //! table, are in `docs/bundle-format.md` ("What a sender may say").
 
-use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Local, NaiveDate, SecondsFormat, TimeDelta, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -22,7 +21,7 @@ use crate::documents::attachments::{MAX_ATTACHMENT_BYTES, check_sha256};
 use crate::documents::{self, DocKind, DocumentInput, NumberStyle};
 use crate::error::{Error, Result};
 use crate::ids::{DocumentId, InstanceId, OfficeId, ReportId, RuleId, TaskId};
-use crate::offices::{self, OfficeInput};
+use crate::offices::{self, OfficeInput, OfficeTree};
 use crate::plans::tasks::{Assignee, TaskInput, validated_task};
 use crate::reports::{self, Channel};
 use crate::store;
@@ -50,9 +49,9 @@ pub(crate) struct Admission {
     /// The last day a report may be submitted or received on: the sender's today, as far as its
     /// clock is believed, or ours when that is later.
     today: NaiveDate,
-    /// Answers of [`reports::may_record`] and [`reports::may_receive`] by (kind, office, other),
-    /// forgotten whenever an office record may change the tree.
-    answers: HashMap<(bool, OfficeId, OfficeId), bool>,
+    /// The office tree [`reports::may_record`] and [`reports::may_receive`] read, read again
+    /// whenever an office record may have changed it.
+    tree: Option<OfficeTree>,
 }
 
 /// Why a record is refused, or a failure of the store itself (which stops the import).
@@ -104,14 +103,14 @@ impl Admission {
             latest: created + clock_margin(),
             created,
             today: today.max(created.with_timezone(&Local).date_naive()),
-            answers: HashMap::new(),
+            tree: None,
         }
     }
 
     /// Whether `record` may be written; the error is why it is refused, naming the record.
     pub fn check(&mut self, tx: &Connection, record: &Record) -> Result<std::result::Result<(), String>> {
         if record.table == "offices" {
-            self.answers.clear();
+            self.tree = None;
         }
         match self.problem(tx, record) {
             Ok(()) => Ok(Ok(())),
@@ -162,7 +161,7 @@ impl Admission {
                 return Err("cây đơn vị ở máy này đã có đơn vị cấp cao nhất; không thêm được một đơn vị cấp cao nhất thứ hai.".into());
             }
         } else {
-            let sender = offices::name_of(tx, self.sender)?;
+            let (sender, sender_id) = (offices::name_of(tx, self.sender)?, self.sender);
             match &parent {
                 None => {
                     return Err(format!(
@@ -170,7 +169,7 @@ impl Admission {
                     )
                     .into());
                 }
-                Some(p) if !offices::within(tx, p.id, self.sender)? => {
+                Some(p) if !self.tree(tx)?.within(p.id, sender_id) => {
                     return Err(format!(
                         "«{sender}» chỉ lập hoặc chuyển được đơn vị vào dưới chính mình; «{}» không thuộc «{sender}».",
                         p.name
@@ -302,11 +301,7 @@ impl Admission {
             spec.validate()?;
         }
         if let Some(upper) = passed_down_from {
-            let office: Option<OfficeId> = tx
-                .prepare_cached("SELECT office_id FROM deadline_instances WHERE id = ?1")?
-                .query_row([upper], |r| r.get(0))
-                .optional()?;
-            if let Some(office) = office {
+            if let Some(office) = store::deadline_instances::office_of(tx, &upper.to_string())? {
                 check_passed_down_from(office, owner)?;
             }
         }
@@ -322,8 +317,7 @@ impl Admission {
         let submitted_on = row.date("submitted_on")?;
         let submitted_by = row.text("submitted_by")?;
         let channel = row.text("channel")?;
-        serde_json::from_value::<Channel>(Value::String(channel.to_string()))
-            .map_err(|_| format!("hình thức gửi «{channel}» không hợp lệ"))?;
+        Channel::from_code(channel).ok_or_else(|| format!("hình thức gửi «{channel}» không hợp lệ"))?;
         let note = row.text("note")?;
         let owner: OfficeId = row.id("owner_office_id")?;
         for file in children(record, "report_files") {
@@ -335,11 +329,7 @@ impl Admission {
         if !live {
             return Ok(());
         }
-        let deadline_office: OfficeId = tx
-            .prepare_cached("SELECT office_id FROM deadline_instances WHERE id = ?1")?
-            .query_row([instance], |r| r.get(0))
-            .optional()?
-            .ok_or("hạn của báo cáo này không có ở máy này (kế hoạch có thể đã bị xóa hoặc hạn đã đổi).")?;
+        let deadline_office = store::deadline_instances::office_of(tx, &instance.to_string())?.ok_or("hạn của báo cáo này không có ở máy này (kế hoạch có thể đã bị xóa hoặc hạn đã đổi).")?;
         if deadline_office != office {
             return Err(format!(
                 "báo cáo ghi là của «{}» nhưng hạn là của «{}».",
@@ -348,7 +338,7 @@ impl Admission {
             )
             .into());
         }
-        if !self.answer(false, owner, office, || reports::may_record(tx, owner, office))? {
+        if !reports::may_record(self.tree(tx)?, owner, office) {
             reports::check_recorder(tx, owner, office)?;
         }
         reports::checked(submitted_on, submitted_by, note, self.today)?;
@@ -363,12 +353,8 @@ impl Admission {
         if !live {
             return Ok(());
         }
-        let (office, submitted_on): (OfficeId, NaiveDate) = tx
-            .prepare_cached("SELECT office_id, submitted_on FROM reports WHERE id = ?1")?
-            .query_row([report], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
-            .ok_or("báo cáo của biên nhận này không có ở máy này")?;
-        if !self.answer(true, receiver, office, || reports::may_receive(tx, receiver, office))? {
+        let (office, submitted_on) = store::reports::office_and_date(tx, report)?.ok_or("báo cáo của biên nhận này không có ở máy này")?;
+        if !reports::may_receive(self.tree(tx)?, receiver, office) {
             reports::check_receiver(tx, receiver, office)?;
         }
         reports::check_received_on(submitted_on, received_on, self.today)?;
@@ -415,24 +401,18 @@ impl Admission {
         if let Some(known) = self.from_parent {
             return Ok(known);
         }
-        let parent: Option<OfficeId> = tx
-            .prepare_cached("SELECT parent_id FROM offices WHERE id = ?1")?
-            .query_row([self.recipient], |r| r.get(0))
-            .optional()?
-            .flatten();
+        let parent = store::offices::parent_of(tx, self.recipient)?;
         let from_parent = self.setup || parent == Some(self.sender);
         self.from_parent = Some(from_parent);
         Ok(from_parent)
     }
 
-    /// A relationship answer, asked once per pair while the office tree stays as it is.
-    fn answer(&mut self, receive: bool, a: OfficeId, b: OfficeId, ask: impl FnOnce() -> Result<bool>) -> Result<bool> {
-        if let Some(known) = self.answers.get(&(receive, a, b)) {
-            return Ok(*known);
+    /// The office tree as it stands, read once until an office record may change it.
+    fn tree(&mut self, tx: &Connection) -> Result<&OfficeTree> {
+        if self.tree.is_none() {
+            self.tree = Some(store::offices::tree(tx)?);
         }
-        let answer = ask()?;
-        self.answers.insert((receive, a, b), answer);
-        Ok(answer)
+        Ok(self.tree.get_or_insert_default())
     }
 }
 

@@ -5,7 +5,7 @@
 //! chosen stays in the history.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
@@ -47,7 +47,7 @@ impl ConflictResolution {
         match self {
             ConflictResolution::Local => "local",
             ConflictResolution::Incoming => "incoming",
-            ConflictResolution::Superseded => "superseded",
+            ConflictResolution::Superseded => store::record_conflicts::SUPERSEDED,
         }
     }
 
@@ -92,142 +92,34 @@ pub struct RecordConflict {
     pub resolved_at: Option<String>,
 }
 
-/// A conflict found during an import run, written when the run ends.
-pub(crate) struct FoundConflict {
-    pub table: String,
-    pub key: String,
-    pub incoming: Record,
-    /// The owner's key the incoming signature verified with (`None`: a format 1 record).
-    pub signed_by: Option<String>,
-    pub local: Record,
-    pub reason: String,
-}
-
-fn to_json(record: &Record) -> String {
-    serde_json::to_string(record).expect("a record serialises")
-}
-
-/// Keeps the conflicts of an import run (inside its transaction, so a preview keeps nothing). A
-/// version already kept for the same record, pending or resolved, is not kept twice.
-pub(crate) fn keep_found(tx: &Connection, manifest: &Manifest, file_name: &str, found: Vec<FoundConflict>) -> Result<()> {
-    for c in found {
-        let incoming = to_json(&c.incoming);
-        let known: bool = tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM record_conflicts WHERE table_name = ?1 AND record_key = ?2 AND incoming = ?3)",
-            )?
-            .query_row(params![c.table, c.key, incoming], |r| r.get(0))?;
-        if known {
-            continue;
-        }
-        tx.prepare_cached(
-            "INSERT INTO record_conflicts (table_name, record_key, incoming, signed_by, local, reason, bundle_id, sender_id,
-                 file_name, found_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
-        .execute(params![
-            c.table,
-            c.key,
-            incoming,
-            c.signed_by,
-            to_json(&c.local),
-            c.reason,
-            manifest.bundle_id,
-            manifest.sender.id,
-            file_name,
-            store::now()
-        ])?;
-    }
-    Ok(())
-}
-
-/// A record was just written from a bundle: conflicts still pending about it no longer arise.
-/// Whether any conflict is waiting to be resolved.
-pub(crate) fn any_pending(tx: &Connection) -> Result<bool> {
-    Ok(tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM record_conflicts WHERE resolution IS NULL)")?.query_row([], |r| r.get(0))?)
-}
-
-pub(crate) fn supersede(tx: &Connection, table: &str, key: &str) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE record_conflicts SET resolution = 'superseded', resolved_at = ?3
-         WHERE resolution IS NULL AND table_name = ?1 AND record_key = ?2",
-    )?
-    .execute(params![table, key, store::now()])?;
-    Ok(())
-}
-
+/// A kept conflict with both versions read back.
 struct StoredConflict {
-    id: i64,
-    table: String,
-    key: String,
+    row: store::record_conflicts::StoredConflict,
     incoming: Record,
-    signed_by: Option<String>,
     local: Record,
-    reason: String,
-    sender_id: String,
-    sender: String,
-    bundle_id: String,
-    file_name: String,
-    found_at: String,
-    resolution: Option<String>,
-    resolved_at: Option<String>,
 }
 
-const SELECT: &str = "SELECT c.id, c.table_name, c.record_key, c.incoming, c.signed_by, c.local, c.reason, c.sender_id,
-        coalesce(o.name, c.sender_id), c.bundle_id, c.file_name, c.found_at, c.resolution, c.resolved_at
-    FROM record_conflicts c LEFT JOIN offices o ON o.id = c.sender_id";
-
-fn row_to_conflict(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredConflict> {
-    let record = |i: usize| -> rusqlite::Result<Record> {
-        let text: String = r.get(i)?;
-        serde_json::from_str(&text)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+fn read(row: store::record_conflicts::StoredConflict) -> Result<StoredConflict> {
+    let record = |json: &str| -> Result<Record> {
+        serde_json::from_str(json).map_err(|e| Error::invalid(format!("Xung đột số {} lưu sai định dạng: {e}", row.id)))
     };
-    Ok(StoredConflict {
-        id: r.get(0)?,
-        table: r.get(1)?,
-        key: r.get(2)?,
-        incoming: record(3)?,
-        signed_by: r.get(4)?,
-        local: record(5)?,
-        reason: r.get(6)?,
-        sender_id: r.get(7)?,
-        sender: r.get(8)?,
-        bundle_id: r.get(9)?,
-        file_name: r.get(10)?,
-        found_at: r.get(11)?,
-        resolution: r.get(12)?,
-        resolved_at: r.get(13)?,
-    })
+    Ok(StoredConflict { incoming: record(&row.incoming)?, local: record(&row.local)?, row })
 }
 
 impl Store {
     /// The conflicts waiting for a choice (oldest first), then the most recently resolved ones.
     pub fn record_conflicts(&self) -> Result<Vec<RecordConflict>> {
-        let mut out = Vec::new();
-        for sql in [
-            format!("{SELECT} WHERE c.resolution IS NULL ORDER BY c.id"),
-            format!("{SELECT} WHERE c.resolution IS NOT NULL ORDER BY c.resolved_at DESC, c.id DESC LIMIT {HISTORY_LIMIT}"),
-        ] {
-            let stored: Vec<StoredConflict> =
-                self.conn.prepare_cached(&sql)?.query_map([], row_to_conflict)?.collect::<rusqlite::Result<_>>()?;
-            for c in stored {
-                out.push(self.shown(c)?);
-            }
-        }
-        Ok(out)
+        store::record_conflicts::pending_then_resolved(&self.conn, HISTORY_LIMIT)?
+            .into_iter()
+            .map(|row| self.shown(read(row)?))
+            .collect()
     }
 
     /// Resolves a pending conflict. `UseIncoming` applies the bundle's version through the import
     /// code, with the same checks, in one transaction; if it cannot be applied nothing changes.
     pub fn resolve_conflict(&mut self, id: i64, choice: ConflictChoice, today: NaiveDate) -> Result<RecordConflict> {
-        let stored = self
-            .conn
-            .prepare_cached(&format!("{SELECT} WHERE c.id = ?1"))?
-            .query_row([id], row_to_conflict)
-            .optional()?
-            .or_not_found("xung đột", id)?;
-        if stored.resolution.is_some() {
+        let stored = read(store::record_conflicts::get(&self.conn, id)?.or_not_found("xung đột", id)?)?;
+        if stored.row.resolution.is_some() {
             return Err(Error::invalid("Xung đột này đã được xử lý rồi. Hãy tải lại màn hình Trao đổi dữ liệu."));
         }
         let own = self.require_own_office()?;
@@ -239,21 +131,17 @@ impl Store {
         self.transact(|tx| {
             if choice == ConflictChoice::UseIncoming {
                 let source = origin(&stored, OfficeRef { id: own.id, code: own.code.clone(), name: own.name.clone() })?;
-                let verdict = match (&stored.signed_by, &stored.incoming.signature) {
+                let verdict = match (&stored.row.signed_by, &stored.incoming.signature) {
                     (Some(key), Some(signature)) => Verdict::Signed(key.clone(), signature.clone()),
                     _ => Verdict::VouchedByBundle,
                 };
                 apply_chosen_version(tx, &source, today, horizon, stored.incoming.clone(), &stored.local, verdict)?
                     .map_err(|reason| Error::invalid(format!("Không dùng được bản trong gói: {reason}")))?;
             }
-            tx.execute(
-                "UPDATE record_conflicts SET resolution = ?2, resolved_at = ?3 WHERE id = ?1",
-                params![id, resolution.as_sql(), store::now()],
-            )?;
-            Ok(())
+            store::record_conflicts::resolve(tx, id, resolution.as_sql())
         })?;
-        let updated = self.conn.prepare_cached(&format!("{SELECT} WHERE c.id = ?1"))?.query_row([id], row_to_conflict)?;
-        self.shown(updated)
+        let updated = store::record_conflicts::get(&self.conn, id)?.or_not_found("xung đột", id)?;
+        self.shown(read(updated)?)
     }
 
     fn shown(&self, c: StoredConflict) -> Result<RecordConflict> {
@@ -297,45 +185,45 @@ impl Store {
         // Named as this machine knows the record (the bundle's version when ours has no name).
         let row = if c.local.row.is_empty() { &c.incoming.row } else { &c.local.row };
         let text = |name: &str| row.get(name).and_then(Value::as_str).unwrap_or_default().to_string();
-        let title = match c.table.as_str() {
+        let title = match c.row.table.as_str() {
             "reports" => format!(
                 "Báo cáo của «{}» nộp ngày {}",
                 office_name(&text("office_id"))?.unwrap_or_default(),
                 vietnamese_date(&text("submitted_on"))
             ),
             "receipts" => format!("Biên nhận ngày {}", vietnamese_date(&text("received_on"))),
-            _ => ["title", "name", "label"].iter().map(|f| text(f)).find(|t| !t.is_empty()).unwrap_or_else(|| c.key.clone()),
+            _ => ["title", "name", "label"].iter().map(|f| text(f)).find(|t| !t.is_empty()).unwrap_or_else(|| c.row.key.clone()),
         };
         Ok(RecordConflict {
-            id: c.id,
-            table_label: label(&c.table).to_string(),
-            table: c.table,
-            record_id: c.key,
+            id: c.row.id,
+            table_label: label(&c.row.table).to_string(),
+            table: c.row.table,
+            record_id: c.row.key,
             title,
-            sender: c.sender,
-            file_name: c.file_name,
-            found_at: c.found_at,
-            reason: c.reason,
+            sender: c.row.sender,
+            file_name: c.row.file_name,
+            found_at: c.row.found_at,
+            reason: c.row.reason,
             differences,
-            resolution: c.resolution.as_deref().and_then(ConflictResolution::from_sql),
-            resolved_at: c.resolved_at,
+            resolution: c.row.resolution.as_deref().and_then(ConflictResolution::from_sql),
+            resolved_at: c.row.resolved_at,
         })
     }
 }
 
 /// The bundle a conflict came from, as far as applying one of its records needs it.
 fn origin(c: &StoredConflict, recipient: OfficeRef) -> Result<Manifest> {
-    if spec(&c.table).is_none() {
-        return Err(Error::invalid(format!("Loại bản ghi lạ «{}».", c.table)));
+    if spec(&c.row.table).is_none() {
+        return Err(Error::invalid(format!("Loại bản ghi lạ «{}».", c.row.table)));
     }
     Ok(Manifest {
         format: FORMAT_VERSION,
         capabilities: Vec::new(),
         schema_version: SCHEMA_VERSION,
         kind: BundleKind::Data,
-        bundle_id: c.bundle_id.clone(),
-        created_at: c.found_at.clone(),
-        sender: OfficeRef { id: c.sender_id.parse()?, code: String::new(), name: c.sender.clone() },
+        bundle_id: c.row.bundle_id.clone(),
+        created_at: c.row.found_at.clone(),
+        sender: OfficeRef { id: c.row.sender_id.parse()?, code: String::new(), name: c.row.sender.clone() },
         sender_public_key: String::new(),
         sender_installation: String::new(),
         recipient,

@@ -28,7 +28,7 @@ use crate::bundle::refusals;
 use crate::error::{Error, Result};
 use crate::ids::OfficeId;
 use crate::model::offices::Office;
-use crate::store::{self, SCHEMA_VERSION, Store, settings};
+use crate::store::{self, SCHEMA_VERSION, Store, settings::{self, Setting}};
 use crate::text::fold;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -206,7 +206,7 @@ impl Store {
             .optional()?
             .unwrap_or((0, 0, 0));
         let seq_from = if kind == BundleKind::Setup { 0 } else { acked };
-        let seq_to: i64 = settings::get(&self.conn, "change_seq")?.and_then(|s| s.parse().ok()).unwrap_or(0);
+        let seq_to: i64 = settings::get(&self.conn, Setting::ChangeSeq)?.and_then(|s| s.parse().ok()).unwrap_or(0);
         // Whose records the recipient may receive from us: ours, plus what we forward — our
         // sub-offices' records going up, the levels above us going down.
         let mut owners = vec![own.id];
@@ -403,13 +403,6 @@ impl Store {
 
     /// The offices above `office`, nearest first.
     pub fn ancestors(&self, office: OfficeId) -> Result<Vec<OfficeId>> {
-        let offices = self.list_offices()?;
-        let mut out = Vec::new();
-        let mut current = offices.iter().find(|o| o.id == office).and_then(|o| o.parent_id);
-        while let Some(id) = current.filter(|id| !out.contains(id) && out.len() < offices.len()) {
-            out.push(id);
-            current = offices.iter().find(|o| o.id == id).and_then(|o| o.parent_id);
-        }
-        Ok(out)
+        Ok(self.office_tree()?.ancestors(office))
     }
 }

@@ -18,11 +18,9 @@ use crate::bundle::Refusal;
 use crate::bundle::format::{KeyRotation, rotation_message};
 use crate::error::{Error, Result};
 use crate::ids::OfficeId;
-use crate::store::{self, Store, settings};
+use crate::store::{self, Store, settings::{self, Setting}};
 
 const KEY_FILE: &str = "khoa-ky-don-vi.key";
-const INSTALLATION: &str = "installation_id";
-const ROTATION: &str = "key_rotation";
 
 /// This installation's identity as shown on the exchange screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -187,11 +185,11 @@ impl Store {
     }
 
     pub fn installation_id(&mut self) -> Result<String> {
-        if let Some(id) = settings::get(&self.conn, INSTALLATION)? {
+        if let Some(id) = settings::get(&self.conn, Setting::Installation)? {
             return Ok(id);
         }
         let id = new_installation_id();
-        self.transact(|tx| settings::set(tx, INSTALLATION, &id))?;
+        self.transact(|tx| settings::set(tx, Setting::Installation, &id))?;
         Ok(id)
     }
 
@@ -226,7 +224,7 @@ impl Store {
 
     fn become_new_installation(&mut self, marker_dir: &Path, database: &str) -> Result<bool> {
         let id = new_installation_id();
-        self.transact(|tx| settings::set(tx, INSTALLATION, &id))?;
+        self.transact(|tx| settings::set(tx, Setting::Installation, &id))?;
         write_marker(marker_dir, &marker_dir.join(format!("{id}.may")), database)?;
         Ok(true)
     }
@@ -245,13 +243,13 @@ impl Store {
             signature: hex::encode(old.sign(&rotation_message(&new_public, &installation)).to_bytes()),
         };
         let json = serde_json::to_string(&rotation).map_err(|e| Error::invalid(e.to_string()))?;
-        self.transact(|tx| settings::set(tx, ROTATION, &json))?;
+        self.transact(|tx| settings::set(tx, Setting::KeyRotation, &json))?;
         write_key(&self.key_path(), &new)?;
         self.own_key()
     }
 
     pub(crate) fn pending_rotation(&self) -> Result<Option<KeyRotation>> {
-        Ok(settings::get(&self.conn, ROTATION)?.and_then(|json| serde_json::from_str(&json).ok()))
+        Ok(settings::get(&self.conn, Setting::KeyRotation)?.and_then(|json| serde_json::from_str(&json).ok()))
     }
 
     pub fn pinned_keys(&self) -> Result<Vec<PinnedKey>> {
@@ -280,10 +278,10 @@ impl Store {
 pub(crate) fn pinned(conn: &rusqlite::Connection, office: OfficeId) -> Result<Option<(String, Option<String>)>> {
     Ok(conn
         .prepare_cached(
-            "SELECT k.public_key, (SELECT value FROM settings WHERE key = 'peer_installation:' || k.office_id)
+            "SELECT k.public_key, (SELECT value FROM settings WHERE key = ?2 || k.office_id)
              FROM pinned_keys k WHERE k.office_id = ?1",
         )?
-        .query_row([office], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(rusqlite::params![office, settings::PEER_INSTALLATION_PREFIX], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
@@ -338,7 +336,7 @@ pub(crate) fn pin(
              previous = coalesce(excluded.previous, pinned_keys.previous), vouched_by = NULL",
     )?
     .execute(params![office, public_key, store::now(), previous])?;
-    settings::set(conn, &format!("peer_installation:{office}"), installation)
+    settings::set(conn, Setting::PeerInstallation(office), installation)
 }
 
 fn write_key(path: &Path, key: &SigningKey) -> Result<()> {

@@ -85,6 +85,11 @@ pub(crate) struct Record {
 }
 
 impl Record {
+    /// The record as the bundle format's JSON (how a conflict keeps a version).
+    pub(crate) fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a record serialises")
+    }
+
     /// The same table, row and children, whatever the signatures.
     pub fn same_content(&self, other: &Record) -> bool {
         self.table == other.table && self.row == other.row && self.children == other.children

@@ -15,15 +15,10 @@ use crate::bundle::identity::{self, sign};
 use crate::bundle::records::{Record, Row, spec};
 use crate::error::Result;
 use crate::ids::OfficeId;
-use crate::store::settings;
+use crate::store::settings::{self, Setting};
 
 /// Prefix of the signed bytes, so a record signature can never pass for another kind of signature.
 const CONTEXT: &[u8] = b"sokehoach-record/1\n";
-
-/// The setting that keeps the last key rotation statement received from an office.
-fn rotation_setting(office: &str) -> String {
-    format!("peer_rotation:{office}")
-}
 
 /// What a record signature covers: the table, the row and its children, nothing else.
 #[derive(Serialize)]
@@ -72,7 +67,7 @@ pub(crate) fn keep(
 /// Remembers a key rotation statement received from an office, to pass on with its key.
 pub(crate) fn keep_rotation(tx: &Connection, office: OfficeId, rotation: &KeyRotation) -> Result<()> {
     let json = serde_json::to_string(rotation).expect("a rotation statement serialises");
-    settings::set(tx, &rotation_setting(&office.to_string()), &json)
+    settings::set(tx, Setting::PeerRotation(office), &json)
 }
 
 /// Signs the records an export writes: ours afresh, forwarded ones with the signature their owner
@@ -110,7 +105,7 @@ impl RecordSigner {
         for owner in &self.forwarded {
             let office: OfficeId = owner.parse()?;
             let Some((public_key, previous_key)) = identity::pinned_with_previous(conn, office)? else { continue };
-            let rotation = settings::get(conn, &rotation_setting(owner))?
+            let rotation = settings::get(conn, Setting::PeerRotation(office))?
                 .and_then(|json| serde_json::from_str::<KeyRotation>(&json).ok())
                 .filter(|r| r.new_public_key == public_key);
             out.push(ForwardedKey { office_id: office, public_key, previous_key, rotation });

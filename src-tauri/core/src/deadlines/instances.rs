@@ -5,15 +5,13 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 use crate::model::rules::RuleSpec;
 use crate::error::Result;
 use crate::ids::{InstanceId, OfficeId, RuleId};
 use crate::model::tasks::Assignee;
-use crate::store::{self, Store, settings};
-
-const HORIZON_KEY: &str = "instances_until";
+use crate::store::{self, Store, settings::{self, Setting}};
 
 /// Most instances one rule may have (its periods × its offices): a monthly rule for 160 offices
 /// over ten years. A rule beyond it is refused, whether typed in or imported, so that a few lines
@@ -51,36 +49,19 @@ pub(crate) fn check_rule_size(spec: &RuleSpec, offices: &[(OfficeId, u8)], horiz
 
 /// The offices (with their level) a set of assignees stands for, each once.
 pub(crate) fn assigned_offices(conn: &Connection, assignees: &[Assignee]) -> Result<Vec<(OfficeId, u8)>> {
-    let mut stmt = conn.prepare_cached("SELECT id, level, parent_id FROM offices WHERE deleted = 0")?;
-    let offices: Vec<(OfficeId, u8, Option<OfficeId>)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
-    let parent: HashMap<OfficeId, Option<OfficeId>> = offices.iter().map(|(id, _, p)| (*id, *p)).collect();
-    let is_below = |mut office: OfficeId, ancestor: OfficeId| {
-        for _ in 0..offices.len() {
-            match parent.get(&office).copied().flatten() {
-                Some(p) if p == ancestor => return true,
-                Some(p) => office = p,
-                None => return false,
-            }
-        }
-        false
-    };
+    let tree = store::offices::tree(conn)?;
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for assignee in assignees {
-        match assignee {
-            Assignee::Office { office_id } | Assignee::Role { office_id, .. } => {
-                if let Some((id, level, _)) = offices.iter().find(|(id, _, _)| id == office_id)
-                    && seen.insert(*id) {
-                        out.push((*id, *level));
-                    }
-            }
-            Assignee::Level { under, level } => {
-                for (id, office_level, _) in &offices {
-                    if office_level == level && is_below(*id, *under) && seen.insert(*id) {
-                        out.push((*id, *office_level));
-                    }
-                }
+        let ids = match assignee {
+            Assignee::Office { office_id } | Assignee::Role { office_id, .. } => vec![*office_id],
+            Assignee::Level { under, level } => tree.at_level_below(*level, *under),
+        };
+        for id in ids {
+            if let Some(level) = tree.level(id)
+                && seen.insert(id)
+            {
+                out.push((id, level));
             }
         }
     }
@@ -98,17 +79,9 @@ pub(crate) fn rebuild_rule(
     horizon: NaiveDate,
 ) -> Result<usize> {
     let by_level = occurrences_by_level(spec, offices, horizon)?;
-    let existing: HashMap<InstanceId, (Option<NaiveDate>, NaiveDate, bool)> = conn
-        .prepare_cached("SELECT id, starts_on, due_on, withdrawn FROM deadline_instances WHERE rule_id = ?1")?
-        .query_map([rule], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? != 0))))?
-        .collect::<rusqlite::Result<_>>()?;
+    let existing = store::deadline_instances::of_rule(conn, rule)?;
     let mut wanted = HashSet::new();
     let mut created = 0;
-    let mut upsert = conn.prepare_cached(
-        "INSERT INTO deadline_instances (id, rule_id, office_id, period, starts_on, due_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (id) DO UPDATE SET starts_on = excluded.starts_on, due_on = excluded.due_on, withdrawn = 0",
-    )?;
     for (office, level) in offices {
         for occurrence in by_level.get(level).into_iter().flatten() {
             let id = InstanceId::derive(rule, &occurrence.period, *office);
@@ -116,7 +89,7 @@ pub(crate) fn rebuild_rule(
                 Some(&(starts_on, due_on, withdrawn)) if starts_on == occurrence.starts_on && due_on == occurrence.due_on && !withdrawn => {}
                 found => {
                     created += usize::from(found.is_none());
-                    upsert.execute(params![id, rule, office, occurrence.period, occurrence.starts_on, occurrence.due_on])?;
+                    store::deadline_instances::upsert(conn, id, rule, *office, &occurrence.period, occurrence.starts_on, occurrence.due_on)?;
                 }
             }
             wanted.insert(id);
@@ -130,11 +103,7 @@ pub(crate) fn rebuild_rule(
 
 /// Removes every instance of a rule that is gone.
 pub(crate) fn remove_rule_instances(conn: &Connection, rule: RuleId) -> Result<()> {
-    let ids: Vec<InstanceId> = conn
-        .prepare_cached("SELECT id FROM deadline_instances WHERE rule_id = ?1")?
-        .query_map([rule], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in ids {
+    for id in store::deadline_instances::ids_of_rule(conn, rule)? {
         retire(conn, id)?;
     }
     Ok(())
@@ -142,11 +111,7 @@ pub(crate) fn remove_rule_instances(conn: &Connection, rule: RuleId) -> Result<(
 
 /// Removes the instances of every rule of a deleted document's tasks.
 pub(crate) fn remove_document_instances(conn: &Connection, document: &str) -> Result<()> {
-    let rules: Vec<RuleId> = conn
-        .prepare_cached("SELECT r.id FROM deadline_rules r JOIN tasks t ON t.id = r.task_id WHERE t.document_id = ?1")?
-        .query_map([document], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for rule in rules {
+    for rule in store::tasks::rule_ids_of_document(conn, document)? {
         remove_rule_instances(conn, rule)?;
     }
     Ok(())
@@ -154,15 +119,11 @@ pub(crate) fn remove_document_instances(conn: &Connection, document: &str) -> Re
 
 /// Deletes an instance nobody reported against, or marks it withdrawn so its report keeps a home.
 fn retire(conn: &Connection, id: InstanceId) -> Result<()> {
-    let has_report: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM reports WHERE instance_id = ?1)")?
-        .query_row([id], |r| r.get(0))?;
-    if has_report {
-        conn.prepare_cached("UPDATE deadline_instances SET withdrawn = 1 WHERE id = ?1")?.execute([id])?;
+    if store::reports::any_of_instance(conn, id)? {
+        store::deadline_instances::withdraw(conn, id)
     } else {
-        conn.prepare_cached("DELETE FROM deadline_instances WHERE id = ?1")?.execute([id])?;
+        store::deadline_instances::delete(conn, id)
     }
-    Ok(())
 }
 
 /// Which rules to rebuild.
@@ -184,17 +145,10 @@ pub(crate) fn rebuild_rules(
     horizon: NaiveDate,
     created: &mut dyn FnMut(usize) -> Result<()>,
 ) -> Result<()> {
-    let rules: Vec<(RuleId, String, String)> = conn
-        .prepare_cached(
-            "SELECT r.id, r.spec, t.id FROM deadline_rules r JOIN tasks t ON t.id = r.task_id
-             WHERE r.deleted = 0 AND t.deleted = 0",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (rule, spec_json, task) in rules {
+    for (rule, spec_json, task) in store::tasks::live_rules(conn)? {
         let spec: RuleSpec = serde_json::from_str(&spec_json)
             .map_err(|e| crate::Error::invalid(format!("Hạn {rule} lưu sai định dạng: {e}")))?;
-        let assignees = store::tasks::assignees(conn, task.parse()?)?;
+        let assignees = store::tasks::assignees(conn, task)?;
         let wanted = match scope {
             Rebuild::OpenEnded => matches!(spec, RuleSpec::Recurring { until: None, .. }),
             Rebuild::AssignedByLevel => assignees.iter().any(|a| matches!(a, Assignee::Level { .. })),
@@ -215,7 +169,7 @@ pub fn horizon_for(today: NaiveDate) -> NaiveDate {
 impl Store {
     /// How far open-ended recurring rules are expanded.
     pub fn instances_horizon(&self) -> Result<NaiveDate> {
-        let stored = settings::get(&self.conn, HORIZON_KEY)?;
+        let stored = settings::get(&self.conn, Setting::InstancesUntil)?;
         Ok(stored
             .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
             .unwrap_or_else(|| horizon_for(chrono::Local::now().date_naive())))
@@ -225,12 +179,12 @@ impl Store {
     /// open-ended recurring rules that far. Does nothing when it is already there.
     pub fn extend_instances_horizon(&mut self, today: NaiveDate) -> Result<NaiveDate> {
         let wanted = horizon_for(today);
-        let stored = settings::get(&self.conn, HORIZON_KEY)?.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+        let stored = settings::get(&self.conn, Setting::InstancesUntil)?.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
         if stored.is_some_and(|s| s >= wanted) {
             return Ok(stored.unwrap_or(wanted));
         }
         self.transact(|tx| {
-            settings::set(tx, HORIZON_KEY, &wanted.format("%Y-%m-%d").to_string())?;
+            settings::set(tx, Setting::InstancesUntil, &wanted.format("%Y-%m-%d").to_string())?;
             rebuild_rules(tx, Rebuild::OpenEnded, wanted, &mut |_| Ok(()))
         })?;
         Ok(wanted)

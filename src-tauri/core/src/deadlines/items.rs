@@ -1,7 +1,6 @@
 //! Deadline instances as people look at them: with the office, the task, the plan they come from,
 //! the deadline above they were passed down from, the report, and the status on a given day.
 
-use std::collections::HashMap;
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -12,7 +11,7 @@ use crate::model::documents::{NumberStyle, number_line};
 use crate::error::Result;
 use crate::ids::{DocumentId, InstanceId, OfficeId, ReportId, RuleId, TaskId};
 use crate::reports::may_record;
-use crate::store::Store;
+use crate::store::{self, Store};
 use crate::text::compare_vi;
 
 /// Which instances to list; every field narrows the list.
@@ -206,12 +205,9 @@ impl Store {
         })?;
         let mut items: Vec<DeadlineItem> = rows.collect::<rusqlite::Result<_>>()?;
         if let Some(own) = self.own_office_id()? {
-            let mut answers: HashMap<OfficeId, bool> = HashMap::new();
+            let tree = store::offices::tree(&self.conn)?;
             for item in &mut items {
-                item.can_record_report = match answers.get(&item.office_id) {
-                    Some(known) => *known,
-                    None => *answers.entry(item.office_id).or_insert(may_record(&self.conn, own, item.office_id)?),
-                };
+                item.can_record_report = may_record(&tree, own, item.office_id);
             }
         }
         items.sort_by(|a, b| {

@@ -11,14 +11,12 @@ pub use items::{DeadlineItem, DeadlineQuery};
 pub use rule::{Frequency, Occurrence, RuleSpec, Tier};
 pub use status::DeadlineStatus;
 
-use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::ids::{InstanceId, OfficeId, RuleId};
-use crate::store::{Store, settings};
+use crate::ids::InstanceId;
+use crate::store::{self, Store, settings::{self, Setting}};
 
 /// Tracking preferences of this office.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -31,23 +29,16 @@ pub struct TrackingSettings {
     pub pass_down_working_days: u32,
 }
 
-/// The stored facts of one instance.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct InstanceRow {
-    pub rule_id: RuleId,
-    pub office_id: OfficeId,
-    pub due_on: NaiveDate,
-    pub withdrawn: bool,
-}
+pub(crate) use crate::store::deadline_instances::InstanceRow;
 
 impl Store {
     pub fn tracking_settings(&self) -> Result<TrackingSettings> {
-        let number = |key: &str, default: u32| -> Result<u32> {
+        let number = |key: Setting, default: u32| -> Result<u32> {
             Ok(settings::get(&self.conn, key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
         };
         Ok(TrackingSettings {
-            due_soon_days: number("due_soon_days", 7)?,
-            pass_down_working_days: number("pass_down_working_days", 3)?,
+            due_soon_days: number(Setting::DueSoonDays, 7)?,
+            pass_down_working_days: number(Setting::PassDownWorkingDays, 3)?,
         })
     }
 
@@ -59,19 +50,13 @@ impl Store {
             return Err(Error::invalid("Số ngày làm việc khi chuyển hạn xuống cấp dưới tối đa là 60."));
         }
         self.transact(|tx| {
-            settings::set(tx, "due_soon_days", &value.due_soon_days.to_string())?;
-            settings::set(tx, "pass_down_working_days", &value.pass_down_working_days.to_string())
+            settings::set(tx, Setting::DueSoonDays, &value.due_soon_days.to_string())?;
+            settings::set(tx, Setting::PassDownWorkingDays, &value.pass_down_working_days.to_string())
         })?;
         self.tracking_settings()
     }
 
     pub(crate) fn instance_row(&self, id: InstanceId) -> Result<InstanceRow> {
-        self.conn
-            .prepare_cached("SELECT rule_id, office_id, due_on, withdrawn FROM deadline_instances WHERE id = ?1")?
-            .query_row([id], |r| {
-                Ok(InstanceRow { rule_id: r.get(0)?, office_id: r.get(1)?, due_on: r.get(2)?, withdrawn: r.get(3)? })
-            })
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: "hạn báo cáo", id: id.to_string() })
+        store::deadline_instances::get(&self.conn, id)?.ok_or_else(|| Error::NotFound { what: "hạn báo cáo", id: id.to_string() })
     }
 }

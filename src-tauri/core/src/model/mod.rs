@@ -6,6 +6,7 @@
 pub mod doc_kinds;
 pub mod documents;
 pub mod offices;
+pub mod reports;
 pub mod rules;
 pub mod tasks;
 pub mod years;

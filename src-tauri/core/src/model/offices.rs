@@ -47,3 +47,112 @@ pub struct OwnOfficeSetup {
     pub office: OfficeInput,
     pub parent: Option<OfficeInput>,
 }
+
+/// The live office tree as parent links: the one place that answers what is above, below and how
+/// deep an office sits. Every walk is bounded by the number of offices, so a damaged tree (a loop
+/// a bug or a bad bundle left) ends the walk instead of hanging it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OfficeTree {
+    /// Each live office's level and parent.
+    nodes: std::collections::HashMap<OfficeId, (u8, Option<OfficeId>)>,
+}
+
+impl OfficeTree {
+    /// The tree of `(office, level, parent)` rows.
+    pub fn new(rows: impl IntoIterator<Item = (OfficeId, u8, Option<OfficeId>)>) -> Self {
+        OfficeTree { nodes: rows.into_iter().map(|(id, level, parent)| (id, (level, parent))).collect() }
+    }
+
+    /// Adds or moves one office (an office record written during an import).
+    pub fn set(&mut self, office: OfficeId, level: u8, parent: Option<OfficeId>) {
+        self.nodes.insert(office, (level, parent));
+    }
+
+    /// Takes an office out (deleted).
+    pub fn remove(&mut self, office: OfficeId) {
+        self.nodes.remove(&office);
+    }
+
+    pub fn contains(&self, office: OfficeId) -> bool {
+        self.nodes.contains_key(&office)
+    }
+
+    pub fn level(&self, office: OfficeId) -> Option<u8> {
+        self.nodes.get(&office).map(|(level, _)| *level)
+    }
+
+    pub fn parent(&self, office: OfficeId) -> Option<OfficeId> {
+        self.nodes.get(&office).and_then(|(_, parent)| *parent)
+    }
+
+    /// The offices above `office`, nearest first.
+    pub fn ancestors(&self, office: OfficeId) -> Vec<OfficeId> {
+        let mut out = Vec::new();
+        let mut current = self.parent(office);
+        while let Some(id) = current.filter(|id| *id != office && !out.contains(id) && out.len() < self.nodes.len()) {
+            out.push(id);
+            current = self.parent(id);
+        }
+        out
+    }
+
+    /// How many offices sit above `office` (0 for a top office).
+    pub fn depth(&self, office: OfficeId) -> usize {
+        self.ancestors(office).len()
+    }
+
+    /// Whether `office` is `root` or a live office below it.
+    pub fn within(&self, office: OfficeId, root: OfficeId) -> bool {
+        office == root && self.contains(office) || self.ancestors(office).contains(&root)
+    }
+
+    /// Whether `upper` is a live office strictly above `office`.
+    pub fn above(&self, upper: OfficeId, office: OfficeId) -> bool {
+        upper != office && self.within(office, upper)
+    }
+
+    /// The offices directly below `office`.
+    pub fn children(&self, office: OfficeId) -> Vec<OfficeId> {
+        let mut out: Vec<OfficeId> =
+            self.nodes.iter().filter(|(_, (_, parent))| *parent == Some(office)).map(|(id, _)| *id).collect();
+        out.sort();
+        out
+    }
+
+    /// Every live office strictly below `root`, nearest first.
+    pub fn descendants(&self, root: OfficeId) -> Vec<OfficeId> {
+        let mut children: std::collections::HashMap<OfficeId, Vec<OfficeId>> = std::collections::HashMap::new();
+        for (id, (_, parent)) in &self.nodes {
+            if let Some(parent) = parent {
+                children.entry(*parent).or_default().push(*id);
+            }
+        }
+        let mut found = vec![root];
+        let mut seen = std::collections::HashSet::from([root]);
+        let mut i = 0;
+        while i < found.len() {
+            let mut below = children.get(&found[i]).cloned().unwrap_or_default();
+            below.sort();
+            found.extend(below.into_iter().filter(|id| seen.insert(*id)));
+            i += 1;
+        }
+        found.remove(0);
+        found
+    }
+
+    /// The offices of `level` strictly below `under`.
+    pub fn at_level_below(&self, level: u8, under: OfficeId) -> Vec<OfficeId> {
+        let mut out: Vec<OfficeId> = self
+            .nodes
+            .iter()
+            .filter(|(id, (l, _))| *l == level && self.above(under, **id))
+            .map(|(id, _)| *id)
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+#[cfg(test)]
+#[path = "offices_tests.rs"]
+mod tests;

@@ -8,19 +8,22 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::deadlines::instances::{Rebuild, rebuild_rules};
-pub use crate::model::offices::{LevelName, Office, OfficeInput, OwnOfficeSetup};
+pub use crate::model::offices::{LevelName, Office, OfficeInput, OfficeTree, OwnOfficeSetup};
 use crate::error::{Error, OrNotFound, Result};
 use crate::ids::OfficeId;
-use crate::store::{self, Store, settings};
+use crate::store::{self, Store, settings::{self, Setting}};
 use crate::text::{clean, compare_vi};
 
 
 const MAX_CODE_LEN: usize = 32;
 
-/// Ranks run from 0 to 9, and a parent's is smaller than its sub-offices'.
-const MAX_DEPTH: usize = 10;
 
 impl Store {
+    /// The live office tree, for questions of above, below and depth.
+    pub fn office_tree(&self) -> Result<OfficeTree> {
+        store::offices::tree(&self.conn)
+    }
+
     /// The office this installation belongs to, once set up.
     pub fn own_office(&self) -> Result<Option<Office>> {
         match self.own_office_id()? {
@@ -30,7 +33,7 @@ impl Store {
     }
 
     pub(crate) fn own_office_id(&self) -> Result<Option<OfficeId>> {
-        settings::get(&self.conn, settings::OWN_OFFICE)?.map(|s| s.parse()).transpose()
+        settings::get(&self.conn, Setting::OwnOffice)?.map(|s| s.parse()).transpose()
     }
 
     /// The own office, or [`Error::NotSetUp`].
@@ -99,7 +102,7 @@ impl Store {
                 store::offices::insert(tx, parent, own_id, &now, seq)?;
             }
             store::offices::insert(tx, &office, own_id, &now, seq)?;
-            settings::set(tx, settings::OWN_OFFICE, &own_id.to_string())
+            settings::set(tx, Setting::OwnOffice, &own_id.to_string())
         })?;
         self.get_office(own_id)
     }
@@ -246,24 +249,10 @@ pub(crate) fn validated_office(
     Ok(Office { id, code, name, level: input.level, parent_id: parent.map(|p| p.id), is_own: false })
 }
 
-/// Whether `office` is `root` or a live office below it. A parent sits at a higher level than its
-/// sub-offices, so the walk up is at most as long as there are levels (a bound is kept all the same).
+/// Whether `office` is `root` or a live office below it (one question, read from the whole tree;
+/// callers that ask many keep an [`OfficeTree`] instead).
 pub(crate) fn within(conn: &Connection, office: OfficeId, root: OfficeId) -> Result<bool> {
-    let mut parent = conn.prepare_cached("SELECT parent_id FROM offices WHERE id = ?1 AND deleted = 0")?;
-    let mut current = Some(office);
-    for _ in 0..=MAX_DEPTH {
-        match current {
-            Some(id) if id == root => return Ok(true),
-            Some(id) => current = parent.query_row([id], |r| r.get(0)).optional()?.flatten(),
-            None => return Ok(false),
-        }
-    }
-    Ok(false)
-}
-
-/// Whether `upper` is a live office strictly above `office`.
-pub(crate) fn above(conn: &Connection, upper: OfficeId, office: OfficeId) -> Result<bool> {
-    Ok(upper != office && within(conn, office, upper)?)
+    Ok(store::offices::tree(conn)?.within(office, root))
 }
 
 /// The name of an office for messages, live or not (its id when unknown).

@@ -106,7 +106,8 @@ pub(crate) fn validated_task(
     if title.is_empty() {
         return Err(Error::invalid("Tên nhiệm vụ không được để trống."));
     }
-    if !offices::within(conn, owner, document_owner)? {
+    let tree = store::offices::tree(conn)?;
+    if !tree.within(owner, document_owner) {
         return Err(Error::invalid(format!(
             "Nhiệm vụ «{title}» không thêm được vào kế hoạch của «{}»: «{}» chỉ thêm nhiệm vụ vào kế hoạch của mình \
              hoặc kế hoạch cấp trên gửi xuống.",
@@ -139,7 +140,7 @@ pub(crate) fn validated_task(
                 office
             }
         };
-        if !offices::within(conn, office.id, owner)? {
+        if !tree.within(office.id, owner) {
             return Err(Error::invalid(format!(
                 "Nhiệm vụ «{title}» không giao được cho «{}»: «{}» chỉ giao việc cho chính mình và các đơn vị cấp dưới.",
                 office.name,

@@ -6,8 +6,12 @@
 //! `.sql` files embedded at build time and a database made by a newer program is refused untouched.
 
 pub mod backup;
+pub mod deadline_instances;
 pub mod documents;
 pub mod offices;
+pub mod record_conflicts;
+pub mod receipts;
+pub mod reports;
 pub mod settings;
 pub mod tasks;
 
@@ -82,11 +86,6 @@ impl Store {
         let out = change(&tx)?;
         tx.commit()?;
         Ok(out)
-    }
-
-    /// Read access for queries that need no transaction (inside the core only: SQL lives here).
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
     }
 
     /// How many rows the largest tables hold (what `skh bench` reports about its store).

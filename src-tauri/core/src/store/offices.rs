@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::Result;
 use crate::ids::OfficeId;
-use crate::model::offices::{LevelName, Office};
+use crate::model::offices::{LevelName, Office, OfficeTree};
 
 const COLUMNS: &str = "id, code, name, level, parent_id";
 
@@ -92,4 +92,16 @@ pub(crate) fn set_level(conn: &Connection, level: &LevelName) -> Result<()> {
     )?
     .execute(params![level.rank, level.name])?;
     Ok(())
+}
+
+/// The live office tree (what every above/below/depth question reads).
+pub(crate) fn tree(conn: &Connection) -> Result<OfficeTree> {
+    let mut stmt = conn.prepare_cached("SELECT id, level, parent_id FROM offices WHERE deleted = 0")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(OfficeTree::new(rows))
+}
+
+/// The parent of an office, live or not.
+pub(crate) fn parent_of(conn: &Connection, id: OfficeId) -> Result<Option<OfficeId>> {
+    Ok(conn.prepare_cached("SELECT parent_id FROM offices WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?.flatten())
 }

@@ -226,3 +226,22 @@ pub(crate) fn of_document(conn: &Connection, document: DocumentId) -> Result<Vec
         .collect::<rusqlite::Result<_>>()?;
     tasks.into_iter().map(|t| complete(conn, t)).collect()
 }
+
+/// Every live rule of a live task: (rule, its spec as stored, its task).
+pub(crate) fn live_rules(conn: &Connection) -> Result<Vec<(RuleId, String, TaskId)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.id, r.spec, t.id FROM deadline_rules r JOIN tasks t ON t.id = r.task_id
+             WHERE r.deleted = 0 AND t.deleted = 0",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The rules of a document's tasks, live or not.
+pub(crate) fn rule_ids_of_document(conn: &Connection, document: &str) -> Result<Vec<RuleId>> {
+    Ok(conn
+        .prepare_cached("SELECT r.id FROM deadline_rules r JOIN tasks t ON t.id = r.task_id WHERE t.document_id = ?1")?
+        .query_map([document], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}

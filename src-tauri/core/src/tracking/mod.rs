@@ -244,16 +244,7 @@ impl Store {
 
     /// Every live office strictly below `root`.
     pub fn offices_below(&self, root: OfficeId) -> Result<Vec<OfficeId>> {
-        let offices = self.list_offices()?;
-        let mut found = vec![root];
-        let mut i = 0;
-        while i < found.len() {
-            let parent = found[i];
-            found.extend(offices.iter().filter(|o| o.parent_id == Some(parent)).map(|o| o.id));
-            i += 1;
-        }
-        found.remove(0);
-        Ok(found)
+        Ok(self.office_tree()?.descendants(root))
     }
 
     /// The matrix of offices × deadlines for `query`, coloured by status on `today`.

@@ -10,7 +10,7 @@ use crate::bundle::identity::{self};
 use crate::bundle::refusals;
 use crate::bundle::signatures::{self};
 use crate::error::Result;
-use crate::store::{self, settings};
+use crate::store::{self, settings::{self, Setting}};
 use super::*;
 
 /// Peer sequence numbers, acknowledgements, pinned key, setup and the record of this bundle.
@@ -50,7 +50,7 @@ pub(crate) fn bookkeeping(tx: &Connection, manifest: &Manifest, trust: &Trust, f
         if !exists {
             return Err(Refusal::BadManifest("gói thiết lập không chứa đơn vị nhận".into()).into());
         }
-        settings::set(tx, settings::OWN_OFFICE, &manifest.recipient.id.to_string())?;
+        settings::set(tx, Setting::OwnOffice, &manifest.recipient.id.to_string())?;
     }
     tx.execute(
         "INSERT INTO imported_bundles (bundle_id, sender_id, seq_from, seq_to, imported_at, file_name, summary)

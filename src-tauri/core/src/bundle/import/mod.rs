@@ -22,7 +22,6 @@ use crate::bundle::format::{FILES_PREFIX, Manifest, RECORDS, is_file_entry};
 use crate::bundle::identity::fingerprint;
 use crate::bundle::read::{self};
 use crate::bundle::records::Record;
-use crate::bundle::conflicts::{self};
 use crate::bundle::refusals;
 use crate::bundle::signatures::Verdict;
 use crate::error::{Error, Result};
@@ -205,7 +204,12 @@ impl Store {
                     let _ = std::fs::remove_file(&temp);
                 }
             }
-            conflicts::keep_found(&tx, &manifest, &file_name, std::mem::take(&mut run.conflicts))?;
+            let found_in = store::record_conflicts::FoundIn {
+                bundle_id: &manifest.bundle_id,
+                sender_id: &manifest.sender.id.to_string(),
+                file_name: &file_name,
+            };
+            store::record_conflicts::keep(&tx, &found_in, std::mem::take(&mut run.conflicts))?;
             preview.counts = ImportCounts { files: preview.counts.files, ..run.counts };
             preview.issues = std::mem::take(&mut run.issues);
             refusals::keep(&tx, &manifest, &today.to_string(), &run.refusals)?;

@@ -6,21 +6,20 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 
 use crate::bundle::Refusal;
 use crate::bundle::admit::Admission;
 use crate::bundle::format::{BundleKind, Manifest};
 use crate::bundle::records::{Record, RecordTable, children_of, read_rows, spec, to_sql};
-use crate::bundle::conflicts::{self, FoundConflict};
 use crate::bundle::refusals;
 use crate::bundle::signatures::{self, KeyBook, Verdict};
 use crate::model::rules::RuleSpec;
 use crate::deadlines::instances::{Rebuild, assigned_offices, check_rule_size, rebuild_rule, rebuild_rules};
 use crate::error::{Error, Result};
 use crate::ids::RuleId;
-use crate::store::{self, settings};
+use crate::store::{self, record_conflicts::FoundConflict, settings::{self, Setting}};
 use super::*;
 
 /// (table, column, parent table, the parent in words): a record refers to its parent record.
@@ -121,32 +120,11 @@ impl<'a> Run<'a> {
     /// down, the levels above it. A setup bundle comes from the parent we are about to trust.
     pub(crate) fn allowed(&mut self) -> Result<&HashSet<String>> {
         if self.allowed.is_none() {
-            let tree: Vec<(String, Option<String>)> = self
-                .tx
-                .prepare_cached("SELECT id, parent_id FROM offices WHERE deleted = 0")?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let sender = self.manifest.sender.id.to_string();
-            let recipient = self.manifest.recipient.id.to_string();
-            let parent_of: HashMap<&str, Option<&str>> = tree.iter().map(|(id, p)| (id.as_str(), p.as_deref())).collect();
-            let sender_is_parent = parent_of.get(recipient.as_str()).copied().flatten() == Some(sender.as_str())
-                || self.manifest.kind == BundleKind::Setup;
-            let mut allowed = HashSet::from([sender.clone()]);
-            if sender_is_parent {
-                let mut current = parent_of.get(sender.as_str()).copied().flatten();
-                while let Some(id) = current.filter(|id| allowed.insert(id.to_string())) {
-                    current = parent_of.get(id).copied().flatten();
-                }
-            } else {
-                let mut frontier = vec![sender.clone()];
-                while let Some(parent) = frontier.pop() {
-                    for (id, p) in &tree {
-                        if p.as_deref() == Some(parent.as_str()) && allowed.insert(id.clone()) {
-                            frontier.push(id.clone());
-                        }
-                    }
-                }
-            }
+            let tree = store::offices::tree(self.tx)?;
+            let (sender, recipient) = (self.manifest.sender.id, self.manifest.recipient.id);
+            let sender_is_parent = tree.parent(recipient) == Some(sender) || self.manifest.kind == BundleKind::Setup;
+            let others = if sender_is_parent { tree.ancestors(sender) } else { tree.descendants(sender) };
+            let allowed: HashSet<String> = std::iter::once(sender).chain(others).map(|id| id.to_string()).collect();
             self.allowed = Some(allowed);
         }
         Ok(self.allowed.get_or_insert_with(HashSet::new))
@@ -277,7 +255,7 @@ impl<'a> Run<'a> {
                 }
                 signatures::keep(self.tx, table.table, id, owner, verdict)?;
                 if self.pending_conflicts()? {
-                    conflicts::supersede(self.tx, table.table, id)?;
+                    store::record_conflicts::supersede(self.tx, table.table, id)?;
                 }
                 self.tx.prepare_cached("RELEASE ban_ghi")?.execute([])?;
                 self.touched(table.table, record, id)?;
@@ -294,7 +272,7 @@ impl<'a> Run<'a> {
         if let Some(pending) = self.pending_conflicts {
             return Ok(pending);
         }
-        let pending = conflicts::any_pending(self.tx)?;
+        let pending = store::record_conflicts::any_pending(self.tx)?;
         self.pending_conflicts = Some(pending);
         Ok(pending)
     }
@@ -307,9 +285,9 @@ impl<'a> Run<'a> {
         self.conflicts.push(FoundConflict {
             table: table.table.to_string(),
             key: id.to_string(),
-            incoming,
+            incoming: incoming.to_json(),
             signed_by,
-            local,
+            local: local.to_json(),
             reason: reason.to_string(),
         });
     }
@@ -372,31 +350,17 @@ impl<'a> Run<'a> {
         }
         let submitters_own = field("owner_office_id") == field("office_id");
         let instance = field("instance_id");
-        let existing: Option<(String, String, Option<String>)> = self
-            .tx
-            .prepare_cached(
-                "SELECT r.id, r.owner_office_id, rc.received_on FROM reports r
-                 LEFT JOIN receipts rc ON rc.report_id = r.id AND rc.deleted = 0
-                 WHERE r.instance_id = ?1 AND r.deleted = 0 AND r.id <> ?2",
-            )?
-            .query_row(params![instance, id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?;
+        let existing = store::reports::other_of_instance(self.tx, instance, id)?;
         let Some((local, owner, received_on)) = existing else { return Ok(None) };
-        let own: Option<String> = settings::get(self.tx, settings::OWN_OFFICE)?;
+        let own: Option<String> = settings::get(self.tx, Setting::OwnOffice)?;
         let made_on_behalf = own.as_deref() == Some(owner.as_str()) && owner != field("office_id");
         if !(submitters_own && made_on_behalf) {
             return Ok(Some("hạn này đã có một báo cáo khác ở máy nhận; hãy kiểm tra và thống nhất với đơn vị gửi.".into()));
         }
         let seq = store::next_change_seq(self.tx)?;
         let now = store::now();
-        self.tx.execute(
-            "UPDATE reports SET deleted = 1, updated_at = ?2, change_seq = ?3 WHERE id = ?1",
-            params![local, now, seq],
-        )?;
-        self.tx.execute(
-            "UPDATE receipts SET deleted = 1, updated_at = ?2, change_seq = ?3 WHERE report_id = ?1",
-            params![local, now, seq],
-        )?;
+        store::reports::tombstone(self.tx, &local, &now, seq)?;
+        store::receipts::tombstone_of_report(self.tx, &local, &now, seq)?;
         if let Some(received_on) = received_on {
             self.carried_receipts.insert(id.to_string(), received_on);
         }
@@ -550,38 +514,18 @@ impl<'a> Run<'a> {
     pub(crate) fn finish(&mut self) -> Result<()> {
         self.rebuild()?;
         self.keys.pin_learnt(self.tx, self.manifest.sender.id)?;
-        let own: Option<String> = settings::get(self.tx, settings::OWN_OFFICE)?;
-        let sender_is_child = own.as_deref().is_some_and(|own| {
-            self.tx
-                .query_row("SELECT parent_id FROM offices WHERE id = ?1", [self.manifest.sender.id], |r| {
-                    r.get::<_, Option<String>>(0)
-                })
-                .ok()
-                .flatten()
-                .as_deref()
-                == Some(own)
-        });
+        let own: Option<String> = settings::get(self.tx, Setting::OwnOffice)?;
+        let sender_parent = store::offices::parent_of(self.tx, self.manifest.sender.id)?.map(|id| id.to_string());
+        let sender_is_child = own.is_some() && sender_parent == own;
         if sender_is_child
             && let Some(own) = &own {
                 // Every live report this import wrote; receipt dates carried over first.
-                let seq = self.seq;
-                let mut insert = self.tx.prepare_cached(
-                    "INSERT INTO receipts (report_id, received_on, receiver_office_id, updated_at, change_seq)
-                     SELECT id, ?2, ?3, ?4, ?5 FROM reports WHERE id = ?1 AND deleted = 0
-                     ON CONFLICT (report_id) DO NOTHING",
-                )?;
                 for (report, received_on) in std::mem::take(&mut self.carried_receipts) {
-                    insert.execute(params![report, received_on, own, store::now(), seq])?;
+                    store::receipts::carry(self.tx, &report, &received_on, own, &store::now(), self.seq)?;
                 }
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO receipts (report_id, received_on, receiver_office_id, updated_at, change_seq)
-                         SELECT id, ?2, ?3, ?4, ?1 FROM reports WHERE change_seq >= ?1 AND deleted = 0
-                         ON CONFLICT (report_id) DO NOTHING",
-                    )?
-                    .execute(params![seq, self.today.to_string(), own, store::now()])?;
+                store::receipts::for_reports_since(self.tx, self.seq, &self.today.to_string(), own, &store::now())?;
             }
-        crate::reports::sync_instances_changed_after(self.tx, self.seq - 1)?;
+        store::deadline_instances::sync_reports_changed_after(self.tx, self.seq - 1)?;
         Ok(())
     }
 }

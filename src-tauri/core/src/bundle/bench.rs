@@ -18,7 +18,7 @@ use rusqlite::params;
 use sha2::{Digest, Sha256};
 
 use crate::bundle::format::{MANIFEST, Manifest, RECORDS};
-use crate::bundle::identity::{self, sign};
+use crate::bundle::identity::sign;
 use crate::bundle::read::for_each_record;
 use crate::bundle::records::{LOCAL_COLUMNS, Record, Row, for_each_row, record_of, spec};
 use crate::bundle::signatures::{self, Verdict, canonical_bytes};
@@ -306,7 +306,7 @@ fn sign_commune_reports(store: &mut Store, district: OfficeId) -> Result<()> {
             random.fill(&mut seed);
             let key = SigningKey::from_bytes(&seed);
             let public_key = hex::encode(key.verifying_key().as_bytes());
-            identity::pin(tx, commune, &public_key, &uuid::Uuid::now_v7().to_string(), None)?;
+            store::pinned_keys::pin(tx, commune, &public_key, &uuid::Uuid::now_v7().to_string(), None)?;
             let owner = commune.to_string();
             for_each_row(tx, "SELECT * FROM reports WHERE owner_office_id = ?1 ORDER BY id", [&owner], |row| {
                 let id = row.get(reports.key).and_then(|v| v.as_str()).unwrap_or_default().to_string();

@@ -9,7 +9,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -198,13 +198,8 @@ impl Store {
         let key = self.signing_key()?;
         let installation = self.installation_id()?;
         let rotation = self.pending_rotation()?;
-        let (acked, imported, sent): (i64, i64, i64) = self
-            .conn
-            .query_row("SELECT acked_seq, imported_seq, bundles_sent FROM peers WHERE office_id = ?1", [to.id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?
-            .unwrap_or((0, 0, 0));
+        let store::peers::Peer { acked_seq: acked, imported_seq: imported, bundles_sent: sent } =
+            store::peers::get(&self.conn, to.id)?;
         let seq_from = if kind == BundleKind::Setup { 0 } else { acked };
         let seq_to: i64 = settings::get(&self.conn, Setting::ChangeSeq)?.and_then(|s| s.parse().ok()).unwrap_or(0);
         // Whose records the recipient may receive from us: ours, plus what we forward — our
@@ -216,11 +211,7 @@ impl Store {
             owners.extend(self.ancestors(own.id)?);
         }
         let owners_json = serde_json::to_string(&owners).unwrap_or_default();
-        let peer_files: BTreeSet<String> = self
-            .conn
-            .prepare_cached("SELECT sha256 FROM peer_files WHERE office_id = ?1")?
-            .query_map([to.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let peer_files = store::peers::files(&self.conn, to.id)?;
 
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let name = file_name(&own, &to, today, sent + 1);
@@ -381,16 +372,8 @@ impl Store {
         }
         let files_json = serde_json::to_string(&files).unwrap_or_default();
         self.transact(|tx| {
-            tx.execute(
-                "INSERT INTO peers (office_id, bundles_sent) VALUES (?1, 1)
-                 ON CONFLICT (office_id) DO UPDATE SET bundles_sent = bundles_sent + 1",
-                [to.id],
-            )?;
-            tx.execute(
-                "INSERT INTO exported_bundles (bundle_id, recipient_id, seq_to, files, exported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![manifest.bundle_id, to.id, seq_to, files_json, store::now()],
-            )?;
-            Ok(())
+            store::peers::sent_bundle(tx, to.id)?;
+            store::bundles::exported(tx, &manifest.bundle_id, to.id, seq_to, &files_json)
         })?;
         Ok(ExportResult {
             path: target.display().to_string(),

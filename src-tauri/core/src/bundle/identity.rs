@@ -9,7 +9,6 @@ use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
 use curve25519_dalek::scalar::Scalar;
 use curve25519_dalek::traits::{IsIdentity, VartimeMultiscalarMul};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
-use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -253,47 +252,19 @@ impl Store {
     }
 
     pub fn pinned_keys(&self) -> Result<Vec<PinnedKey>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT k.office_id, o.code, o.name, k.public_key, k.pinned_at, k.previous IS NOT NULL, v.name
-             FROM pinned_keys k JOIN offices o ON o.id = k.office_id LEFT JOIN offices v ON v.id = k.vouched_by
-             ORDER BY o.name COLLATE vi",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let key: String = r.get(3)?;
-            Ok(PinnedKey {
-                office_id: r.get(0)?,
-                office_code: r.get(1)?,
-                office_name: r.get(2)?,
-                fingerprint: fingerprint(&key),
-                pinned_at: r.get(4)?,
-                rotated: r.get(5)?,
-                vouched_by: r.get(6)?,
+        Ok(store::pinned_keys::all(&self.conn)?
+            .into_iter()
+            .map(|k| PinnedKey {
+                office_id: k.office_id,
+                office_code: k.office_code,
+                office_name: k.office_name,
+                fingerprint: fingerprint(&k.public_key),
+                pinned_at: k.pinned_at,
+                rotated: k.rotated,
+                vouched_by: k.vouched_by,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .collect())
     }
-}
-
-/// The pinned key and installation of an office, if any.
-pub(crate) fn pinned(conn: &rusqlite::Connection, office: OfficeId) -> Result<Option<(String, Option<String>)>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT k.public_key, (SELECT value FROM settings WHERE key = ?2 || k.office_id)
-             FROM pinned_keys k WHERE k.office_id = ?1",
-        )?
-        .query_row(rusqlite::params![office, settings::PEER_INSTALLATION_PREFIX], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
-}
-
-/// The pinned key of an office and the key it replaced, if any.
-pub(crate) fn pinned_with_previous(
-    conn: &rusqlite::Connection,
-    office: OfficeId,
-) -> Result<Option<(String, Option<String>)>> {
-    Ok(conn
-        .prepare_cached("SELECT public_key, previous FROM pinned_keys WHERE office_id = ?1")?
-        .query_row([office], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
 }
 
 /// Whether `rotation` replaces `pinned` by `new_key`, signed by `pinned`.
@@ -302,41 +273,6 @@ pub(crate) fn rotation_signed_by(pinned: &str, rotation: &KeyRotation, new_key: 
         && rotation.new_public_key == new_key
         && verify(pinned, &rotation_message(&rotation.new_public_key, &rotation.new_installation_id), &rotation.signature)
             .is_ok()
-}
-
-/// Pins the key of an office that another office (`vouched_by`) passed on with its records. A key
-/// pinned from the office's own bundle is never replaced this way (the caller checks rotations).
-pub(crate) fn pin_vouched(
-    conn: &rusqlite::Connection,
-    office: OfficeId,
-    public_key: &str,
-    previous: Option<&str>,
-    vouched_by: OfficeId,
-) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO pinned_keys (office_id, public_key, pinned_at, previous, vouched_by) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (office_id) DO UPDATE SET public_key = excluded.public_key, pinned_at = excluded.pinned_at,
-             previous = coalesce(excluded.previous, pinned_keys.previous),
-             vouched_by = CASE WHEN pinned_keys.vouched_by IS NULL THEN NULL ELSE excluded.vouched_by END",
-    )?
-    .execute(params![office, public_key, store::now(), previous, vouched_by])?;
-    Ok(())
-}
-
-pub(crate) fn pin(
-    conn: &rusqlite::Connection,
-    office: OfficeId,
-    public_key: &str,
-    installation: &str,
-    previous: Option<&str>,
-) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO pinned_keys (office_id, public_key, pinned_at, previous) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (office_id) DO UPDATE SET public_key = excluded.public_key, pinned_at = excluded.pinned_at,
-             previous = coalesce(excluded.previous, pinned_keys.previous), vouched_by = NULL",
-    )?
-    .execute(params![office, public_key, store::now(), previous])?;
-    settings::set(conn, Setting::PeerInstallation(office), installation)
 }
 
 fn write_key(path: &Path, key: &SigningKey) -> Result<()> {

@@ -16,7 +16,7 @@ mod records;
 mod refusals;
 mod signatures;
 
-pub use import::{ImportLogEntry, ImportOutcome, ImportPreview, RecordIssue};
+pub use import::{ImportLogEntry, LoggedOutcome, ImportOutcome, ImportPreview, RecordIssue};
 pub use conflicts::{ConflictChoice, ConflictResolution, FieldDifference, RecordConflict};
 pub use export::{ExportProgress, ExportResult, ExportStage};
 pub use format::{BUNDLE_EXTENSION, FORMAT_VERSION, Manifest};

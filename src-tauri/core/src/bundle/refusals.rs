@@ -4,7 +4,7 @@
 //! bundle to that peer, and shows them ("Hội LHPN tỉnh … chưa nhận: …, lý do: …") until the peer
 //! no longer lists them. Both sides show the same records in the same words.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -12,7 +12,7 @@ use crate::bundle::format::{MAX_REFUSAL_REASON_CHARS, MAX_REFUSED_LISTED, Manife
 use crate::bundle::records::{Row, read_rows, spec};
 use crate::error::Result;
 use crate::ids::OfficeId;
-use crate::store::Store;
+use crate::store::{self, Store};
 
 /// A record refused at import, as the exchange screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -59,10 +59,6 @@ fn date_vn(iso: &str) -> String {
         .unwrap_or_else(|_| iso.to_string())
 }
 
-fn office_name(conn: &Connection, id: &str) -> Result<Option<String>> {
-    Ok(conn.prepare_cached("SELECT name FROM offices WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
-}
-
 /// A record in words, from its row (the incoming version at the receiver, ours at the sender),
 /// with what this store knows about what it refers to.
 pub(crate) fn describe(conn: &Connection, table: &str, row: &Row) -> Result<String> {
@@ -73,13 +69,8 @@ pub(crate) fn describe(conn: &Connection, table: &str, row: &Row) -> Result<Stri
         "tasks" => format!("nhiệm vụ «{}»", text("title")),
         "deadline_rules" => format!("hạn «{}»", text("label")),
         "reports" => {
-            let office = office_name(conn, &text("office_id"))?.unwrap_or_else(|| text("office_id"));
-            let deadline: Option<(String, String)> = conn
-                .prepare_cached(
-                    "SELECT r.label, i.due_on FROM deadline_instances i JOIN deadline_rules r ON r.id = i.rule_id WHERE i.id = ?1",
-                )?
-                .query_row([text("instance_id")], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
+            let office = store::offices::name(conn, &text("office_id"))?.unwrap_or_else(|| text("office_id"));
+            let deadline = store::deadline_instances::label_and_due(conn, &text("instance_id"))?;
             let mut out = format!("báo cáo ngày {} của «{office}»", date_vn(&text("submitted_on")));
             if let Some((label, due)) = deadline {
                 out.push_str(&format!(" cho hạn «{label}» ({})", date_vn(&due)));
@@ -103,47 +94,31 @@ fn describe_local(conn: &Connection, table: &str, id: &str) -> Result<String> {
 
 /// The receiver keeps what it refused in this import from `manifest.sender`.
 pub(crate) fn keep(tx: &Connection, manifest: &Manifest, refused_on: &str, refusals: &[Refusal]) -> Result<()> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO refused_records (sender_id, table_name, record_key, what, reason, bundle_id, refused_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (sender_id, table_name, record_key) DO UPDATE SET
-             what = excluded.what, reason = excluded.reason, bundle_id = excluded.bundle_id, refused_on = excluded.refused_on",
-    )?;
-    for r in refusals {
-        insert.execute(params![manifest.sender.id, r.table, r.id, r.what, r.reason, manifest.bundle_id, refused_on])?;
-    }
-    Ok(())
+    let refused = refusals.iter().map(|r| (r.table.as_str(), r.id.as_str(), r.what.as_str(), r.reason.as_str()));
+    store::refused_records::keep(tx, manifest.sender.id, &manifest.bundle_id, refused_on, refused)
 }
 
 /// Whether anything from `sender` waits as refused (so that accepted records need looking up).
-pub(crate) fn any_from(tx: &Connection, sender: OfficeId) -> Result<bool> {
-    Ok(tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM refused_records WHERE sender_id = ?1)")?.query_row([sender], |r| r.get(0))?)
-}
+pub(crate) use store::refused_records::any_from;
 
 /// A version of a record once refused was accepted: it no longer waits.
-pub(crate) fn accepted(tx: &Connection, sender: OfficeId, table: &str, id: &str) -> Result<()> {
-    tx.prepare_cached("DELETE FROM refused_records WHERE sender_id = ?1 AND table_name = ?2 AND record_key = ?3")?
-        .execute(params![sender, table, id])?;
-    Ok(())
-}
+pub(crate) use store::refused_records::accepted;
 
 /// What a bundle to `recipient` lists as refused: what we refused from it, oldest first.
 pub(crate) fn for_manifest(conn: &Connection, recipient: OfficeId) -> Result<Vec<RefusedEntry>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT table_name, record_key, reason, refused_on FROM refused_records WHERE sender_id = ?1
-         ORDER BY refused_on, table_name, record_key LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![recipient, MAX_REFUSED_LISTED as i64], |r| {
-        // Cut, and without control characters (JSON would spell each in six bytes).
-        let reason: String = r.get(2)?;
-        let mut reason: String = reason.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-        if let Some((cut, _)) = reason.char_indices().nth(MAX_REFUSAL_REASON_CHARS - 1) {
-            reason.truncate(cut);
-            reason.push('…');
-        }
-        Ok(RefusedEntry { table: r.get(0)?, id: r.get(1)?, reason, refused_on: r.get(3)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = store::refused_records::from_sender(conn, recipient, MAX_REFUSED_LISTED)?;
+    Ok(rows
+        .into_iter()
+        .map(|(table, id, reason, refused_on)| {
+            // Cut, and without control characters (JSON would spell each in six bytes).
+            let mut reason: String = reason.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            if let Some((cut, _)) = reason.char_indices().nth(MAX_REFUSAL_REASON_CHARS - 1) {
+                reason.truncate(cut);
+                reason.push('…');
+            }
+            RefusedEntry { table, id, reason, refused_on }
+        })
+        .collect())
 }
 
 /// The sender's side: a bundle from a peer that lists refusals replaces what we knew it refused
@@ -153,51 +128,51 @@ pub(crate) fn learn(tx: &Connection, manifest: &Manifest, previous_ack: Option<i
         return Ok(());
     }
     let peer = manifest.sender.id;
-    tx.prepare_cached("DELETE FROM refused_by_peer WHERE peer_id = ?1")?.execute([peer])?;
-    let mut insert = tx.prepare_cached(
-        "INSERT OR REPLACE INTO refused_by_peer (peer_id, table_name, record_key, reason, refused_on) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for entry in manifest.refused.iter().filter(|e| spec(&e.table).is_some()).take(MAX_REFUSED_LISTED) {
-        insert.execute(params![peer, entry.table, entry.id, entry.reason, entry.refused_on])?;
-    }
-    Ok(())
+    let listed = manifest.refused.iter().filter(|e| spec(&e.table).is_some()).take(MAX_REFUSED_LISTED);
+    store::refused_records::replace_by_peer(
+        tx,
+        peer,
+        listed.map(|e| (e.table.as_str(), e.id.as_str(), e.reason.as_str(), e.refused_on.as_str())),
+    )
 }
 
 impl Store {
     /// Records refused at import, ours by the offices we send to and theirs by us.
     pub fn refused_records(&self) -> Result<RefusedRecords> {
         let mut out = RefusedRecords::default();
-        let ours: Vec<(OfficeId, String, String, String, String, String)> = self
-            .conn
-            .prepare_cached(
-                "SELECT p.peer_id, o.name, p.table_name, p.record_key, p.reason, p.refused_on
-                 FROM refused_by_peer p JOIN offices o ON o.id = p.peer_id ORDER BY o.name, p.refused_on, p.table_name, p.record_key",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (office_id, office_name, table, id, reason, refused_on) in ours {
-            let what = describe_local(&self.conn, &table, &id)?;
+        for row in store::refused_records::ours(&self.conn)? {
+            let what = describe_local(&self.conn, &row.table, &row.id)?;
             let message = format!(
-                "{office_name} chưa nhận: {what}, lý do: {}. Bản ghi được gửi lại trong mỗi gói gửi «{office_name}» cho đến khi được nhận; nếu lý do vẫn còn, hãy sửa hoặc liên hệ đơn vị đó.",
-                reason.trim_end_matches('.')
+                "{} chưa nhận: {what}, lý do: {}. Bản ghi được gửi lại trong mỗi gói gửi «{}» cho đến khi được nhận; nếu lý do vẫn còn, hãy sửa hoặc liên hệ đơn vị đó.",
+                row.office_name,
+                row.reason.trim_end_matches('.'),
+                row.office_name
             );
-            out.ours.push(RefusedRecord { office_id, office_name, table, id, what, reason, refused_on, message });
+            out.ours.push(shown(row, what, message));
         }
-        let theirs: Vec<(OfficeId, String, String, String, String, String, String)> = self
-            .conn
-            .prepare_cached(
-                "SELECT f.sender_id, o.name, f.table_name, f.record_key, f.what, f.reason, f.refused_on
-                 FROM refused_records f JOIN offices o ON o.id = f.sender_id ORDER BY o.name, f.refused_on, f.table_name, f.record_key",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (office_id, office_name, table, id, what, reason, refused_on) in theirs {
+        for row in store::refused_records::theirs(&self.conn)? {
             let message = format!(
-                "Chưa nhận từ «{office_name}»: {what}, lý do: {}. Đã báo lại cho đơn vị đó trong mỗi gói gửi đi; đơn vị đó sẽ gửi lại.",
-                reason.trim_end_matches('.')
+                "Chưa nhận từ «{}»: {}, lý do: {}. Đã báo lại cho đơn vị đó trong mỗi gói gửi đi; đơn vị đó sẽ gửi lại.",
+                row.office_name,
+                row.what,
+                row.reason.trim_end_matches('.')
             );
-            out.theirs.push(RefusedRecord { office_id, office_name, table, id, what, reason, refused_on, message });
+            let what = row.what.clone();
+            out.theirs.push(shown(row, what, message));
         }
         Ok(out)
+    }
+}
+
+fn shown(row: store::refused_records::RefusedRow, what: String, message: String) -> RefusedRecord {
+    RefusedRecord {
+        office_id: row.office_id,
+        office_name: row.office_name,
+        table: row.table,
+        id: row.id,
+        what,
+        reason: row.reason,
+        refused_on: row.refused_on,
+        message,
     }
 }

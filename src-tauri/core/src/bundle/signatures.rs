@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use ed25519_dalek::{SigningKey, VerifyingKey};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::bundle::format::{ForwardedKey, KeyRotation, Manifest, SIGNED_RECORDS_FORMAT};
@@ -15,7 +15,7 @@ use crate::bundle::identity::{self, sign};
 use crate::bundle::records::{Record, Row, spec};
 use crate::error::Result;
 use crate::ids::OfficeId;
-use crate::store::settings::{self, Setting};
+use crate::store::{self, settings::{self, Setting}};
 
 /// Prefix of the signed bytes, so a record signature can never pass for another kind of signature.
 const CONTEXT: &[u8] = b"sokehoach-record/1\n";
@@ -47,21 +47,9 @@ pub(crate) fn keep(
     verdict: &Verdict,
 ) -> Result<()> {
     match verdict {
-        Verdict::Signed(public_key, signature) => {
-            tx.prepare_cached(
-                "INSERT INTO record_signatures (table_name, record_key, owner_office_id, public_key, signature)
-                 VALUES (?1, ?2, ?3, unhex(?4), unhex(?5))
-                 ON CONFLICT (table_name, record_key) DO UPDATE SET owner_office_id = excluded.owner_office_id,
-                     public_key = excluded.public_key, signature = excluded.signature",
-            )?
-            .execute(params![table, key, owner, public_key, signature])?;
-        }
-        Verdict::VouchedByBundle | Verdict::Refused(_) => {
-            tx.prepare_cached("DELETE FROM record_signatures WHERE table_name = ?1 AND record_key = ?2")?
-                .execute(params![table, key])?;
-        }
+        Verdict::Signed(public_key, signature) => store::record_signatures::keep(tx, table, key, owner, public_key, signature),
+        Verdict::VouchedByBundle | Verdict::Refused(_) => store::record_signatures::forget(tx, table, key),
     }
-    Ok(())
 }
 
 /// Remembers a key rotation statement received from an office, to pass on with its key.
@@ -88,13 +76,7 @@ impl RecordSigner {
             record.signature = Some(sign(&self.key, &canonical_bytes(record)));
             return Ok(());
         }
-        record.signature = conn
-            .prepare_cached(
-                "SELECT lower(hex(signature)) FROM record_signatures
-                 WHERE table_name = ?1 AND record_key = ?2 AND owner_office_id = ?3",
-            )?
-            .query_row(params![record.table, key, owner], |r| r.get(0))
-            .optional()?;
+        record.signature = store::record_signatures::of(conn, &record.table, key, owner)?;
         self.forwarded.insert(owner.to_string());
         Ok(())
     }
@@ -104,7 +86,7 @@ impl RecordSigner {
         let mut out = Vec::new();
         for owner in &self.forwarded {
             let office: OfficeId = owner.parse()?;
-            let Some((public_key, previous_key)) = identity::pinned_with_previous(conn, office)? else { continue };
+            let Some((public_key, previous_key)) = store::pinned_keys::with_previous(conn, office)? else { continue };
             let rotation = settings::get(conn, Setting::PeerRotation(office))?
                 .and_then(|json| serde_json::from_str::<KeyRotation>(&json).ok())
                 .filter(|r| r.new_public_key == public_key);
@@ -242,7 +224,7 @@ impl KeyBook {
         }
         // An owner that is not an office id has no key: its records are refused, not the bundle.
         let Ok(office) = owner.parse::<OfficeId>() else { return Ok(Vec::new()) };
-        let pinned = identity::pinned_with_previous(tx, office)?;
+        let pinned = store::pinned_keys::with_previous(tx, office)?;
         let vouched = manifest.forwarded_keys.iter().find(|k| k.office_id == office);
         let keys: Vec<String> = match (pinned, vouched) {
             (None, None) => Vec::new(),
@@ -267,7 +249,7 @@ impl KeyBook {
     pub fn pin_learnt(&mut self, tx: &Connection, sender: OfficeId) -> Result<()> {
         for (owner, (key, previous, rotation)) in std::mem::take(&mut self.to_pin) {
             let office: OfficeId = owner.parse()?;
-            identity::pin_vouched(tx, office, &key, previous.as_deref(), sender)?;
+            store::pinned_keys::pin_vouched(tx, office, &key, previous.as_deref(), sender)?;
             if let Some(rotation) = rotation {
                 keep_rotation(tx, office, &rotation)?;
             }

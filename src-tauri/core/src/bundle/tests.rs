@@ -707,7 +707,7 @@ fn a_bundle_refused_at_the_preview_is_in_the_import_log() {
     assert!(err.to_string().contains("không phải cho đơn vị của máy này"), "{err}");
     let log = district.store.import_log().expect("log");
     assert_eq!(log.len(), logged + 1, "the refused preview is logged");
-    assert_eq!(log[0].outcome, "refused");
+    assert_eq!(log[0].outcome, crate::bundle::LoggedOutcome::Refused);
     assert_eq!(log[0].message, err.to_string());
     assert_eq!(log[0].file_name, to_pto.file_name().and_then(|n| n.to_str()).expect("name"));
     assert_eq!(district.store.dump_string().expect("dump"), before, "and nothing else changes");

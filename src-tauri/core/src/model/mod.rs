@@ -5,6 +5,7 @@
 
 pub mod doc_kinds;
 pub mod documents;
+pub mod exchange;
 pub mod offices;
 pub mod reports;
 pub mod rules;

@@ -5,7 +5,7 @@
 //! 2025 reform many communes report straight to the province, so the only rule is that a parent
 //! sits at a higher level (a smaller rank) than its children.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use crate::deadlines::instances::{Rebuild, rebuild_rules};
 pub use crate::model::offices::{LevelName, Office, OfficeInput, OfficeTree, OwnOfficeSetup};
@@ -257,11 +257,7 @@ pub(crate) fn within(conn: &Connection, office: OfficeId, root: OfficeId) -> Res
 
 /// The name of an office for messages, live or not (its id when unknown).
 pub(crate) fn name_of(conn: &Connection, id: OfficeId) -> Result<String> {
-    Ok(conn
-        .prepare_cached("SELECT name FROM offices WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .unwrap_or_else(|| id.to_string()))
+    Ok(store::offices::name(conn, &id.to_string())?.unwrap_or_else(|| id.to_string()))
 }
 
 fn capitalised(text: &str) -> String {

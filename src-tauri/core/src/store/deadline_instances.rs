@@ -106,3 +106,11 @@ pub(crate) fn sync_reports_changed_after(conn: &Connection, seq: i64) -> Result<
     .execute([seq])?;
     Ok(())
 }
+
+/// The label of an instance's rule and its due date, for messages.
+pub(crate) fn label_and_due(conn: &Connection, id: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT r.label, i.due_on FROM deadline_instances i JOIN deadline_rules r ON r.id = i.rule_id WHERE i.id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}

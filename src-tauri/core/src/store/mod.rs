@@ -6,11 +6,17 @@
 //! `.sql` files embedded at build time and a database made by a newer program is refused untouched.
 
 pub mod backup;
+pub mod bundles;
 pub mod deadline_instances;
 pub mod documents;
+pub mod import_log;
 pub mod offices;
+pub mod peers;
+pub mod pinned_keys;
 pub mod record_conflicts;
 pub mod receipts;
+pub mod record_signatures;
+pub mod refused_records;
 pub mod reports;
 pub mod settings;
 pub mod tasks;

@@ -105,3 +105,8 @@ pub(crate) fn tree(conn: &Connection) -> Result<OfficeTree> {
 pub(crate) fn parent_of(conn: &Connection, id: OfficeId) -> Result<Option<OfficeId>> {
     Ok(conn.prepare_cached("SELECT parent_id FROM offices WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?.flatten())
 }
+
+/// The name of an office, live or not.
+pub(crate) fn name(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn.prepare_cached("SELECT name FROM offices WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
+}

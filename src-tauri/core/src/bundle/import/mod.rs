@@ -25,7 +25,7 @@ use crate::bundle::records::Record;
 use crate::bundle::refusals;
 use crate::bundle::signatures::Verdict;
 use crate::error::{Error, Result};
-use crate::store::{self, Store};
+use crate::store::{self, Store, import_log::Attempt};
 
 use bookkeeping::*;
 use checks::*;
@@ -65,17 +65,17 @@ impl Store {
             Ok((preview, backup)) => {
                 let c = preview.counts;
                 let (outcome, message) = if preview.already_imported {
-                    ("nothingNew", "Gói này đã được nhập trước đây; không có gì thay đổi.".to_string())
+                    (LoggedOutcome::NothingNew, "Gói này đã được nhập trước đây; không có gì thay đổi.".to_string())
                 } else if c.new + c.updated == 0 {
                     let conflicts = if c.conflicts > 0 {
                         format!(" Có {} xung đột cần xử lý ở mục «Xung đột cần xử lý».", c.conflicts)
                     } else {
                         String::new()
                     };
-                    ("nothingNew", format!("Không có dữ liệu mới từ «{}».{conflicts}", preview.sender.name))
+                    (LoggedOutcome::NothingNew, format!("Không có dữ liệu mới từ «{}».{conflicts}", preview.sender.name))
                 } else {
                     (
-                        "applied",
+                        LoggedOutcome::Applied,
                         format!(
                             "Đã nhập gói của «{}»: {} bản ghi mới, {} cập nhật, {} đã có{}{}.",
                             preview.sender.name,
@@ -95,8 +95,16 @@ impl Store {
                 } else {
                     message
                 };
-                self.log_import(&file_name, Some(&preview.bundle_id), Some(&preview.sender.name), outcome, &message, Some(&c))?;
-                Ok(ImportOutcome { applied: outcome == "applied", backup, message, preview })
+                let attempt = Attempt {
+                    file_name: &file_name,
+                    bundle_id: Some(&preview.bundle_id),
+                    sender: Some(&preview.sender.name),
+                    outcome,
+                    message: &message,
+                    summary: Some(serde_json::to_string(&c).unwrap_or_default()),
+                };
+                self.transact(|tx| store::import_log::add(tx, &attempt))?;
+                Ok(ImportOutcome { applied: outcome == LoggedOutcome::Applied, backup, message, preview })
             }
             Err(error) => {
                 self.log_refusal(path, &error)?;
@@ -124,12 +132,7 @@ impl Store {
             counts: ImportCounts::default(),
             issues: Vec::new(),
         };
-        let seen: bool = self
-            .conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM imported_bundles WHERE bundle_id = ?1)", [&manifest.bundle_id], |r| {
-                r.get(0)
-            })?;
-        if seen {
+        if store::bundles::was_imported(&self.conn, &manifest.bundle_id)? {
             preview.already_imported = true;
             return Ok((preview, None));
         }

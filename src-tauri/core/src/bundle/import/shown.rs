@@ -76,15 +76,4 @@ pub struct ImportOutcome {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ImportLogEntry {
-    pub at: String,
-    pub file_name: String,
-    pub bundle_id: Option<String>,
-    pub sender: Option<String>,
-    /// "applied", "nothingNew" or "refused".
-    pub outcome: String,
-    pub message: String,
-}
+pub use crate::model::exchange::{ImportLogEntry, LoggedOutcome};

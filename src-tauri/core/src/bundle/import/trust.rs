@@ -7,7 +7,7 @@ use crate::bundle::Refusal;
 use crate::bundle::format::{BundleKind, Manifest, OfficeRef};
 use crate::bundle::identity::{self, fingerprint};
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{self, Store};
 
 /// What the trust checks decided about the sender's key.
 pub(crate) struct Trust {
@@ -46,7 +46,7 @@ impl Store {
         if own.parent_id != Some(sender.id) && sender.parent_id != Some(own.id) {
             return Err(Refusal::NotAPeer(sender.name).into());
         }
-        match identity::pinned(&self.conn, sender.id)? {
+        match store::pinned_keys::with_installation(&self.conn, sender.id)? {
             None => Ok(Trust { first_contact: true, rotation: false }),
             Some((key, installation)) if key == manifest.sender_public_key => {
                 if installation.is_some_and(|i| i != manifest.sender_installation) {

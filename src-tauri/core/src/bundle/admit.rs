@@ -10,7 +10,7 @@
 
 
 use chrono::{DateTime, Datelike, Local, NaiveDate, SecondsFormat, TimeDelta, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde_json::Value;
 
 use crate::bundle::format::{BundleKind, Manifest};
@@ -154,10 +154,7 @@ impl Admission {
             None => None,
         };
         if self.from_parent(tx)? {
-            let other_root: bool = tx
-                .prepare_cached("SELECT EXISTS (SELECT 1 FROM offices WHERE parent_id IS NULL AND deleted = 0 AND id <> ?1)")?
-                .query_row([id], |r| r.get(0))?;
-            if parent.is_none() && other_root {
+            if parent.is_none() && store::offices::other_top_exists(tx, id)? {
                 return Err("cây đơn vị ở máy này đã có đơn vị cấp cao nhất; không thêm được một đơn vị cấp cao nhất thứ hai.".into());
             }
         } else {
@@ -281,11 +278,7 @@ impl Admission {
         if !live {
             return Ok(());
         }
-        let task_owner: OfficeId = tx
-            .prepare_cached("SELECT owner_office_id FROM tasks WHERE id = ?1")?
-            .query_row([task], |r| r.get(0))
-            .optional()?
-            .ok_or("nhiệm vụ của hạn này không có ở máy này")?;
+        let task_owner = store::tasks::owner_of(tx, task)?.ok_or("nhiệm vụ của hạn này không có ở máy này")?;
         if task_owner != owner {
             return Err(format!(
                 "hạn của một nhiệm vụ chỉ do đơn vị lập nhiệm vụ đó («{}») đặt.",
@@ -547,11 +540,7 @@ fn describe(tx: &Connection, record: &Record) -> Result<String> {
             deadline_words(tx, field("instance_id"), field("office_id"))?
         ),
         "receipts" => {
-            let report: Option<(String, String)> = tx
-                .prepare_cached("SELECT instance_id, office_id FROM reports WHERE id = ?1")?
-                .query_row([field("report_id")], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            match report {
+            match store::reports::instance_and_office(tx, field("report_id"))? {
                 Some((instance, office)) => format!("Biên nhận báo cáo {}", deadline_words(tx, &instance, &office)?),
                 None => format!("Biên nhận của báo cáo {}", field("report_id")),
             }
@@ -562,18 +551,10 @@ fn describe(tx: &Connection, record: &Record) -> Result<String> {
 
 /// "cho hạn «label» của «office»", or "của «office»" when the deadline is not known here.
 fn deadline_words(tx: &Connection, instance: &str, office: &str) -> Result<String> {
-    let found: Option<(String, String)> = tx
-        .prepare_cached(
-            "SELECT r.label, o.name FROM deadline_instances i JOIN deadline_rules r ON r.id = i.rule_id
-             JOIN offices o ON o.id = i.office_id WHERE i.id = ?1",
-        )?
-        .query_row([instance], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    Ok(match found {
+    Ok(match store::deadline_instances::label_and_office_name(tx, instance)? {
         Some((label, name)) => format!("cho hạn «{label}» của «{name}»"),
         None => {
-            let name: Option<String> =
-                tx.prepare_cached("SELECT name FROM offices WHERE id = ?1")?.query_row([office], |r| r.get(0)).optional()?;
+            let name = store::offices::name(tx, office)?;
             format!("của «{}»", name.unwrap_or_else(|| office.to_string()))
         }
     })

@@ -5,7 +5,6 @@
 //! chosen stays in the history.
 
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
@@ -146,7 +145,7 @@ impl Store {
 
     fn shown(&self, c: StoredConflict) -> Result<RecordConflict> {
         let office_name = |id: &str| -> Result<Option<String>> {
-            Ok(self.conn.prepare_cached("SELECT name FROM offices WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
+            store::offices::name(&self.conn, id)
         };
         let mut differences = Vec::new();
         let fields: std::collections::BTreeSet<&String> = c.local.row.keys().chain(c.incoming.row.keys()).collect();

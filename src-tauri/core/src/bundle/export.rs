@@ -21,7 +21,7 @@ use crate::bundle::format::{
     MAX_MANIFEST_BYTES, Manifest, OfficeRef, RECORDS, SIGNATURE,
 };
 use crate::bundle::identity::sign;
-use crate::bundle::records::{RECORD_TABLES, for_each_row, record_of};
+use crate::bundle::records::{RECORD_TABLES, for_each_row, outgoing_sql, record_of};
 use crate::bundle::signatures::RecordSigner;
 use crate::bundle::read;
 use crate::bundle::refusals;
@@ -233,15 +233,7 @@ impl Store {
             let mut files = BTreeSet::new();
             for table in RECORD_TABLES {
                 // Records the recipient said it refused are not acknowledged: sent again.
-                let sql = format!(
-                    "SELECT * FROM {t} WHERE (change_seq > ?1 OR {k} IN
-                         (SELECT record_key FROM refused_by_peer WHERE peer_id = ?3 AND table_name = '{t}'))
-                     AND {o} IN (SELECT value FROM json_each(?2)) ORDER BY {b}",
-                    t = table.table,
-                    k = table.key,
-                    o = table.owner,
-                    b = table.order_by
-                );
+                let sql = outgoing_sql(table);
                 for_each_row(&self.conn, &sql, params![seq_from, owners_json, to.id], |row| {
                     let key = row.get(table.key).cloned().unwrap_or_default();
                     let owner = row.get(table.owner).and_then(|v| v.as_str()).unwrap_or_default().to_string();

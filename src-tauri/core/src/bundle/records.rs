@@ -1,10 +1,14 @@
 //! Records as they travel in `records.jsonl`: one line a record, `{"table", "row", "children"}`,
-//! rows as their SQL values minus local bookkeeping. Which tables travel, who owns each row, and
-//! which child rows go with it are listed once here.
+//! rows as their SQL values minus local bookkeeping. Which tables travel, who owns each row,
+//! which child rows go with it and what writing one sets off are listed once here.
+//!
+//! With `import/upsert.rs`, this is the one place outside `store/` with SQL: the table-generic
+//! statements built from the list below (read a row by key, its children, the rows a bundle
+//! carries), the same for every travelling table.
 
 use std::collections::BTreeMap;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -18,6 +22,26 @@ pub(crate) struct ChildTable {
     pub order_by: &'static str,
 }
 
+/// What writing a record of a table sets off in an import, beyond the row itself. Declared beside
+/// each table in [`RECORD_TABLES`], so a new travelling table with no such work needs no change
+/// to the import's record run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AfterWrite {
+    /// Nothing: the row is all there is.
+    Nothing,
+    /// The office tree changed: rules assigned by level are expanded again.
+    OfficeTree,
+    /// A plan: its search text and number keys are derived again; a deleted one takes its
+    /// deadline instances with it.
+    Document,
+    /// A task: its rules are expanded again for its assignees.
+    TaskRules,
+    /// A rule: refused when it would make too many deadlines, else expanded again.
+    Rule,
+    /// A report: a sub-office's own report takes the place of the one we recorded for it.
+    Report,
+}
+
 /// A table whose rows travel as records.
 pub(crate) struct RecordTable {
     pub table: &'static str,
@@ -27,11 +51,19 @@ pub(crate) struct RecordTable {
     /// Export order: parents before children of the same table.
     pub order_by: &'static str,
     pub children: &'static [ChildTable],
+    pub after_write: AfterWrite,
 }
 
 /// In the order they are written and applied: later tables refer to earlier ones.
 pub(crate) const RECORD_TABLES: &[RecordTable] = &[
-    RecordTable { table: "offices", key: "id", owner: "owner_office_id", order_by: "level, id", children: &[] },
+    RecordTable {
+        table: "offices",
+        key: "id",
+        owner: "owner_office_id",
+        order_by: "level, id",
+        children: &[],
+        after_write: AfterWrite::OfficeTree,
+    },
     RecordTable {
         table: "documents",
         key: "id",
@@ -41,6 +73,7 @@ pub(crate) const RECORD_TABLES: &[RecordTable] = &[
             ChildTable { table: "document_references", parent_column: "document_id", order_by: "position" },
             ChildTable { table: "attachments", parent_column: "document_id", order_by: "sha256" },
         ],
+        after_write: AfterWrite::Document,
     },
     RecordTable {
         table: "tasks",
@@ -48,6 +81,7 @@ pub(crate) const RECORD_TABLES: &[RecordTable] = &[
         owner: "owner_office_id",
         order_by: "id",
         children: &[ChildTable { table: "task_assignees", parent_column: "task_id", order_by: "position" }],
+        after_write: AfterWrite::TaskRules,
     },
     RecordTable {
         table: "deadline_rules",
@@ -55,6 +89,7 @@ pub(crate) const RECORD_TABLES: &[RecordTable] = &[
         owner: "owner_office_id",
         order_by: "id",
         children: &[ChildTable { table: "deadline_rule_changes", parent_column: "rule_id", order_by: "position" }],
+        after_write: AfterWrite::Rule,
     },
     RecordTable {
         table: "reports",
@@ -62,8 +97,16 @@ pub(crate) const RECORD_TABLES: &[RecordTable] = &[
         owner: "owner_office_id",
         order_by: "id",
         children: &[ChildTable { table: "report_files", parent_column: "report_id", order_by: "sha256" }],
+        after_write: AfterWrite::Report,
     },
-    RecordTable { table: "receipts", key: "report_id", owner: "receiver_office_id", order_by: "report_id", children: &[] },
+    RecordTable {
+        table: "receipts",
+        key: "report_id",
+        owner: "receiver_office_id",
+        order_by: "report_id",
+        children: &[],
+        after_write: AfterWrite::Nothing,
+    },
 ];
 
 /// Columns that are local bookkeeping or derived, never carried.
@@ -178,4 +221,39 @@ pub(crate) fn children_of(conn: &Connection, spec: &RecordTable, key: &Value) ->
         out.insert(child.table.to_string(), read_rows(conn, &sql, [&key])?);
     }
     Ok(out)
+}
+
+/// The owner and modification time of the stored row of `key`, if any.
+pub(crate) fn owner_and_time(conn: &Connection, spec: &RecordTable, key: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {}, updated_at FROM {} WHERE {} = ?1", spec.owner, spec.table, spec.key))?
+        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// The stored row of `key` (empty when there is none).
+pub(crate) fn stored_row(conn: &Connection, spec: &RecordTable, key: &Value) -> Result<Row> {
+    let key = to_sql(key).unwrap_or(SqlValue::Null);
+    Ok(read_rows(conn, &format!("SELECT * FROM {} WHERE {} = ?1", spec.table, spec.key), [&key])?.into_iter().next().unwrap_or_default())
+}
+
+/// Removes the child rows of `key` in `child` (before the record's rows are written again).
+pub(crate) fn delete_children(conn: &Connection, child: &ChildTable, key: &Value) -> rusqlite::Result<()> {
+    let key = to_sql(key).unwrap_or(SqlValue::Null);
+    conn.prepare_cached(&format!("DELETE FROM {} WHERE {} = ?1", child.table, child.parent_column))?.execute([&key])?;
+    Ok(())
+}
+
+/// The rows of `spec` a bundle to `peer` carries: changed after `?1`, or refused by the peer and
+/// so sent again, owned by one of the offices of the JSON list `?2` (`?3` is the peer).
+pub(crate) fn outgoing_sql(spec: &RecordTable) -> String {
+    format!(
+        "SELECT * FROM {t} WHERE (change_seq > ?1 OR {k} IN
+             (SELECT record_key FROM refused_by_peer WHERE peer_id = ?3 AND table_name = '{t}'))
+         AND {o} IN (SELECT value FROM json_each(?2)) ORDER BY {b}",
+        t = spec.table,
+        k = spec.key,
+        o = spec.owner,
+        b = spec.order_by
+    )
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::bundle::format::{MAX_REFUSAL_REASON_CHARS, MAX_REFUSED_LISTED, Manifest, REFUSALS_CAPABILITY, RefusedEntry};
-use crate::bundle::records::{Row, read_rows, spec};
+use crate::bundle::records::{Row, spec, stored_row};
 use crate::error::Result;
 use crate::ids::OfficeId;
 use crate::store::{self, Store};
@@ -85,10 +85,7 @@ pub(crate) fn describe(conn: &Connection, table: &str, row: &Row) -> Result<Stri
 /// Our own copy of a record, in words (the sender's side).
 fn describe_local(conn: &Connection, table: &str, id: &str) -> Result<String> {
     let Some((_, spec)) = spec(table) else { return Ok(format!("bản ghi «{table}»")) };
-    let row = read_rows(conn, &format!("SELECT * FROM {} WHERE {} = ?1", spec.table, spec.key), [id])?
-        .into_iter()
-        .next()
-        .unwrap_or_default();
+    let row = stored_row(conn, spec, &serde_json::Value::String(id.to_string()))?;
     describe(conn, table, &row)
 }
 

@@ -29,28 +29,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Whether an announced exception makes a day off or a working day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum ExceptionKind {
-    /// A day off on a day that would be worked (a bridging day, a moved holiday).
-    DayOff,
-    /// A working day on a day that would be off (a Saturday worked in exchange for a bridging day).
-    WorkingDay,
-}
-
-/// A day the government announces differently from the default rules for a given year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct CalendarException {
-    #[ts(type = "string")]
-    pub date: NaiveDate,
-    pub kind: ExceptionKind,
-    /// Shown as the reason for a day off, e.g. "Nghỉ Tết Nguyên đán (hoán đổi)".
-    pub name: String,
-}
+pub use crate::model::calendar::{CalendarException, ExceptionKind};
 
 /// A public holiday or a nghỉ bù day, by the default rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

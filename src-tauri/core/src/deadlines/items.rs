@@ -14,22 +14,7 @@ use crate::reports::may_record;
 use crate::store::{self, Store};
 use crate::text::compare_vi;
 
-/// Which instances to list; every field narrows the list.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", default)]
-#[ts(export)]
-pub struct DeadlineQuery {
-    pub office_ids: Option<Vec<OfficeId>>,
-    pub document_id: Option<DocumentId>,
-    pub task_id: Option<TaskId>,
-    #[ts(type = "string | null")]
-    pub due_from: Option<NaiveDate>,
-    #[ts(type = "string | null")]
-    pub due_to: Option<NaiveDate>,
-    /// Only instances with no report yet.
-    pub open_only: bool,
-    pub limit: Option<u32>,
-}
+pub use crate::model::deadlines::DeadlineQuery;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -68,55 +53,6 @@ pub struct DeadlineItem {
     /// This office may record the report of this deadline: its own, or a sub-office's
     /// ([`crate::reports::may_record`]; never a sibling's or the level above's).
     pub can_record_report: bool,
-}
-
-/// The columns of an item, for a set of instance ids chosen first (`picked`).
-const ITEM_COLUMNS: &str = "
-    SELECT i.id, i.rule_id, t.id, d.id, o.id, o.code, o.name, r.label, t.title, d.title,
-           d.number, d.symbol, d.number_style, i.period, i.starts_on, i.due_on, rp.id,
-           i.reported_on, i.received_on, r.passed_down_from, up.due_on
-    FROM picked p
-    JOIN deadline_instances i ON i.id = p.id
-    JOIN deadline_rules r ON r.id = i.rule_id
-    JOIN tasks t ON t.id = r.task_id
-    JOIN documents d ON d.id = t.document_id
-    JOIN offices o ON o.id = i.office_id
-    LEFT JOIN reports rp ON rp.instance_id = i.id AND rp.deleted = 0
-    LEFT JOIN deadline_instances up ON up.id = r.passed_down_from";
-
-/// The WHERE clause and parameters of a query over `deadline_instances i`, with only the
-/// conditions asked for, so that SQLite can use the (office, due date) indexes.
-pub(crate) fn conditions(query: &DeadlineQuery) -> (String, Vec<rusqlite::types::Value>) {
-    use rusqlite::types::Value;
-    let mut sql = vec!["i.withdrawn = 0".to_string()];
-    let mut params: Vec<Value> = Vec::new();
-    let mut param = |value: Value| {
-        params.push(value);
-        format!("?{}", params.len())
-    };
-    if let Some(offices) = &query.office_ids {
-        let list = offices.iter().map(|o| param(Value::Text(o.to_string()))).collect::<Vec<_>>().join(", ");
-        sql.push(format!("i.office_id IN ({list})"));
-    }
-    if let Some(from) = query.due_from {
-        sql.push(format!("i.due_on >= {}", param(Value::Text(from.to_string()))));
-    }
-    if let Some(to) = query.due_to {
-        sql.push(format!("i.due_on <= {}", param(Value::Text(to.to_string()))));
-    }
-    if query.open_only {
-        sql.push("i.reported_on IS NULL".into());
-    }
-    if let Some(task) = query.task_id {
-        sql.push(format!("i.rule_id IN (SELECT id FROM deadline_rules WHERE task_id = {})", param(Value::Text(task.to_string()))));
-    }
-    if let Some(document) = query.document_id {
-        sql.push(format!(
-            "i.rule_id IN (SELECT r.id FROM deadline_rules r JOIN tasks t ON t.id = r.task_id WHERE t.document_id = {})",
-            param(Value::Text(document.to_string()))
-        ));
-    }
-    (sql.join(" AND "), params)
 }
 
 /// The whole months of due dates within an open-deadline query, which `open_deadline_counts`
@@ -160,50 +96,40 @@ impl Store {
     pub fn deadline_items(&self, query: &DeadlineQuery, today: NaiveDate) -> Result<Vec<DeadlineItem>> {
         let due_soon_days = self.tracking_settings()?.due_soon_days;
         let calendar = self.calendar()?;
-        let (conditions, params) = conditions(query);
-        let limit = query.limit.map_or(-1, i64::from);
         let index = match self.walk_in_due_order(query)? {
-            false => "",
-            true if query.open_only => "INDEXED BY deadline_instances_open",
-            true => "INDEXED BY deadline_instances_due_live",
+            false => store::deadline_items::Index::Chosen,
+            true if query.open_only => store::deadline_items::Index::OpenByDue,
+            true => store::deadline_items::Index::LiveByDue,
         };
-        let sql = format!(
-            "WITH picked AS (SELECT i.id FROM deadline_instances i {index} WHERE {conditions}
-                             ORDER BY i.due_on, i.office_id, i.id LIMIT {limit})
-             {ITEM_COLUMNS}"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-            let style = NumberStyle::parse(&r.get::<_, String>(12)?).unwrap_or(NumberStyle::State);
-            let due_on: NaiveDate = r.get(15)?;
-            let submitted_on: Option<NaiveDate> = r.get(17)?;
-            let received_on: Option<NaiveDate> = r.get(18)?;
-            Ok(DeadlineItem {
-                instance_id: r.get(0)?,
-                rule_id: r.get(1)?,
-                task_id: r.get(2)?,
-                document_id: r.get(3)?,
-                office_id: r.get(4)?,
-                office_code: r.get(5)?,
-                office_name: r.get(6)?,
-                label: r.get(7)?,
-                task_title: r.get(8)?,
-                document_title: r.get(9)?,
-                document_number_line: number_line(&r.get::<_, String>(10)?, &r.get::<_, String>(11)?, style),
-                period: r.get(13)?,
-                starts_on: r.get(14)?,
-                due_on,
-                status: DeadlineStatus::on(today, due_on, submitted_on, received_on, due_soon_days),
-                report_id: r.get(16)?,
-                submitted_on,
-                received_on,
-                non_working_reason: calendar.non_working_reason(due_on),
-                passed_down_from: r.get(19)?,
-                upper_due_on: r.get(20)?,
+        let rows = store::deadline_items::items(&self.conn, query, index)?;
+        let items = rows.into_iter().map(|r| {
+            let style = NumberStyle::parse(&r.number_style).unwrap_or(NumberStyle::State);
+            DeadlineItem {
+                instance_id: r.instance_id,
+                rule_id: r.rule_id,
+                task_id: r.task_id,
+                document_id: r.document_id,
+                office_id: r.office_id,
+                office_code: r.office_code,
+                office_name: r.office_name,
+                label: r.label,
+                task_title: r.task_title,
+                document_title: r.document_title,
+                document_number_line: number_line(&r.number, &r.symbol, style),
+                period: r.period,
+                starts_on: r.starts_on,
+                due_on: r.due_on,
+                status: DeadlineStatus::on(today, r.due_on, r.submitted_on, r.received_on, due_soon_days),
+                report_id: r.report_id,
+                submitted_on: r.submitted_on,
+                received_on: r.received_on,
+                non_working_reason: calendar.non_working_reason(r.due_on),
+                passed_down_from: r.passed_down_from,
+                upper_due_on: r.upper_due_on,
                 can_record_report: false,
-            })
-        })?;
-        let mut items: Vec<DeadlineItem> = rows.collect::<rusqlite::Result<_>>()?;
+            }
+        });
+        let mut items: Vec<DeadlineItem> = items.collect();
         if let Some(own) = self.own_office_id()? {
             let tree = store::offices::tree(&self.conn)?;
             for item in &mut items {
@@ -231,10 +157,7 @@ impl Store {
         if offices.len() < 2 {
             return Ok(false);
         }
-        let live: i64 = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM offices WHERE deleted = 0")?
-            .query_row([], |r| r.get(0))?;
+        let live = store::offices::live_count(&self.conn)?;
         Ok(offices.len() as i64 * 2 >= live)
     }
 
@@ -259,29 +182,12 @@ impl Store {
 
     /// Counts the matching instances one by one.
     fn count_rows(&self, query: &DeadlineQuery) -> Result<u32> {
-        let (conditions, params) = conditions(query);
-        let sql = format!("SELECT count(*) FROM deadline_instances i WHERE {conditions}");
-        Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?)
+        store::deadline_items::count(&self.conn, query)
     }
 
     /// Open deadlines of `offices` (all when None) due in `months`, from the counts the triggers keep.
     fn count_open_in_months(&self, offices: Option<&[OfficeId]>, months: &WholeMonths) -> Result<u32> {
-        use rusqlite::types::Value;
-        let mut sql = vec!["1".to_string()];
-        if let Some(first) = months.first {
-            sql.push(format!("month >= '{}'", first.format("%Y-%m")));
-        }
-        if let Some(after) = months.after {
-            sql.push(format!("month < '{}'", after.format("%Y-%m")));
-        }
-        let mut params: Vec<Value> = Vec::new();
-        if let Some(offices) = offices {
-            let list = (1..=offices.len()).map(|n| format!("?{n}")).collect::<Vec<_>>().join(", ");
-            sql.push(format!("office_id IN ({list})"));
-            params.extend(offices.iter().map(|o| Value::Text(o.to_string())));
-        }
-        let sql = format!("SELECT coalesce(sum(open), 0) FROM open_deadline_counts WHERE {}", sql.join(" AND "));
-        Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?)
+        store::deadline_items::count_open_in_months(&self.conn, offices, months.first, months.after)
     }
 
     /// One instance.

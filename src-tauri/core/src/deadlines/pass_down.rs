@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::model::rules::RuleSpec;
 use crate::deadlines::instances;
-use crate::error::{Error, Result};
+use crate::error::{Error, OrNotFound, Result};
 use crate::ids::{InstanceId, OfficeId, RuleId, TaskId};
 use crate::plans::tasks::{Assignee, DeadlineRuleInput, Task, TaskInput};
 use crate::store::{self, Store};
@@ -72,11 +72,8 @@ impl Store {
         } else {
             input.assignees.clone()
         };
-        let (document, upper_label) = self.conn.query_row(
-            "SELECT t.document_id, r.label FROM deadline_rules r JOIN tasks t ON t.id = r.task_id WHERE r.id = ?1",
-            [upper.rule_id],
-            |r| Ok((r.get::<_, crate::ids::DocumentId>(0)?, r.get::<_, String>(1)?)),
-        )?;
+        let (document, upper_label) =
+            store::tasks::rule_document_and_label(&self.conn, upper.rule_id)?.or_not_found("hạn", upper.rule_id)?;
         let document_owner = store::documents::owner(&self.conn, document)?.unwrap_or(own.id);
         let task = self.validate_task(document_owner, &TaskInput {
             title: upper_label.clone(),

@@ -116,10 +116,7 @@ pub(crate) fn refresh_derived(tx: &rusqlite::Connection, id: &str) -> Result<()>
     let mut doc = store::documents::get_any(tx, id)?.or_not_found("văn bản", id)?;
     doc.references = store::documents::reference_texts(tx, id)?;
     let key = number_key(&doc.number, &doc.symbol, doc.number_style);
-    tx.execute(
-        "UPDATE documents SET search_text = ?2, number_key = ?3 WHERE id = ?1",
-        rusqlite::params![id, search_text(&doc), key],
-    )?;
+    store::documents::set_derived(tx, id, &search_text(&doc), key.as_deref())?;
     store::documents::set_references(tx, id, &doc.references)
 }
 

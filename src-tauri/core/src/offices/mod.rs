@@ -179,7 +179,7 @@ impl Store {
     }
 
     fn office_owner(&self, id: OfficeId) -> Result<OfficeId> {
-        Ok(self.conn.query_row("SELECT owner_office_id FROM offices WHERE id = ?1", [id], |r| r.get(0))?)
+        store::offices::owner_of(&self.conn, id)?.or_not_found("đơn vị", id)
     }
 
     fn parent_of(&self, input: &OfficeInput) -> Result<Option<Office>> {

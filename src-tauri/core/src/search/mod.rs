@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::Result;
 use crate::model::documents::DocumentSummary;
-use crate::store::{Store, documents::SUMMARY_COLUMNS, documents::row_to_summary};
+use crate::store::{self, Store};
 use crate::text::{fold, snippet};
 
 /// Most hits returned for one query.
@@ -46,20 +46,8 @@ impl Store {
             return Ok(Vec::new());
         }
         let fts_query = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
-        // The page is chosen inside the index first; only its documents are read.
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "WITH candidates AS (SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1
-                                 ORDER BY rowid DESC LIMIT {RANKED_CANDIDATES}),
-                  best AS (SELECT rowid, rank FROM candidates ORDER BY rank, rowid DESC LIMIT {MAX_HITS})
-             SELECT {SUMMARY_COLUMNS}, d.body
-             FROM best b JOIN documents d ON d.row_key = b.rowid
-             WHERE d.deleted = 0
-             ORDER BY b.rank, b.rowid DESC"
-        ))?;
-        let rows = stmt.query_map([fts_query], |r| Ok((row_to_summary(r)?, r.get::<_, String>(8)?)))?;
         let mut hits = Vec::new();
-        for row in rows {
-            let (document, body) = row?;
+        for (document, body) in store::documents::matching(&self.conn, &fts_query, RANKED_CANDIDATES, MAX_HITS)? {
             let first = &terms[0];
             let source = [&document.title, &body, &document.issuer]
                 .into_iter()

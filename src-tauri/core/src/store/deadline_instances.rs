@@ -114,3 +114,14 @@ pub(crate) fn label_and_due(conn: &Connection, id: &str) -> Result<Option<(Strin
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
+
+/// The label of an instance's rule and its office's name, for messages.
+pub(crate) fn label_and_office_name(conn: &Connection, id: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.label, o.name FROM deadline_instances i JOIN deadline_rules r ON r.id = i.rule_id
+             JOIN offices o ON o.id = i.office_id WHERE i.id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}

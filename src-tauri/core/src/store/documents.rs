@@ -252,3 +252,27 @@ pub(crate) fn reference_texts(conn: &Connection, id: DocumentId) -> Result<Vec<S
     let rows = stmt.query_map([id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Writes the derived columns of a document: its folded search copy and number key.
+pub(crate) fn set_derived(conn: &Connection, id: DocumentId, search_text: &str, number_key: Option<&str>) -> Result<()> {
+    conn.prepare_cached("UPDATE documents SET search_text = ?2, number_key = ?3 WHERE id = ?1")?
+        .execute(params![id, search_text, number_key])?;
+    Ok(())
+}
+
+/// The live documents whose folded text matches an FTS5 `query`, best first (bm25), with their
+/// bodies: the newest `ranked` matches are ranked and the best `max` read. The page is chosen
+/// inside the index first; only its documents are read.
+pub(crate) fn matching(conn: &Connection, query: &str, ranked: usize, max: usize) -> Result<Vec<(DocumentSummary, String)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH candidates AS (SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1
+                             ORDER BY rowid DESC LIMIT {ranked}),
+              best AS (SELECT rowid, rank FROM candidates ORDER BY rank, rowid DESC LIMIT {max})
+         SELECT {SUMMARY_COLUMNS}, d.body
+         FROM best b JOIN documents d ON d.row_key = b.rowid
+         WHERE d.deleted = 0
+         ORDER BY b.rank, b.rowid DESC"
+    ))?;
+    let rows = stmt.query_map([query], |r| Ok((row_to_summary(r)?, r.get::<_, String>(8)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

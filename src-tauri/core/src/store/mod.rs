@@ -7,7 +7,9 @@
 
 pub mod backup;
 pub mod bundles;
+pub mod calendar_exceptions;
 pub mod deadline_instances;
+pub mod deadline_items;
 pub mod documents;
 pub mod import_log;
 pub mod offices;
@@ -102,6 +104,23 @@ impl Store {
             |r| Ok(RowCounts { deadline_instances: r.get(0)?, reports: r.get(1)?, documents: r.get(2)? }),
         )?)
     }
+}
+
+/// A savepoint inside a transaction: one record of an import is written whole or not at all.
+pub(crate) fn savepoint(conn: &Connection) -> Result<()> {
+    conn.prepare_cached("SAVEPOINT ban_ghi")?.execute([])?;
+    Ok(())
+}
+
+pub(crate) fn release_savepoint(conn: &Connection) -> Result<()> {
+    conn.prepare_cached("RELEASE ban_ghi")?.execute([])?;
+    Ok(())
+}
+
+/// Undoes what was written since [`savepoint`], and ends it.
+pub(crate) fn roll_back_savepoint(conn: &Connection) -> Result<()> {
+    conn.execute_batch("ROLLBACK TO ban_ghi; RELEASE ban_ghi")?;
+    Ok(())
 }
 
 /// Row counts of the largest tables.

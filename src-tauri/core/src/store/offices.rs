@@ -110,3 +110,20 @@ pub(crate) fn parent_of(conn: &Connection, id: OfficeId) -> Result<Option<Office
 pub(crate) fn name(conn: &Connection, id: &str) -> Result<Option<String>> {
     Ok(conn.prepare_cached("SELECT name FROM offices WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
 }
+
+/// Whether a live top office other than `id` exists.
+pub(crate) fn other_top_exists(conn: &Connection, id: OfficeId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM offices WHERE parent_id IS NULL AND deleted = 0 AND id <> ?1)")?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// The office that owns an office record.
+pub(crate) fn owner_of(conn: &Connection, id: OfficeId) -> Result<Option<OfficeId>> {
+    Ok(conn.prepare_cached("SELECT owner_office_id FROM offices WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
+}
+
+/// How many live offices the tree has.
+pub(crate) fn live_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.prepare_cached("SELECT count(*) FROM offices WHERE deleted = 0")?.query_row([], |r| r.get(0))?)
+}

@@ -159,3 +159,11 @@ pub(crate) fn office_and_date(conn: &Connection, id: ReportId) -> Result<Option<
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
+
+/// The instance and office of a report, live or not.
+pub(crate) fn instance_and_office(conn: &Connection, id: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT instance_id, office_id FROM reports WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}

@@ -245,3 +245,31 @@ pub(crate) fn rule_ids_of_document(conn: &Connection, document: &str) -> Result<
         .query_map([document], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?)
 }
+
+/// The office that owns a task.
+pub(crate) fn owner_of(conn: &Connection, id: TaskId) -> Result<Option<OfficeId>> {
+    Ok(conn.prepare_cached("SELECT owner_office_id FROM tasks WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
+}
+
+/// The document of a rule's task and the rule's label.
+pub(crate) fn rule_document_and_label(conn: &Connection, rule: RuleId) -> Result<Option<(DocumentId, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT t.document_id, r.label FROM deadline_rules r JOIN tasks t ON t.id = r.task_id WHERE r.id = ?1")?
+        .query_row([rule], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// The rules of a task, live or not.
+pub(crate) fn rule_ids_of_task(conn: &Connection, task: &str) -> Result<Vec<String>> {
+    Ok(conn.prepare_cached("SELECT id FROM deadline_rules WHERE task_id = ?1")?.query_map([task], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A rule's spec as stored, its task, and whether the rule or the task is deleted.
+pub(crate) fn rule_with_task(conn: &Connection, rule: &str) -> Result<Option<(String, String, bool, bool)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.spec, t.id, r.deleted, t.deleted FROM deadline_rules r JOIN tasks t ON t.id = r.task_id WHERE r.id = ?1",
+        )?
+        .query_row([rule], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? != 0, r.get::<_, i64>(3)? != 0)))
+        .optional()?)
+}

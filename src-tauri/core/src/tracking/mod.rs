@@ -16,7 +16,7 @@ use crate::deadlines::{DeadlineItem, DeadlineQuery, DeadlineStatus};
 use crate::error::Result;
 use crate::ids::{DocumentId, InstanceId, OfficeId, RuleId};
 use crate::model::offices::Office;
-use crate::store::Store;
+use crate::store::{self, Store};
 
 /// Most items shown in one dashboard list (the count says how many there are in all).
 pub const DASHBOARD_LIST_LIMIT: u32 = 50;
@@ -262,28 +262,20 @@ impl Store {
             .collect();
         let due_soon_days = self.tracking_settings()?.due_soon_days;
         let office_ids: Vec<OfficeId> = offices.iter().map(|o| o.id).collect();
-        let (conditions, params) = crate::deadlines::items::conditions(&DeadlineQuery {
+        let cells_query = DeadlineQuery {
             office_ids: Some(office_ids),
             document_id: query.document_id,
             due_from: query.due_from,
             due_to: query.due_to,
             ..Default::default()
-        });
-        // The instances alone (a month of a province is thousands); what a column shows of its rule
-        // and plan is read once a rule.
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT i.id, i.rule_id, i.period, i.office_id, i.due_on, i.reported_on, i.received_on
-             FROM deadline_instances i
-             WHERE {conditions}"
-        ))?;
+        };
         // (rule, period) of each column found and its earliest due date.
         let mut keys: Vec<(RuleId, String, NaiveDate)> = Vec::new();
         let mut key_of: HashMap<(RuleId, String), usize> = HashMap::new();
         let mut found: Vec<(usize, OfficeId, MatrixCell)> = Vec::new();
-        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
-        while let Some(r) = rows.next()? {
-            let rule_period: (RuleId, String) = (r.get(1)?, r.get(2)?);
-            let due_on: NaiveDate = r.get(4)?;
+        store::deadline_items::cells(&self.conn, &cells_query, |r| {
+            let rule_period: (RuleId, String) = (r.rule_id, r.period);
+            let due_on = r.due_on;
             let key = match key_of.get(&rule_period) {
                 Some(k) => *k,
                 None => {
@@ -293,25 +285,18 @@ impl Store {
                 }
             };
             keys[key].2 = keys[key].2.min(due_on);
-            let submitted_on: Option<NaiveDate> = r.get(5)?;
-            let received_on: Option<NaiveDate> = r.get(6)?;
             let cell = MatrixCell {
-                instance_id: r.get(0)?,
-                status: DeadlineStatus::on(today, due_on, submitted_on, received_on, due_soon_days),
+                instance_id: r.instance_id,
+                status: DeadlineStatus::on(today, due_on, r.reported_on, r.received_on, due_soon_days),
                 due_on,
-                submitted_on,
+                submitted_on: r.reported_on,
             };
-            found.push((key, r.get(3)?, cell));
-        }
+            found.push((key, r.office_id, cell));
+        })?;
         let mut rule_info: HashMap<RuleId, (String, DocumentId, String)> = HashMap::new();
-        let mut info = self.conn.prepare_cached(
-            "SELECT r.label, d.id, d.title
-             FROM deadline_rules r JOIN tasks t ON t.id = r.task_id JOIN documents d ON d.id = t.document_id
-             WHERE r.id = ?1",
-        )?;
         for (rule, _, _) in &keys {
             if !rule_info.contains_key(rule) {
-                rule_info.insert(*rule, info.query_row([rule], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?);
+                rule_info.insert(*rule, store::deadline_items::rule_label_and_plan(&self.conn, *rule)?);
             }
         }
         // Earliest deadlines first, by label within a day; a wider filter is cut at MATRIX_MAX_COLUMNS.
@@ -379,31 +364,18 @@ impl Store {
         let levels: HashMap<OfficeId, u8> = self.list_offices()?.into_iter().map(|o| (o.id, o.level)).collect();
         let office_ids: Vec<OfficeId> =
             scope.into_iter().filter(|id| query.level.is_none_or(|l| levels.get(id) == Some(&l))).collect();
-        let (conditions, mut params) = crate::deadlines::items::conditions(&DeadlineQuery {
+        let rates_query = DeadlineQuery {
             office_ids: Some(office_ids),
             document_id: query.document_id,
             due_from: query.due_from,
             due_to: query.due_to,
             ..Default::default()
-        });
-        params.push(rusqlite::types::Value::Text(today.to_string()));
-        let today_param = params.len();
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT substr(i.due_on, 1, 7) AS month,
-                    sum(i.due_on <= ?{today_param} OR i.reported_on IS NOT NULL),
-                    sum(i.reported_on IS NOT NULL),
-                    sum(i.reported_on IS NOT NULL AND i.reported_on <= i.due_on)
-             FROM deadline_instances i
-             WHERE {conditions}
-             GROUP BY month ORDER BY month"
-        ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-            Ok(PeriodRates {
-                period: r.get(0)?,
-                rates: Rates { expected: r.get(1)?, received: r.get(2)?, on_time: r.get(3)? },
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let rows = store::deadline_items::monthly_counts(&self.conn, &rates_query, today)?;
+        Ok(rows
+            .into_iter()
+            .map(|(period, expected, received, on_time)| PeriodRates { period, rates: Rates { expected, received, on_time } })
+            .collect())
     }
 }
 

@@ -15,7 +15,7 @@ mod upsert;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 use crate::bundle::Refusal;
 use crate::bundle::format::{FILES_PREFIX, Manifest, RECORDS, is_file_entry};
@@ -171,14 +171,13 @@ impl Store {
             let placed = std::thread::scope(|scope| -> Result<Vec<(PathBuf, PathBuf)>> {
                 let syncing = scope.spawn(move || make_durable(copied));
                 let applied = (|| -> Result<()> {
-                    let mut peer_file = tx.prepare_cached("INSERT OR IGNORE INTO peer_files (office_id, sha256) VALUES (?1, ?2)")?;
                     for info in manifest.entries.iter().filter(|e| is_file_entry(&e.name).is_some()) {
                         let sha = info.name.trim_start_matches(FILES_PREFIX);
                         if !checked.referenced_files.contains(sha) {
                             continue;
                         }
                         preview.counts.files += 1;
-                        peer_file.execute(params![manifest.sender.id, sha])?;
+                        store::peers::add_file(&tx, manifest.sender.id, sha)?;
                         let target = files_dir.join(&sha[..2]).join(sha);
                         if apply && !target.exists() {
                             let temp = staging.join(sha);

@@ -5,14 +5,13 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde_json::Value;
 
 use crate::bundle::Refusal;
 use crate::bundle::admit::Admission;
 use crate::bundle::format::{BundleKind, Manifest};
-use crate::bundle::records::{Record, RecordTable, children_of, read_rows, spec, to_sql};
+use crate::bundle::records::{AfterWrite, Record, RecordTable, children_of, delete_children, owner_and_time, spec, stored_row};
 use crate::bundle::refusals;
 use crate::bundle::signatures::{self, KeyBook, Verdict};
 use crate::model::rules::RuleSpec;
@@ -179,11 +178,7 @@ impl<'a> Run<'a> {
             self.issue(table.table, &id, RecordIssueKind::Refused, reason);
             return Ok(());
         }
-        let local: Option<(String, String)> = self
-            .tx
-            .prepare_cached(&format!("SELECT {}, updated_at FROM {} WHERE {} = ?1", table.owner, table.table, table.key))?
-            .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+        let local = owner_and_time(self.tx, table, &id)?;
         let incoming_at = record.row.get("updated_at").and_then(|v| v.as_str()).unwrap_or_default().to_string();
         let is_new = local.is_none();
         if local.as_ref().is_some_and(|(local_owner, _)| *local_owner != owner) {
@@ -219,7 +214,7 @@ impl<'a> Run<'a> {
             }
         }
         let Some(verdict) = self.signature(table.table, &id, &owner, record, verified_with)? else { return Ok(()) };
-        if table.table == "reports" && is_new
+        if table.after_write == AfterWrite::Report && is_new
             && let Some(reason) = self.replace_report_made_for_sender(record, &id)? {
                 self.issue(table.table, &id, RecordIssueKind::Conflict, reason);
                 return Ok(());
@@ -243,7 +238,7 @@ impl<'a> Run<'a> {
         owner: &str,
         verdict: &Verdict,
     ) -> Result<std::result::Result<(), String>> {
-        self.tx.prepare_cached("SAVEPOINT ban_ghi")?.execute([])?;
+        store::savepoint(self.tx)?;
         match self.write(table, record, key) {
             Ok(()) => {
                 for child in ["attachments", "report_files"] {
@@ -257,12 +252,12 @@ impl<'a> Run<'a> {
                 if self.pending_conflicts()? {
                     store::record_conflicts::supersede(self.tx, table.table, id)?;
                 }
-                self.tx.prepare_cached("RELEASE ban_ghi")?.execute([])?;
-                self.touched(table.table, record, id)?;
+                store::release_savepoint(self.tx)?;
+                self.touched(table, record, id)?;
                 Ok(Ok(()))
             }
             Err(reason) => {
-                self.tx.execute_batch("ROLLBACK TO ban_ghi; RELEASE ban_ghi")?;
+                store::roll_back_savepoint(self.tx)?;
                 Ok(Err(reason))
             }
         }
@@ -378,18 +373,11 @@ impl<'a> Run<'a> {
     }
 
     pub(crate) fn office_name(&self, id: &str) -> Result<String> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT name FROM offices WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?
-            .unwrap_or_else(|| id.to_string()))
+        Ok(store::offices::name(self.tx, id)?.unwrap_or_else(|| id.to_string()))
     }
 
     pub(crate) fn local_record(&self, table: &RecordTable, key: &Value) -> Result<Record> {
-        let sql = format!("SELECT * FROM {} WHERE {} = ?1", table.table, table.key);
-        let key_sql = to_sql(key).unwrap_or(SqlValue::Null);
-        let row = read_rows(self.tx, &sql, [&key_sql])?.into_iter().next().unwrap_or_default();
+        let row = stored_row(self.tx, table, key)?;
         Ok(Record { table: table.table.into(), row, children: children_of(self.tx, table, key)?, signature: None })
     }
 
@@ -400,11 +388,7 @@ impl<'a> Run<'a> {
         self.upserts.write(self.tx, table.table, table.key, &record.row, seq)?;
         for child in table.children {
             let rows = record.children.get(child.table).map(Vec::as_slice).unwrap_or_default();
-            let key_sql = to_sql(key).unwrap_or(SqlValue::Null);
-            self.tx
-                .prepare_cached(&format!("DELETE FROM {} WHERE {} = ?1", child.table, child.parent_column))
-                .and_then(|mut delete| delete.execute([&key_sql]))
-                .map_err(sql_error)?;
+            delete_children(self.tx, child, key).map_err(sql_error)?;
             for row in rows {
                 if row.get(child.parent_column) != Some(key) {
                     return Err(format!("dòng con của «{}» không thuộc bản ghi này", child.table));
@@ -415,10 +399,10 @@ impl<'a> Run<'a> {
         if record.children.keys().any(|k| !table.children.iter().any(|c| c.table == k)) {
             return Err("có dữ liệu con không được phép".into());
         }
-        if table.table == "documents" {
+        if table.after_write == AfterWrite::Document {
             crate::documents::refresh_derived(self.tx, key.as_str().unwrap_or_default()).map_err(|e| e.to_string())?;
         }
-        if table.table == "deadline_rules" {
+        if table.after_write == AfterWrite::Rule {
             let spec = record.row.get("spec").and_then(|v| v.as_str()).unwrap_or_default();
             let parsed: RuleSpec = serde_json::from_str(spec).map_err(|e| format!("hạn không đọc được ({e})"))?;
             // Its values were checked on admission (`admit`). The rule's task is in (tasks come
@@ -433,24 +417,17 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
-    pub(crate) fn touched(&mut self, table: &str, record: &Record, id: &str) -> Result<()> {
-        match table {
-            "offices" => self.offices_changed = true,
-            "documents" if record.row.get("deleted").and_then(|v| v.as_i64()) == Some(1) => {
+    pub(crate) fn touched(&mut self, table: &RecordTable, record: &Record, id: &str) -> Result<()> {
+        match table.after_write {
+            AfterWrite::OfficeTree => self.offices_changed = true,
+            AfterWrite::Document if record.row.get("deleted").and_then(|v| v.as_i64()) == Some(1) => {
                 crate::deadlines::instances::remove_document_instances(self.tx, id)?;
             }
-            "tasks" => {
-                let rules: Vec<String> = self
-                    .tx
-                    .prepare_cached("SELECT id FROM deadline_rules WHERE task_id = ?1")?
-                    .query_map([id], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                self.rules.extend(rules);
-            }
-            "deadline_rules" => {
+            AfterWrite::TaskRules => self.rules.extend(store::tasks::rule_ids_of_task(self.tx, id)?),
+            AfterWrite::Rule => {
                 self.rules.insert(id.to_string());
             }
-            _ => {}
+            AfterWrite::Document | AfterWrite::Report | AfterWrite::Nothing => {}
         }
         Ok(())
     }
@@ -486,17 +463,9 @@ impl<'a> Run<'a> {
             self.offices_changed = false;
         }
         for rule in std::mem::take(&mut self.rules) {
-            let found: Option<(String, String, i64, i64)> = self
-                .tx
-                .prepare_cached(
-                    "SELECT r.spec, t.id, r.deleted, t.deleted FROM deadline_rules r JOIN tasks t ON t.id = r.task_id
-                     WHERE r.id = ?1",
-                )?
-                .query_row([&rule], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                .optional()?;
-            let Some((spec, task, rule_deleted, task_deleted)) = found else { continue };
+            let Some((spec, task, rule_deleted, task_deleted)) = store::tasks::rule_with_task(self.tx, &rule)? else { continue };
             let rule_id: RuleId = rule.parse()?;
-            if rule_deleted != 0 || task_deleted != 0 {
+            if rule_deleted || task_deleted {
                 crate::deadlines::instances::remove_rule_instances(self.tx, rule_id)?;
                 continue;
             }

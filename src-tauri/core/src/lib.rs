@@ -12,7 +12,6 @@ pub mod deadlines;
 pub mod demo;
 pub mod documents;
 pub mod model;
-pub mod dump;
 pub mod error;
 pub mod extract;
 pub mod ids;

@@ -100,7 +100,7 @@ struct StoredConflict {
 
 fn read(row: store::record_conflicts::StoredConflict) -> Result<StoredConflict> {
     let record = |json: &str| -> Result<Record> {
-        serde_json::from_str(json).map_err(|e| Error::invalid(format!("Xung đột số {} lưu sai định dạng: {e}", row.id)))
+        serde_json::from_str(json).map_err(|e| Error::Internal(format!("xung đột số {} lưu sai định dạng ({e})", row.id)))
     };
     Ok(StoredConflict { incoming: record(&row.incoming)?, local: record(&row.local)?, row })
 }

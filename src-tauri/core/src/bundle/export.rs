@@ -246,7 +246,7 @@ impl Store {
                         }
                     }
                     signer.sign(&self.conn, &owner, key.as_str().unwrap_or_default(), &mut record)?;
-                    let line = serde_json::to_string(&record).map_err(|e| Error::invalid(e.to_string()))?;
+                    let line = serde_json::to_string(&record).map_err(|e| Error::Internal(e.to_string()))?;
                     out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n")).map_err(|e| Error::io(dir, e))?;
                     count += 1;
                     if count.is_multiple_of(1000) {
@@ -322,7 +322,7 @@ impl Store {
                 entries,
                 refused: refusals::for_manifest(&self.conn, to.id)?,
             };
-            let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| Error::invalid(e.to_string()))?;
+            let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| Error::Internal(e.to_string()))?;
             if manifest_bytes.len() as u64 > MAX_MANIFEST_BYTES {
                 return Err(Error::invalid(format!(
                     "Danh mục của gói quá lớn ({} byte, tối đa {MAX_MANIFEST_BYTES}): gói này sẽ không nhập được. Hãy báo cho người hỗ trợ kỹ thuật.",

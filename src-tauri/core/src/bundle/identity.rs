@@ -241,7 +241,7 @@ impl Store {
             new_installation_id: installation.clone(),
             signature: hex::encode(old.sign(&rotation_message(&new_public, &installation)).to_bytes()),
         };
-        let json = serde_json::to_string(&rotation).map_err(|e| Error::invalid(e.to_string()))?;
+        let json = serde_json::to_string(&rotation).map_err(|e| Error::Internal(e.to_string()))?;
         self.transact(|tx| settings::set(tx, Setting::KeyRotation, &json))?;
         write_key(&self.key_path(), &new)?;
         self.own_key()

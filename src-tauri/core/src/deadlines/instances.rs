@@ -147,7 +147,7 @@ pub(crate) fn rebuild_rules(
 ) -> Result<()> {
     for (rule, spec_json, task) in store::tasks::live_rules(conn)? {
         let spec: RuleSpec = serde_json::from_str(&spec_json)
-            .map_err(|e| crate::Error::invalid(format!("Hạn {rule} lưu sai định dạng: {e}")))?;
+            .map_err(|e| crate::Error::Internal(format!("hạn {rule} lưu sai định dạng ({e})")))?;
         let assignees = store::tasks::assignees(conn, task)?;
         let wanted = match scope {
             Rebuild::OpenEnded => matches!(spec, RuleSpec::Recurring { until: None, .. }),

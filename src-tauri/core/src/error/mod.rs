@@ -50,6 +50,10 @@ pub enum Error {
     /// A bundle file that cannot be imported; nothing was changed.
     #[error("{0}")]
     Bundle(#[from] Refusal),
+    /// Something this program wrote itself cannot be read back or written: a fault of the program
+    /// or of a damaged store, never of what the user typed.
+    #[error("Lỗi nội bộ: {0}. Dữ liệu không bị thay đổi; hãy báo cho người quản trị.")]
+    Internal(String),
 }
 
 impl Error {
@@ -64,6 +68,7 @@ impl Error {
             Error::Io { .. } => ErrorCode::Io,
             Error::Migration(_) => ErrorCode::Internal,
             Error::Bundle(_) => ErrorCode::BundleRefused,
+            Error::Internal(_) => ErrorCode::Internal,
         }
     }
 

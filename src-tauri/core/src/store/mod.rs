@@ -11,6 +11,7 @@ pub mod calendar_exceptions;
 pub mod deadline_instances;
 pub mod deadline_items;
 pub mod documents;
+pub mod dump;
 pub mod import_log;
 pub mod offices;
 pub mod peers;

@@ -469,7 +469,7 @@ impl<'a> Run<'a> {
                 crate::deadlines::instances::remove_rule_instances(self.tx, rule_id)?;
                 continue;
             }
-            let spec: RuleSpec = serde_json::from_str(&spec).map_err(|e| Error::invalid(e.to_string()))?;
+            let spec: RuleSpec = serde_json::from_str(&spec).map_err(|e| Error::Internal(format!("hạn {rule_id} lưu sai định dạng ({e})")))?;
             let assignees = store::tasks::assignees(self.tx, task.parse()?)?;
             let offices = assigned_offices(self.tx, &assignees)?;
             self.instances += rebuild_rule(self.tx, rule_id, &spec, &offices, self.horizon)? as u64;

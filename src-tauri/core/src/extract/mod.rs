@@ -30,6 +30,8 @@ mod blind_family_tests;
 #[cfg(test)]
 mod blind_tests;
 #[cfg(test)]
+mod blind_1203_tests;
+#[cfg(test)]
 mod notepad_tests;
 #[cfg(test)]
 mod office_tests;

@@ -1,0 +1,58 @@
+//! The miss families of the first run of blind batch 2026-12-03 (`docs/extraction.md`): one test
+//! per family, over short texts written for the family (never the batch's documents).
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::deadlines::RuleSpec;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+/// Per deadline: the task's office phrases, the deadline's submitter and its rule.
+fn deadlines(e: &Extraction) -> Vec<(Vec<String>, Option<String>, RuleSpec)> {
+    e.plan
+        .tasks
+        .iter()
+        .zip(&e.tasks)
+        .flat_map(|(t, x)| t.deadlines.iter().zip(&x.deadlines).map(move |(d, xd)| (x.assignees.clone(), xd.submitter.clone(), d.rule.clone())))
+        .collect()
+}
+
+fn rules(e: &Extraction) -> Vec<RuleSpec> {
+    deadlines(e).into_iter().map(|(_, _, r)| r).collect()
+}
+
+/// The office phrases of the tasks whose deadline is `rule`.
+fn offices_of(e: &Extraction, rule: &RuleSpec) -> Vec<Vec<String>> {
+    deadlines(e).into_iter().filter(|(_, _, r)| r == rule).map(|(a, _, _)| a).collect()
+}
+
+/// A web page's tables converted to Markdown one cell per block ("|" lines between cells, "|"
+/// twice between rows), bold and italic pairs wrapped over two lines.
+const WEB_HEAD: &str = "|\n**ỦY BAN NHÂN\nDÂN**\n**TỈNH AN GIANG**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 77/KH-UBND\n|\n*An Giang, ngày\n18 tháng 11 năm 2025*\n|\n\n** **\n\n**KẾ HOẠCH**\n\nTHỰC HIỆN CÔNG TÁC DÂN VẬN NĂM 2026\n\n";
+
+const WEB_CLOSE: &str = "\n\n|\nNơi nhận:\n- Thường trực Tỉnh ủy (để\nb/c);\n- UBND các xã, phường;\n- Lưu: VT, KGVX.\n|\n**TM. ỦY BAN NHÂN\nDÂN**\nKT. CHỦ TỊCH\n**PHÓ CHỦ TỊCH**\n**Trần Văn Bình**\n|\n\n**PHỤ LỤC**\n";
+
+#[test]
+fn a_web_table_of_one_cell_per_block_reads_like_the_word_table() {
+    let text = format!("{WEB_HEAD}**I. TỔ CHỨC THỰC HIỆN**\n\n1. Sở Nội vụ tổng hợp, báo cáo UBND tỉnh trước ngày 15/12/2026.{WEB_CLOSE}");
+    let e = extract_text(&text).expect("extracts");
+    let d = &e.plan.document;
+    assert_eq!(d.issuer, "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG");
+    assert_eq!(d.place, "An Giang");
+    assert_eq!(d.issued_on, Some(day(2025, 11, 18)));
+    assert_eq!((d.number.as_str(), d.symbol.as_str()), ("77", "KH-UBND"));
+    assert_eq!(d.signer, "Trần Văn Bình");
+    assert_eq!(d.signer_title, "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH");
+    assert_eq!(d.recipients, ["Thường trực Tỉnh ủy (để b/c)", "UBND các xã, phường", "Lưu: VT, KGVX"]);
+    assert_eq!(rules(&e), [RuleSpec::Date { due: day(2026, 12, 15) }]);
+    assert_eq!(offices_of(&e, &RuleSpec::Date { due: day(2026, 12, 15) }), [vec!["Sở Nội vụ".to_string()]]);
+    // A cell table of three columns or more is a data table: one line per row, cells by tabs.
+    let rows = normalize::strip_markup("|\n**STT**\n|\n**NHIỆM VỤ**\n|\n**CHỦ TRÌ**\n|\n|\n1\n|\nRà soát cơ chế,\nchính sách.\n|\nSở Tài chính\n|\n");
+    assert_eq!(rows, "STT\tNHIỆM VỤ\tCHỦ TRÌ\n1\tRà soát cơ chế, chính sách.\tSở Tài chính\n");
+    // An italic pair wrapped over two lines is one line; a star alone stays.
+    assert_eq!(normalize::strip_markup("chậm nhất *ngày\n17 tháng 12.* Thời gian"), "chậm nhất ngày 17 tháng 12. Thời gian");
+    assert_eq!(normalize::strip_markup("*\tLai Châu, ngày 18 tháng 9 năm 2025\nHội"), "*\tLai Châu, ngày 18 tháng 9 năm 2025\nHội");
+}

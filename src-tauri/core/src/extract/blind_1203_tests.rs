@@ -56,3 +56,23 @@ fn a_web_table_of_one_cell_per_block_reads_like_the_word_table() {
     assert_eq!(normalize::strip_markup("chậm nhất *ngày\n17 tháng 12.* Thời gian"), "chậm nhất ngày 17 tháng 12. Thời gian");
     assert_eq!(normalize::strip_markup("*\tLai Châu, ngày 18 tháng 9 năm 2025\nHội"), "*\tLai Châu, ngày 18 tháng 9 năm 2025\nHội");
 }
+
+const TB_HEAD: &str = "VĂN PHÒNG UBND TỈNH\nSố: 45/TB-VP\n\nAn Giang, ngày 20 tháng 11 năm 2025\n\nTHÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh tại buổi làm việc với huyện An Phú\n\n";
+
+#[test]
+fn a_topic_before_a_colon_is_no_office() {
+    let text = format!(
+        "{TB_HEAD}III. VỀ CÁC KIẾN NGHỊ\n1. Về đề nghị hỗ trợ kinh phí sửa chữa trường học: giao Sở Tài chính chủ trì rà soát, báo cáo UBND tỉnh trong tháng 12 năm 2025.\n2. Về dự án đường liên xã: Sở Xây dựng khẩn trương hoàn thiện hồ sơ, báo cáo UBND tỉnh trước ngày 15 tháng 12 năm 2025.\n3. Về bố trí vốn cho dự án kè sông: giao Sở Tài chính chủ trì xem xét theo quy định. Đối với nội dung vượt thẩm quyền, đề xuất báo cáo cấp có thẩm quyền trước ngày 20 tháng 12 năm 2025.\n4. Về tổ chức bộ máy cấp xã: tăng số cấp phó từ 2 lên 3, bố trí đủ biên chế: giao Sở Nội vụ chủ trì tổng hợp, báo cáo UBND tỉnh trước ngày 30 tháng 11 năm 2025.\n5. Về phủ sóng các thôn vùng lõm: đề nghị các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội tổ chức triển khai, hoàn thành trong Quý I năm 2026.\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    let of = |r: RuleSpec| offices_of(&e, &r);
+    assert_eq!(of(RuleSpec::Month { year: 2025, month: 12 }), [vec!["Sở Tài chính".to_string()]]);
+    assert_eq!(of(RuleSpec::Date { due: day(2025, 12, 15) }), [vec!["Sở Xây dựng".to_string()]]);
+    // A sentence with a topic and no subject ("Đối với …, đề xuất …") is its item's office's.
+    assert_eq!(of(RuleSpec::Date { due: day(2025, 12, 20) }), [vec!["Sở Tài chính".to_string()]]);
+    assert_eq!(of(RuleSpec::Date { due: day(2025, 11, 30) }), [vec!["Sở Nội vụ".to_string()]]);
+    assert_eq!(
+        of(RuleSpec::Quarter { year: 2026, quarter: 1 }),
+        [vec!["các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội".to_string()]]
+    );
+}

@@ -1155,7 +1155,17 @@ fn make(
     };
     let subject = owner_of_deadline(p, toks, window_start.max(sentence), us)
         .or_else(after_date)
-        .or_else(|| if clause > sentence { grammar::subject(p, toks, clause, trig_start) } else { None })
+        .or_else(|| {
+            if clause <= sentence {
+                return None;
+            }
+            // A clause that opens inside the sentence's subject ("đề nghị các Tập đoàn: A, B tổ
+            // chức …") is part of that subject, not a clause of its own.
+            match grammar::subject(p, toks, sentence, trig_start) {
+                Some((s, e)) if s < clause && e > clause => Some((s, e)),
+                _ => grammar::subject(p, toks, clause, trig_start),
+            }
+        })
         .or_else(|| grammar::subject(p, toks, sentence, trig_start))
         .map(|(s, e)| (toks[s].start, toks[e - 1].end));
     let report = report_to(toks, sentence, sentence_end, trig_start).map(|(s, e)| (toks[s].start, toks[e - 1].end));

@@ -76,3 +76,16 @@ fn a_topic_before_a_colon_is_no_office() {
         [vec!["các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội".to_string()]]
     );
 }
+
+#[test]
+fn a_recipient_ends_before_what_is_reported_and_before_a_second_office() {
+    let text = format!(
+        "{TB_HEAD}1. Sở Xây dựng hoàn thiện hồ sơ, báo cáo Chủ tịch UBND tỉnh kết quả thực hiện trước ngày 10 tháng 12 năm 2025.\n2. Sở Khoa học và Công nghệ tổng hợp, báo cáo Ủy ban nhân dân tỉnh và Bộ Khoa học và Công nghệ trước ngày 30/11 năm 2025.\n3. Sở Kế hoạch và Đầu tư gửi báo cáo về Sở Tài chính và Sở Nội vụ trước ngày 05/12/2025.\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    let to: Vec<Option<String>> = e.tasks.iter().flat_map(|t| t.deadlines.iter().map(|d| d.report_to.clone())).collect();
+    assert_eq!(
+        to,
+        [Some("Chủ tịch UBND tỉnh".to_string()), Some("Ủy ban nhân dân tỉnh".to_string()), Some("Sở Tài chính".to_string())]
+    );
+}

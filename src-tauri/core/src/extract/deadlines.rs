@@ -690,13 +690,20 @@ fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usiz
         if !grammar::org_start(toks, s) {
             continue;
         }
-        let stops = ["truoc", "trong", "vao", "cham", "theo", "de", "dung", "khi", "bang", "dinh", "tai", "dong thoi", "qua thu", "qua email", "sau"];
+        // Also what is reported: "báo cáo Thủ tướng Chính phủ | kết quả thực hiện …".
+        let stops = [
+            "truoc", "trong", "vao", "cham", "theo", "de", "dung", "khi", "bang", "dinh", "tai", "dong thoi", "qua thu", "qua email", "sau",
+            "ket qua", "tinh hinh", "phuong an", "ve viec", "viec",
+        ];
         let mut e = s;
         let mut depth = 0i32;
         while e < to {
             let t = &toks[e];
             // "và" joins two names ("Sở Kế hoạch và Đầu tư") or starts the next clause ("và báo cáo").
             let and_clause = t.is("va") && !t.upper && toks.get(e + 1).is_none_or(|n| !n.upper);
+            // "… Ủy ban nhân dân Tỉnh | và Bộ Khoa học và Công nghệ": a second recipient.
+            let and_office = t.is("va") && !t.upper && e > s + 1 && ["bo", "so", "ban", "ubnd"].iter().any(|w| toks.get(e + 1).is_some_and(|n| n.upper && n.is(w)))
+                || t.is("va") && e > s + 1 && words_at(toks, e + 1, "uy ban") && toks.get(e + 1).is_some_and(|n| n.upper);
             if t.is_punct('(') {
                 depth += 1;
             } else if t.is_punct(')') {
@@ -709,7 +716,7 @@ fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usiz
             } else if depth == 0 && t.is("ngay") && !t.upper && toks.get(e + 1).is_some_and(|n| n.kind == Kind::Num || n.is("sau") || n.is("khi") || n.is("lap")) {
                 break; // "… về Ban Thường trực tỉnh | ngày 23/3/2026", "… tỉnh | ngay sau khi …"
             } else if depth == 0
-                && (t.is_punct(',') || t.is_punct(';') || t.is_punct('.') || t.is_punct(':') || and_clause
+                && (t.is_punct(',') || t.is_punct(';') || t.is_punct('.') || t.is_punct(':') || and_clause || and_office
                     || t.kind == Kind::Word && !t.upper && stops.iter().any(|w| words_at(toks, e, w)))
             {
                 break;

@@ -89,3 +89,33 @@ fn a_recipient_ends_before_what_is_reported_and_before_a_second_office() {
         [Some("Chủ tịch UBND tỉnh".to_string()), Some("Ủy ban nhân dân tỉnh".to_string()), Some("Sở Tài chính".to_string())]
     );
 }
+
+const KH_HEAD: &str = "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 90/KH-UBND\n\nAn Giang, ngày 19 tháng 11 năm 2025\n\nKẾ HOẠCH\n";
+
+#[test]
+fn a_schedule_of_repeated_work_and_a_reporting_period_are_no_deadlines() {
+    let text = format!(
+        "{KH_HEAD}Quan trắc môi trường nuôi trồng thủy sản năm 2026\n\nII. NỘI DUNG\n- Thông số, tần suất, thời gian: nhiệt độ, pH quan trắc với tần suất 2 lần/tháng; thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026; số lượng mẫu 64 mẫu/năm.\n- Kim loại nặng quan trắc với tần suất 02 lần/năm; thời gian quan trắc vào tháng 4 và tháng 8 năm 2026.\nIII. TỔ CHỨC THỰC HIỆN\n1. Các đơn vị, địa phương định kỳ hàng năm báo cáo kết quả thực hiện về Sở Nông nghiệp và Môi trường chậm nhất ngày 17 tháng 12. Thời gian báo cáo định kỳ hàng năm tính từ ngày 15 tháng 12 năm trước kỳ báo cáo đến ngày 14 tháng 12 của kỳ báo cáo.\n2. Sở Nông nghiệp và Môi trường báo cáo UBND tỉnh trước ngày 15/12/2026.\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    let until = Some(day(2026, 12, 31));
+    assert_eq!(
+        rules(&e),
+        [
+            RuleSpec::Recurring { frequency: crate::deadlines::Frequency::Yearly, due_month: 12, day: 17, from: day(2025, 11, 19), until },
+            RuleSpec::Date { due: day(2026, 12, 15) },
+        ]
+    );
+}
+
+#[test]
+fn a_strategy_with_a_vision_leaves_its_yearly_reports_open() {
+    let text = format!(
+        "{KH_HEAD}Thực hiện Chiến lược bảo vệ môi trường biển đến năm 2030, tầm nhìn đến năm 2050\n\nIII. TỔ CHỨC THỰC HIỆN\n1. Các sở, ngành định kỳ hằng năm báo cáo về Sở Nông nghiệp và Môi trường trước ngày 17/12.\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    assert_eq!(
+        rules(&e),
+        [RuleSpec::Recurring { frequency: crate::deadlines::Frequency::Yearly, due_month: 12, day: 17, from: day(2025, 11, 19), until: None }]
+    );
+}

@@ -788,6 +788,16 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
             skipped.push(Skipped { why: SkipReason::Event, span: (cs, ce) });
             continue;
         }
+        // The start or end of the period a report covers ("Thời gian báo cáo … tính từ ngày 15
+        // tháng 12 năm trước …", "số liệu tính đến ngày 31/5") is no deadline.
+        if matches!(unit, Unit::Single(_)) && grammar::contains(toks, us.saturating_sub(3).max(clause), us, &["tinh tu", "tinh den"]).is_some() {
+            continue;
+        }
+        // A schedule of repeated work ("quan trắc với tần suất 2 lần/tháng; thời gian quan trắc
+        // từ tháng 3 đến tháng 10 năm 2026") says how often, not by when.
+        if !column && grammar::contains(toks, sentence, sentence_end, &["tan suat"]).is_some() {
+            continue;
+        }
         let clause_end = end_of(&clauses, us, toks.len());
         let (rule, inferred, history) = match unit {
             Unit::Range(a, b, _) => {

@@ -119,3 +119,15 @@ fn a_strategy_with_a_vision_leaves_its_yearly_reports_open() {
         [RuleSpec::Recurring { frequency: crate::deadlines::Frequency::Yearly, due_month: 12, day: 17, from: day(2025, 11, 19), until: None }]
     );
 }
+
+#[test]
+fn a_ministry_is_an_office_a_subjectless_sentence_inherits() {
+    let text = format!(
+        "{TB_HEAD}III. VỀ CÁC KIẾN NGHỊ\n7. Về bố trí vốn dự án đường ven biển: giao Bộ Tài chính chủ trì phối hợp với Bộ Xây dựng xem xét, xử lý theo đúng quy định. Đối với nội dung vượt thẩm quyền, đề xuất báo cáo cấp có thẩm quyền trước ngày 22 tháng 12 năm 2025.\n8. Bộ Công Thương và Bộ Xây dựng rà soát, báo cáo Thủ tướng Chính phủ trước ngày 28 tháng 12 năm 2025.\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    assert_eq!(offices_of(&e, &RuleSpec::Date { due: day(2025, 12, 22) }), [vec!["Bộ Tài chính".to_string()]]);
+    // Two ministries in one subject are two offices.
+    let both: Vec<String> = offices_of(&e, &RuleSpec::Date { due: day(2025, 12, 28) }).concat();
+    assert_eq!(both, ["Bộ Công Thương", "Bộ Xây dựng"]);
+}

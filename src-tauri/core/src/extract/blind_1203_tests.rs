@@ -131,3 +131,27 @@ fn a_ministry_is_an_office_a_subjectless_sentence_inherits() {
     let both: Vec<String> = offices_of(&e, &RuleSpec::Date { due: day(2025, 12, 28) }).concat();
     assert_eq!(both, ["Bộ Công Thương", "Bộ Xây dựng"]);
 }
+
+#[test]
+fn a_decision_closes_before_the_plan_it_issues() {
+    let text = "BỘ TRƯỞNG BỘ NỘI VỤ\nSố: 310/QĐ-BNV\n\nHà Nội, ngày 29 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\nBAN HÀNH KẾ HOẠCH TRIỂN KHAI THI HÀNH LUẬT CÁN BỘ, CÔNG CHỨC\nBỘ TRƯỞNG BỘ NỘI VỤ\nCăn cứ Luật Cán bộ, công chức ngày 24 tháng 6 năm 2025;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai thi hành Luật.\nĐiều 2. Quyết định này có hiệu lực từ ngày ký.\nNơi nhận:\n- Các bộ, cơ quan ngang bộ;\n- UBND các tỉnh, thành phố;\n- Lưu: VT, CCVC.\nBỘ TRƯỞNG\nTrần Văn Nam\nKẾ HOẠCH\nTRIỂN KHAI THI HÀNH LUẬT CÁN BỘ, CÔNG CHỨC\n(Kèm theo Quyết định số 310/QĐ-BNV ngày 29 tháng 11 năm 2025)\nI. NỘI DUNG\n1. Rà soát văn bản\n- Cơ quan chủ trì: Bộ Nội vụ.\n- Thời hạn hoàn thành: trước ngày 31 tháng 12 năm 2025.\n2. Các bộ, cơ quan ngang bộ gửi kết quả rà soát về Bộ Nội vụ trước ngày 15 tháng 12 năm 2025.\n";
+    let e = extract_text(text).expect("extracts");
+    let d = &e.plan.document;
+    assert_eq!(d.title, "BAN HÀNH KẾ HOẠCH TRIỂN KHAI THI HÀNH LUẬT CÁN BỘ, CÔNG CHỨC");
+    assert_eq!(d.signer, "Trần Văn Nam");
+    assert_eq!(d.signer_title, "BỘ TRƯỞNG");
+    assert_eq!(d.recipients, ["Các bộ, cơ quan ngang bộ", "UBND các tỉnh, thành phố", "Lưu: VT, CCVC"]);
+    // The plan after the signature is still read.
+    assert_eq!(offices_of(&e, &RuleSpec::Date { due: day(2025, 12, 31) }), [vec!["Bộ Nội vụ".to_string()]]);
+    assert_eq!(offices_of(&e, &RuleSpec::Date { due: day(2025, 12, 15) }), [vec!["Các bộ, cơ quan ngang bộ".to_string()]]);
+}
+
+#[test]
+fn a_title_in_capitals_ends_before_the_body_and_not_at_an_open_line() {
+    let text = "VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\n\nHà Nội, ngày 22 tháng 11 năm 2025\n\nTHÔNG BÁO\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG TẠI BUỔI LÀM VIỆC VỚI\nTỈNH AN GIANG\n\nNgày 10 tháng 11 năm 2025, Phó Thủ tướng đã làm việc với tỉnh An Giang.\n\n1. Bộ Tài chính báo cáo Thủ tướng Chính phủ trước ngày 15 tháng 12 năm 2025.\n";
+    let e = extract_text(text).expect("extracts");
+    assert_eq!(e.plan.document.title, "KẾT LUẬN CỦA PHÓ THỦ TƯỚNG TẠI BUỔI LÀM VIỆC VỚI TỈNH AN GIANG");
+    let text = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 16/KH-UBND\n\nCần Thơ, ngày 21 tháng 11 năm 2025\n\nKẾ HOẠCH\nTHỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG CỦA\nTHỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC DÂN SỐ\n\nCăn cứ Chỉ thị số 27/CT-TTg;\n";
+    let e = extract_text(text).expect("extracts");
+    assert_eq!(e.plan.document.title, "THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC DÂN SỐ");
+}

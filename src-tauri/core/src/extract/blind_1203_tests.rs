@@ -55,6 +55,8 @@ fn a_web_table_of_one_cell_per_block_reads_like_the_word_table() {
     // An italic pair wrapped over two lines is one line; a star alone stays.
     assert_eq!(normalize::strip_markup("chậm nhất *ngày\n17 tháng 12.* Thời gian"), "chậm nhất ngày 17 tháng 12. Thời gian");
     assert_eq!(normalize::strip_markup("*\tLai Châu, ngày 18 tháng 9 năm 2025\nHội"), "*\tLai Châu, ngày 18 tháng 9 năm 2025\nHội");
+    // A closing mark after a space at the line's end still closes.
+    assert_eq!(normalize::strip_markup("*Cần Thơ, ngày 21\ntháng 11 năm 2025 *"), "Cần Thơ, ngày 21 tháng 11 năm 2025 ");
 }
 
 const TB_HEAD: &str = "VĂN PHÒNG UBND TỈNH\nSố: 45/TB-VP\n\nAn Giang, ngày 20 tháng 11 năm 2025\n\nTHÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh tại buổi làm việc với huyện An Phú\n\n";

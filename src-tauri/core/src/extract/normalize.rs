@@ -323,7 +323,11 @@ fn inline(text: &str) -> String {
             let edge = |k: Option<&char>| k.is_none_or(|p| p.is_whitespace() || p.is_ascii_punctuation());
             let opens = chars.get(i + 1).is_some_and(|n| !n.is_whitespace() && *n != c) && edge(i.checked_sub(1).and_then(|k| chars.get(k)));
             if opens
-                && let Some(close) = (i + 2..chars.len()).find(|k| chars[*k] == c && !chars[*k - 1].is_whitespace() && edge(chars.get(*k + 1)))
+                // (A converter may leave a space before the closing mark at a line's end:
+                // "*Cần Thơ, ngày 21 tháng 11 năm 2025 *".)
+                && let Some(close) = (i + 2..chars.len()).find(|k| {
+                    chars[*k] == c && (!chars[*k - 1].is_whitespace() || chars[*k + 1..].iter().all(|x| x.is_whitespace())) && edge(chars.get(*k + 1))
+                })
             {
                 out.extend(inline(&chars[i + 1..close].iter().collect::<String>()).chars());
                 i = close + 1;

@@ -157,3 +157,12 @@ fn a_title_in_capitals_ends_before_the_body_and_not_at_an_open_line() {
     let e = extract_text(text).expect("extracts");
     assert_eq!(e.plan.document.title, "THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC DÂN SỐ");
 }
+
+#[test]
+fn sub_items_of_a_recipient_join_it_and_the_file_copy_stays_alone() {
+    let text = format!(
+        "{KH_HEAD}Phát triển kinh tế số năm 2026\n\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Khoa học và Công nghệ báo cáo UBND tỉnh trước ngày 15/12/2026.\n\nNơi nhận:\n- UBND các xã, phường;\n- VP UBND tỉnh:\n+ LĐVP, KGVX;\n+ Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn Hai\n"
+    );
+    let e = extract_text(&text).expect("extracts");
+    assert_eq!(e.plan.document.recipients, ["UBND các xã, phường", "VP UBND tỉnh: LĐVP, KGVX", "Lưu: VT"]);
+}

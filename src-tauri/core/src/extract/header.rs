@@ -694,6 +694,7 @@ pub(crate) fn read_tail(src: &Source, body_start: usize) -> Tail {
             items.push((after_trim.to_string(), offset, e));
         }
         let mut i = line + 1;
+        let mut parent: Option<usize> = None;
         while i < n {
             let cells = src.cells(i);
             i += 1;
@@ -711,6 +712,19 @@ pub(crate) fn read_tail(src: &Source, body_start: usize) -> Tail {
             if text.starts_with(['-', '+', '•', '*', '–']) {
                 let body = text.trim_start_matches(['-', '+', '•', '*', '–', ' ']);
                 let skip = src.slice(cs, ce).chars().take_while(|c| matches!(c, '-' | '+' | '•' | '*' | '–' | ' ')).count();
+                // "- VP UBND tỉnh: / + LĐVP, KGVX;": the sub-items belong to the item above ("Lưu"
+                // stays an item of its own).
+                if text.starts_with('+')
+                    && !fold_str(body).starts_with("luu")
+                    && let Some(k) = parent
+                {
+                    let item: &mut (String, usize, usize) = &mut items[k];
+                    let sep = if item.0.trim_end().ends_with(':') { " " } else { "; " };
+                    item.0 = format!("{}{sep}{}", item.0.trim_end().trim_end_matches(';'), body.trim_end_matches([';', '.', ' ']));
+                    item.2 = ce;
+                    continue;
+                }
+                parent = if body.trim_end().ends_with(':') { Some(items.len()) } else { None };
                 items.push((body.to_string(), cs + skip, ce));
             } else if let Some(last) = items.last_mut() {
                 if is_name(&text) && last.0.trim_end().ends_with('.') {

@@ -690,13 +690,20 @@ fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usiz
         if !grammar::org_start(toks, s) {
             continue;
         }
-        let stops = ["truoc", "trong", "vao", "cham", "theo", "de", "dung", "khi", "bang", "dinh", "tai", "dong thoi", "qua thu", "qua email", "sau"];
+        // Also what is reported: "báo cáo Thủ tướng Chính phủ | kết quả thực hiện …".
+        let stops = [
+            "truoc", "trong", "vao", "cham", "theo", "de", "dung", "khi", "bang", "dinh", "tai", "dong thoi", "qua thu", "qua email", "sau",
+            "ket qua", "tinh hinh", "phuong an", "ve viec", "viec",
+        ];
         let mut e = s;
         let mut depth = 0i32;
         while e < to {
             let t = &toks[e];
             // "và" joins two names ("Sở Kế hoạch và Đầu tư") or starts the next clause ("và báo cáo").
             let and_clause = t.is("va") && !t.upper && toks.get(e + 1).is_none_or(|n| !n.upper);
+            // "… Ủy ban nhân dân Tỉnh | và Bộ Khoa học và Công nghệ": a second recipient.
+            let and_office = t.is("va") && !t.upper && e > s + 1 && ["bo", "so", "ban", "ubnd"].iter().any(|w| toks.get(e + 1).is_some_and(|n| n.upper && n.is(w)))
+                || t.is("va") && e > s + 1 && words_at(toks, e + 1, "uy ban") && toks.get(e + 1).is_some_and(|n| n.upper);
             if t.is_punct('(') {
                 depth += 1;
             } else if t.is_punct(')') {
@@ -709,7 +716,7 @@ fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usiz
             } else if depth == 0 && t.is("ngay") && !t.upper && toks.get(e + 1).is_some_and(|n| n.kind == Kind::Num || n.is("sau") || n.is("khi") || n.is("lap")) {
                 break; // "… về Ban Thường trực tỉnh | ngày 23/3/2026", "… tỉnh | ngay sau khi …"
             } else if depth == 0
-                && (t.is_punct(',') || t.is_punct(';') || t.is_punct('.') || t.is_punct(':') || and_clause
+                && (t.is_punct(',') || t.is_punct(';') || t.is_punct('.') || t.is_punct(':') || and_clause || and_office
                     || t.kind == Kind::Word && !t.upper && stops.iter().any(|w| words_at(toks, e, w)))
             {
                 break;
@@ -779,6 +786,16 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
         }
         if event && !matches!(trig, Trig::Before | Trig::Column) {
             skipped.push(Skipped { why: SkipReason::Event, span: (cs, ce) });
+            continue;
+        }
+        // The start or end of the period a report covers ("Thời gian báo cáo … tính từ ngày 15
+        // tháng 12 năm trước …", "số liệu tính đến ngày 31/5") is no deadline.
+        if matches!(unit, Unit::Single(_)) && grammar::contains(toks, us.saturating_sub(3).max(clause), us, &["tinh tu", "tinh den"]).is_some() {
+            continue;
+        }
+        // A schedule of repeated work ("quan trắc với tần suất 2 lần/tháng; thời gian quan trắc
+        // từ tháng 3 đến tháng 10 năm 2026") says how often, not by when.
+        if !column && grammar::contains(toks, sentence, sentence_end, &["tan suat"]).is_some() {
             continue;
         }
         let clause_end = end_of(&clauses, us, toks.len());
@@ -1155,7 +1172,17 @@ fn make(
     };
     let subject = owner_of_deadline(p, toks, window_start.max(sentence), us)
         .or_else(after_date)
-        .or_else(|| if clause > sentence { grammar::subject(p, toks, clause, trig_start) } else { None })
+        .or_else(|| {
+            if clause <= sentence {
+                return None;
+            }
+            // A clause that opens inside the sentence's subject ("đề nghị các Tập đoàn: A, B tổ
+            // chức …") is part of that subject, not a clause of its own.
+            match grammar::subject(p, toks, sentence, trig_start) {
+                Some((s, e)) if s < clause && e > clause => Some((s, e)),
+                _ => grammar::subject(p, toks, clause, trig_start),
+            }
+        })
         .or_else(|| grammar::subject(p, toks, sentence, trig_start))
         .map(|(s, e)| (toks[s].start, toks[e - 1].end));
     let report = report_to(toks, sentence, sentence_end, trig_start).map(|(s, e)| (toks[s].start, toks[e - 1].end));

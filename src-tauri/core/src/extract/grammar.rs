@@ -26,6 +26,8 @@ const VERBS: &[&str] = &[
     "thực thi", "giải quyết", "can thiệp", "tư vấn", "hỗ trợ", "xét", "công nhận",
     "là", "chấm", "công bố", "xét chọn", "đăng cai", "bầu", "thông báo", "yêu cầu", "quy định", "kết luận",
     "phụ trách", "duyệt", "trình", "tự kiểm tra", "đăng ký", "trao đổi", "họp",
+    // Adverbs that open a predicate ("Bộ Xây dựng khẩn trương rà soát …").
+    "khẩn trương", "kịp thời",
 ];
 
 /// Capitalised words that begin a sentence about a thing, not an office ("Thời hạn gửi: …",
@@ -123,13 +125,26 @@ pub(crate) fn not_office(toks: &[Tok], i: usize) -> bool {
 
 /// Lead-ins before the subject: "Căn cứ …, ", "Giao ", "Đề nghị ", "Yêu cầu ".
 fn subject_start(toks: &[Tok], from: usize, to: usize) -> Option<usize> {
+    // A topic first: "Về dự án …: Bộ Xây dựng khẩn trương …", "Về đề nghị …: giao Bộ Tài chính
+    // chủ trì …", "Đối với nội dung vượt thẩm quyền, đề xuất …" (no subject of its own).
+    if words_at(toks, from, "ve") && !words_at(toks, from, "ve viec") || words_at(toks, from, "doi voi") {
+        // The first colon (or comma after "Đối với") followed by who acts, else the first one:
+        // "Về tổ chức bộ máy: tăng số cấp phó …: giao Sở Nội vụ chủ trì …".
+        let colon_only = words_at(toks, from, "ve");
+        let ends: Vec<usize> = (from + 1..to).filter(|&k| toks[k].is_punct(':') || !colon_only && toks[k].is_punct(',')).collect();
+        let first = *ends.first()?;
+        let acts = ends.iter().find_map(|&c| subject_start(toks, c + 1, to).filter(|&s| org_start(toks, s) && !not_office(toks, s)));
+        return acts.or_else(|| subject_start(toks, first + 1, to));
+    }
     // Also a deadline or circumstance first: "Chậm nhất ngày 20/6, Hội LHPN các huyện gửi …",
     // "Qua kiểm tra, các đoàn …", "Sau Đại hội 05 ngày, …".
     let lead = [
         "can cu", "tren co so", "dua vao", "theo", "thuc hien", "de", "do", "vi", "nham", "sau khi", "truoc khi", "trong qua trinh",
         "cham nhat", "truoc", "sau", "qua", "trong", "den", "tu", "ngay", "hang thang", "hang quy", "hang nam", "dinh ky", "khi", "neu",
     ];
-    if lead.iter().any(|l| words_at(toks, from, l)) {
+    // "đề nghị" is no "để": the one asked follows.
+    let asks = ["de nghi", "giao cho", "yeu cau", "phan cong"].iter().any(|l| words_at(toks, from, l));
+    if !asks && lead.iter().any(|l| words_at(toks, from, l)) {
         // The subject begins after the comma that is followed by an organisation.
         let mut k = from;
         while k + 1 < to {
@@ -165,6 +180,7 @@ pub(crate) fn subject(p: &Para, toks: &[Tok], from: usize, to: usize) -> Option<
     // "Báo cáo tháng: Hội LHPN các huyện gửi …": the subject follows a short label.
     if let Some(c) = (s..to.min(s + 9)).find(|k| toks[*k].is_punct(':'))
         && org_start(toks, c + 1)
+        && !(toks[s].is("cac") && c - s <= 3)
         && toks[s..c].iter().all(|t| t.kind != Kind::Punct || t.is_punct(',') || t.is_punct('(') || t.is_punct(')'))
     {
         s = c + 1;
@@ -179,6 +195,12 @@ pub(crate) fn subject(p: &Para, toks: &[Tok], from: usize, to: usize) -> Option<
         // "Ban Tuyên giáo: xây dựng báo cáo …": an office named before a colon.
         if t.is_punct(':') && k > s && k - s <= 12 && verbless(p, toks, s, k) && !org_start(toks, k + 1) {
             return Some((s, k));
+        }
+        // "các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội tổ chức …":
+        // a colon opening the list of a plural name.
+        if t.is_punct(':') && toks[s].is("cac") && k - s <= 3 && org_start(toks, k + 1) {
+            k += 1;
+            continue;
         }
         if t.is_punct('.') || t.is_punct(';') || t.is_punct(':') {
             return None;

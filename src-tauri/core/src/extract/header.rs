@@ -186,7 +186,7 @@ static BODY_STARTER: LazyLock<Regex> = LazyLock::new(|| {
 /// How the issuing authority is named above the preamble of a decision or resolution.
 const AUTHORITY_LINES: &[&str] = &[
     "uy ban nhan dan", "chu tich uy ban", "ban chap hanh", "ban thuong vu", "bo truong", "giam doc", "hoi dong nhan dan",
-    "doan chu tich", "ban chi dao", "thuong truc",
+    "doan chu tich", "ban chi dao", "thuong truc", "thu tuong chinh phu",
 ];
 
 /// Positions a signer holds, folded.
@@ -194,6 +194,7 @@ const POSITIONS: &[&str] = &[
     "chu tich", "pho chu tich", "bi thu", "pho bi thu", "truong ban", "pho truong ban", "giam doc",
     "pho giam doc", "chanh van phong", "pho chanh van phong", "truong phong", "pho truong phong",
     "uy vien", "thuong truc", "bo truong", "thu truong", "chu nhiem", "pho chu nhiem", "hieu truong",
+    "thu tuong", "pho thu tuong",
 ];
 
 fn is_position(text: &str) -> bool {
@@ -412,6 +413,7 @@ pub(crate) fn read_header(src: &Source) -> Header {
                 i += 1;
                 continue;
             }
+            let after_blank = blanks > 0;
             blanks = 0;
             let text = src.line_text(i);
             let folded = fold_str(&text);
@@ -430,13 +432,18 @@ pub(crate) fn read_header(src: &Source) -> Header {
             // A title line is not a sentence: one ending in "." is the body.
             let is_sentence = text.trim_end().ends_with(['.', ';', ':']) && !text.trim_end().ends_with("...");
             // The authority repeated before the preamble of a decision ("ỦY BAN NHÂN DÂN TỈNH …").
-            let authority = mostly_upper(&text) && AUTHORITY_LINES.iter().any(|a| collapse(&folded).starts_with(a));
+            // Not after a line that cannot end ("… NĂM 2024 CỦA / THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC …").
+            let open_end = fold_str(previous.trim_end()).rsplit(' ').next().is_some_and(|w| ["cua", "va", "ve", "voi", "cho", "tai", "ve viec"].contains(&w));
+            let authority = mostly_upper(&text) && !open_end && AUTHORITY_LINES.iter().any(|a| collapse(&folded).starts_with(a));
             let stop = ends_sentence
                 || is_sentence
                 || authority
                 || BODY_STARTER.is_match(&folded)
                 || marker_len(&text).is_some()
                 || (mostly_upper(&text) && !first_upper)
+                // A title in capitals, then after a blank line a line that is not: the body
+                // ("KẾT LUẬN CỦA THỦ TƯỚNG … / / Từ ngày 08 đến ngày 09 …").
+                || (first_upper && after_blank && !mostly_upper(&text) && !text.trim_start().starts_with('('))
                 || folded.contains("so:")
                 || folded.contains("ngay:")
                 || text.chars().count() > 160;
@@ -555,6 +562,44 @@ pub(crate) fn read_tail(src: &Source, body_start: usize) -> Tail {
             }
         }
     }
+    // A decision issuing a plan closes before the plan it issues ("Nơi nhận … / THỦ TƯỚNG / Phạm
+    // Minh Chính / KẾ HOẠCH / (Kèm theo Quyết định …)"): its closing block may be early.
+    if recipients_line.is_none() {
+        'early: for i in (body_start..from).rev() {
+            for (s, e) in src.cells(i) {
+                if fold_str(&src.slice(s, e)).starts_with("noi nhan") && (i + 1..n.min(i + 60)).any(|k| attached(&src.line_text(k))) {
+                    recipients_line = Some((i, s, e));
+                    break 'early;
+                }
+            }
+        }
+    }
+    if prefix_line.is_none()
+        && let Some((r, _, _)) = recipients_line
+        && r < from
+    {
+        let end = (r + 1..n).find(|&k| attached(&src.line_text(k))).unwrap_or(n);
+        prefix_line = (r + 1..end).rev().find_map(|i| {
+            src.cells(i).into_iter().find(|(s, e)| {
+                let t = src.slice(*s, *e);
+                (SIGNER_PREFIX.is_match(&t) && mostly_upper(&t)) || is_position(&t) && t.split_whitespace().count() <= 6
+            }).map(|(s, e)| (i, s, e))
+        });
+        // The first line of a multi-line title ("TM. … / KT. …") is found below.
+        if let Some((i, _, _)) = prefix_line {
+            let mut k = i;
+            while k > r + 1 && src.cells(k - 1).iter().any(|(s, e)| {
+                let t = src.slice(*s, *e);
+                (SIGNER_PREFIX.is_match(&t) && mostly_upper(&t)) || is_position(&t)
+            }) {
+                k -= 1;
+            }
+            prefix_line = src.cells(k).into_iter().find(|(s, e)| {
+                let t = src.slice(*s, *e);
+                (SIGNER_PREFIX.is_match(&t) && mostly_upper(&t)) || is_position(&t)
+            }).map(|(s, e)| (k, s, e)).or(prefix_line);
+        }
+    }
     // Without a prefix (a head signing in their own name): a position line followed by a name.
     if prefix_line.is_none() {
         let start = n.saturating_sub(40).max(from);
@@ -649,6 +694,7 @@ pub(crate) fn read_tail(src: &Source, body_start: usize) -> Tail {
             items.push((after_trim.to_string(), offset, e));
         }
         let mut i = line + 1;
+        let mut parent: Option<usize> = None;
         while i < n {
             let cells = src.cells(i);
             i += 1;
@@ -666,6 +712,19 @@ pub(crate) fn read_tail(src: &Source, body_start: usize) -> Tail {
             if text.starts_with(['-', '+', '•', '*', '–']) {
                 let body = text.trim_start_matches(['-', '+', '•', '*', '–', ' ']);
                 let skip = src.slice(cs, ce).chars().take_while(|c| matches!(c, '-' | '+' | '•' | '*' | '–' | ' ')).count();
+                // "- VP UBND tỉnh: / + LĐVP, KGVX;": the sub-items belong to the item above ("Lưu"
+                // stays an item of its own).
+                if text.starts_with('+')
+                    && !fold_str(body).starts_with("luu")
+                    && let Some(k) = parent
+                {
+                    let item: &mut (String, usize, usize) = &mut items[k];
+                    let sep = if item.0.trim_end().ends_with(':') { " " } else { "; " };
+                    item.0 = format!("{}{sep}{}", item.0.trim_end().trim_end_matches(';'), body.trim_end_matches([';', '.', ' ']));
+                    item.2 = ce;
+                    continue;
+                }
+                parent = if body.trim_end().ends_with(':') { Some(items.len()) } else { None };
                 items.push((body.to_string(), cs + skip, ce));
             } else if let Some(last) = items.last_mut() {
                 if is_name(&text) && last.0.trim_end().ends_with('.') {
@@ -692,13 +751,20 @@ pub(crate) fn read_tail(src: &Source, body_start: usize) -> Tail {
         // An appendix (phụ lục, đề cương) after the closing block is body again.
         tail.end = n;
         for i in block_end.max(tail.start + 1)..n {
-            if appendix(&src.line_text(i)) {
+            if appendix(&src.line_text(i)) || attached(&src.line_text(i)) {
                 tail.end = i;
                 break;
             }
         }
     }
     tail
+}
+
+/// The kind line of a document issued with a decision, after the decision's signature
+/// ("KẾ HOẠCH", "QUY CHẾ" …, in capitals, alone on its line).
+fn attached(text: &str) -> bool {
+    let f = collapse(&fold_str(text.trim()));
+    mostly_upper(text) && ["ke hoach", "quy che", "quy dinh", "chuong trinh", "de an", "huong dan", "dieu le"].contains(&f.as_str())
 }
 
 /// A heading that starts an appendix after the signature.

@@ -30,6 +30,8 @@ mod blind_family_tests;
 #[cfg(test)]
 mod blind_tests;
 #[cfg(test)]
+mod blind_1203_tests;
+#[cfg(test)]
 mod notepad_tests;
 #[cfg(test)]
 mod office_tests;
@@ -391,7 +393,11 @@ fn extract_read(read: read::Read) -> Extraction {
         (None, None, None, None, Some(y)) => (Some(*y), "Văn bản không ghi ngày ban hành: năm lấy từ văn bản được dẫn mới nhất."),
         _ => (None, ""),
     };
+    // A strategy's horizon and vision ("… đến năm 2030, tầm nhìn đến năm 2050") are not the plan's
+    // own period: its recurring reports stay open.
+    let vision = title_text.contains("tam nhin");
     let until = match (period_end, title_year) {
+        _ if vision => None,
         (Some(end), _) => ymd(end, 12, 31),
         (None, Some(y)) => ymd(y, 12, 31),
         _ => None,

@@ -99,9 +99,10 @@ fn vowel_slot(out: &[char]) -> Option<usize> {
 /// backslash escapes (`1\.`) are removed. Tables (`| … |`) are kept for the table reader; a
 /// single `*` (the star under a Party heading) stays.
 pub(crate) fn strip_markup(text: &str) -> String {
-    if !text.contains(['#', '*', '_', '[', '>', '\\']) {
+    if !text.contains(['#', '*', '_', '[', '>', '\\', '|']) {
         return text.to_string();
     }
+    let text = split_cell_tables(&join_open_emphasis(text));
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -110,6 +111,148 @@ pub(crate) fn strip_markup(text: &str) -> String {
         out.push_str(&strip_line(line));
     }
     out
+}
+
+/// A line that is only a table cell's edge ("|"), as a web page's table converted to Markdown
+/// writes it when a cell holds several lines.
+fn is_cell_edge(line: &str) -> bool {
+    line.trim() == "|"
+}
+
+/// Pairs of `**` (and single `*`) opened on one line and closed on the next: a converter wraps the
+/// text of a cell or paragraph inside the pair ("**ỦY BAN NHÂN / DÂN**", "*Thanh Hóa, ngày / 18
+/// tháng 11 năm 2025*"). Emphasis never spans a paragraph, so the wrapped lines are one line.
+/// At most three lines are joined, never across a blank line or a cell edge.
+fn join_open_emphasis(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let mut line = lines[i].to_string();
+        let mut joined = 0;
+        while joined < 2
+            && open_mark(&line)
+            && let Some(next) = lines.get(i + 1)
+            && !next.trim().is_empty()
+            && !is_cell_edge(next)
+            && closes_mark(next)
+        {
+            line = format!("{} {}", line.trim_end(), next.trim_start());
+            i += 1;
+            joined += 1;
+        }
+        out.push(line);
+        i += 1;
+    }
+    out.join("\n")
+}
+
+/// Whether a line leaves a `**` pair (or a single `*` opening at a word) unclosed.
+fn open_mark(line: &str) -> bool {
+    let doubles = line.matches("**").count();
+    if doubles % 2 == 1 {
+        return true;
+    }
+    let singles = line.replace("**", "  ");
+    let stars: Vec<usize> = singles.char_indices().filter(|(_, c)| *c == '*').map(|(k, _)| k).collect();
+    stars.len() % 2 == 1
+        && stars.last().is_some_and(|&k| {
+            let after = singles[k + 1..].chars().next();
+            let before = singles[..k].chars().next_back();
+            after.is_some_and(|c| !c.is_whitespace()) && before.is_none_or(|c| c.is_whitespace() || c == '(' || c == '|')
+        })
+}
+
+/// Whether a line closes a mark left open on the line before.
+fn closes_mark(line: &str) -> bool {
+    let doubles = line.matches("**").count();
+    let singles = line.replace("**", "").matches('*').count();
+    doubles % 2 == 1 || singles % 2 == 1
+}
+
+/// A table written one cell per block between lines "|" (a cell's lines, then "|"; "|" twice
+/// ends a row) becomes what the Word reader makes of a table: a data table (a header row naming
+/// its columns, or three columns or more) one line per row with cells separated by tabs, a
+/// layout table (the two-column heading, the "Nơi nhận" and signature block) column by column.
+fn split_cell_tables(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        if is_cell_edge(lines[i])
+            && let Some((rows, end)) = cell_table(&lines, i)
+        {
+            out.extend(render_cells(&rows));
+            i = end;
+            continue;
+        }
+        out.push(lines[i].to_string());
+        i += 1;
+    }
+    out.join("\n")
+}
+
+/// The rows of a cell table starting at the edge line `start`, and the line after its last edge.
+fn cell_table<'a>(lines: &[&'a str], start: usize) -> Option<(Vec<Vec<Vec<&'a str>>>, usize)> {
+    let mut rows: Vec<Vec<Vec<&str>>> = Vec::new();
+    let mut row: Vec<Vec<&str>> = Vec::new();
+    let mut j = start + 1;
+    loop {
+        match lines.get(j) {
+            None => break,
+            Some(l) if l.trim().is_empty() => break,
+            Some(l) if is_cell_edge(l) => {
+                rows.push(std::mem::take(&mut row));
+                j += 1;
+            }
+            Some(_) => {
+                let k = (j..lines.len()).find(|&k| lines[k].trim().is_empty() || is_cell_edge(lines[k]))?;
+                if !is_cell_edge(lines[k]) {
+                    return None;
+                }
+                row.push(lines[j..k].to_vec());
+                j = k + 1;
+            }
+        }
+    }
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    rows.retain(|r| !r.is_empty());
+    (!rows.is_empty()).then_some((rows, j))
+}
+
+fn render_cells(rows: &[Vec<Vec<&str>>]) -> Vec<String> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let flat = |cell: &[&str]| -> String {
+        let mut s = String::new();
+        for l in cell {
+            let l = l.trim();
+            if l.is_empty() {
+                continue;
+            }
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(l);
+        }
+        s.replace('\t', " ")
+    };
+    let first: Vec<String> = rows[0].iter().map(|c| inline(&flat(c)).trim().to_string()).collect();
+    let data = crate::extract::structure::is_header_row(&first) || (columns >= 3 && rows.len() >= 2);
+    if data {
+        rows.iter().map(|r| r.iter().map(|c| flat(c)).collect::<Vec<_>>().join("\t")).collect()
+    } else {
+        let mut out = Vec::new();
+        for col in 0..columns {
+            for row in rows {
+                if let Some(cell) = row.get(col) {
+                    out.extend(cell.iter().map(|l| l.replace('\t', " ")));
+                }
+            }
+        }
+        out
+    }
 }
 
 fn strip_line(line: &str) -> String {
@@ -180,7 +323,11 @@ fn inline(text: &str) -> String {
             let edge = |k: Option<&char>| k.is_none_or(|p| p.is_whitespace() || p.is_ascii_punctuation());
             let opens = chars.get(i + 1).is_some_and(|n| !n.is_whitespace() && *n != c) && edge(i.checked_sub(1).and_then(|k| chars.get(k)));
             if opens
-                && let Some(close) = (i + 2..chars.len()).find(|k| chars[*k] == c && !chars[*k - 1].is_whitespace() && edge(chars.get(*k + 1)))
+                // (A converter may leave a space before the closing mark at a line's end:
+                // "*Cần Thơ, ngày 21 tháng 11 năm 2025 *".)
+                && let Some(close) = (i + 2..chars.len()).find(|k| {
+                    chars[*k] == c && (!chars[*k - 1].is_whitespace() || chars[*k + 1..].iter().all(|x| x.is_whitespace())) && edge(chars.get(*k + 1))
+                })
             {
                 out.extend(inline(&chars[i + 1..close].iter().collect::<String>()).chars());
                 i = close + 1;

@@ -76,6 +76,8 @@ fn shorten(text: &str, max: usize) -> String {
 const ORG_HEADS: &[&str] = &[
     "ban", "so", "hoi", "dang", "uy", "ubnd", "lien", "mat", "doan", "van", "phong", "trung", "chi", "cong", "co", "tinh",
     "huyen", "thanh", "cac", "hdnd", "ldld", "bch", "vien", "truong", "quy", "thuong",
+    // Ministries and state groups ("Bộ Tài chính", "Tập đoàn Điện lực Việt Nam").
+    "bo", "tap",
 ];
 
 /// Splits a subject naming several offices ("Ban Tuyên giáo Tỉnh ủy và Ban Dân vận Tỉnh ủy")

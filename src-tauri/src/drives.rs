@@ -5,16 +5,20 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use sysinfo::Disks;
+use ts_rs::TS;
 
 /// A removable drive someone can write a bundle to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct RemovableDrive {
     /// Where it is mounted ("E:\" on Windows, "/media/…" on Linux).
     pub path: String,
     /// The volume name, or the mount point when it has none.
     pub label: String,
+    #[ts(type = "number")]
     pub available_bytes: u64,
+    #[ts(type = "number")]
     pub total_bytes: u64,
 }
 

@@ -6,6 +6,9 @@ mod drives;
 mod error;
 mod state;
 
+#[cfg(test)]
+mod off_main_thread_tests;
+
 use tauri::Manager;
 
 use crate::state::AppStore;
@@ -94,6 +97,7 @@ pub fn run() {
             commands::tracking::set_calendar_exception,
             commands::tracking::remove_calendar_exception,
             commands::tracking::public_holidays,
+            commands::wording::describe_rules,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

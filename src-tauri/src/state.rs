@@ -4,9 +4,14 @@
 //! or the `SKH_DB` environment variable put it elsewhere (tests use this). A store that cannot be
 //! opened (say, made by a newer version) does not stop the window from opening: every command then
 //! answers with the reason, which the UI shows.
+//!
+//! Tauri runs a plain `fn` command on the main thread, the one that draws the window: a
+//! three-second import there freezes it. So every command that touches the store goes through
+//! [`AppStore::run`], which does the work on Tauri's blocking pool and gives the main thread back
+//! at once; the one lock keeps the store's calls one at a time, as before.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use sokehoach_core::Store;
 use tauri::{AppHandle, Manager};
@@ -15,8 +20,11 @@ use crate::error::{IpcError, IpcResult};
 
 pub const DATABASE_FILE: &str = "sokehoach.db";
 
+/// The store, or why it could not be opened; shared with the blocking thread doing a command's work.
+type SharedStore = Arc<Mutex<Result<Store, IpcError>>>;
+
 pub struct AppStore {
-    store: Mutex<Result<Store, IpcError>>,
+    store: SharedStore,
     /// What the user must be told at start (a copied data folder, a failed backup).
     notice: Mutex<Option<String>>,
 }
@@ -32,7 +40,7 @@ impl AppStore {
             notice = (!notices.is_empty()).then(|| notices.join("\n\n"));
             Ok(store)
         });
-        AppStore { store: Mutex::new(store.map_err(IpcError::from)), notice: Mutex::new(notice) }
+        AppStore { store: Arc::new(Mutex::new(store.map_err(IpcError::from))), notice: Mutex::new(notice) }
     }
 
     /// Adds to what the user is told at start (from the background backup).
@@ -50,15 +58,34 @@ impl AppStore {
         self.notice.lock().ok().and_then(|mut n| n.take())
     }
 
-    /// Runs `f` with the open store, or returns why it could not be opened.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> sokehoach_core::Result<T>) -> IpcResult<T> {
-        let mut guard = self.store.lock().map_err(|_| {
-            IpcError::internal("Lỗi nội bộ: một thao tác trước đã bị dừng giữa chừng. Hãy khởi động lại ứng dụng.")
-        })?;
-        match guard.as_mut() {
-            Ok(store) => f(store).map_err(IpcError::from),
-            Err(error) => Err(error.clone()),
-        }
+    /// Runs `f` with the open store on a blocking thread (never the caller's), or returns why the
+    /// store could not be opened. Every command that reads or writes the store or the disk calls
+    /// this, so the window keeps answering while it works.
+    pub async fn run<T, F>(&self, f: F) -> IpcResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> sokehoach_core::Result<T> + Send + 'static,
+    {
+        let store = Arc::clone(&self.store);
+        off_main_thread(move || with_store(&store, f)).await?
+    }
+}
+
+/// Runs `f` on Tauri's blocking pool and waits for it without holding the calling thread; for
+/// disk work that does not need the store (listing the USB sticks).
+pub async fn off_main_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> IpcResult<T> {
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| {
+        IpcError::internal(format!("Lỗi nội bộ: thao tác bị dừng giữa chừng ({e}). Hãy thử lại; nếu vẫn lỗi, hãy khởi động lại ứng dụng."))
+    })
+}
+
+fn with_store<T>(store: &Mutex<Result<Store, IpcError>>, f: impl FnOnce(&mut Store) -> sokehoach_core::Result<T>) -> IpcResult<T> {
+    let mut guard = store.lock().map_err(|_| {
+        IpcError::internal("Lỗi nội bộ: một thao tác trước đã bị dừng giữa chừng. Hãy khởi động lại ứng dụng.")
+    })?;
+    match guard.as_mut() {
+        Ok(store) => f(store).map_err(IpcError::from),
+        Err(error) => Err(error.clone()),
     }
 }
 

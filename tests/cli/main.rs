@@ -2,6 +2,7 @@
 
 mod authorisation;
 mod exchange;
+mod exit_codes;
 mod faults;
 
 use std::process::Output;

@@ -14,6 +14,7 @@ mod exchange;
 mod harness;
 mod plan_import;
 mod printing;
+mod responsive;
 
 use anyhow::{Result, ensure};
 use harness::App;

@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_bundle;
+mod failure;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,6 +19,8 @@ use sokehoach_core::checklists::{ChecklistKind, ChecklistRequest};
 use sokehoach_core::ids::{DocumentId, InstanceId};
 use sokehoach_core::plans::PlanFile;
 use sokehoach_core::reports::{Channel, ReportInput};
+
+use crate::failure::Failure;
 
 #[derive(Debug, Parser)]
 #[command(name = "skh", version, about = "Sổ Kế Hoạch: kế hoạch, hạn báo cáo và dữ liệu trao đổi giữa các cấp Hội")]
@@ -77,7 +80,7 @@ enum Command {
         setup: bool,
     },
     /// Import a bundle: prints the preview (with --dry-run) or the outcome as JSON.
-    /// Exit 0 when applied or nothing to apply, 1 when refused.
+    /// Exit 0 when applied or nothing to apply, 3 when refused (nothing changed).
     Import {
         file: PathBuf,
         /// Only show what would change.
@@ -304,65 +307,62 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("skh: {message}");
-            ExitCode::FAILURE
-        }
+        Err(failure) => failure.report(),
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> Result<(), Failure> {
     if let Command::BenchBundle { dir, hostile: true, runs, .. } = &cli.command {
         let mut out = std::io::stdout().lock();
-        for line in bench_bundle::run_hostile(dir, (*runs).max(1))? {
-            writeln!(out, "{line}").map_err(|e| format!("không ghi được kết quả: {e}"))?;
+        for line in bench_bundle::run_hostile(dir, (*runs).max(1)).map_err(Failure::system)? {
+            writeln!(out, "{line}").map_err(not_written)?;
         }
         return Ok(());
     }
     if let Command::BenchBundle { dir, records, megabytes, runs, .. } = &cli.command {
         let size = sokehoach_core::bundle::bench::ExchangeSize { records: *records, attachment_bytes: megabytes * 1_000_000 };
         let mut out = std::io::stdout().lock();
-        for line in bench_bundle::run(dir, size, (*runs).max(1))? {
-            writeln!(out, "{line}").map_err(|e| format!("không ghi được kết quả: {e}"))?;
+        for line in bench_bundle::run(dir, size, (*runs).max(1)).map_err(Failure::system)? {
+            writeln!(out, "{line}").map_err(not_written)?;
         }
         return Ok(());
     }
-    let db = cli.db.or_else(default_db).ok_or("không xác định được thư mục dữ liệu; hãy chỉ rõ --db PATH")?;
+    let db = cli.db.or_else(default_db).ok_or_else(|| Failure::bad_input("không xác định được thư mục dữ liệu; hãy chỉ rõ --db PATH"))?;
     if let Command::Extract { file, plan, resolve } = &cli.command {
         let extraction = if *resolve {
             Store::open(&db).and_then(|store| store.draft_plan_file(file))
         } else {
             sokehoach_core::extract::extract_file(file)
         }
-        .map_err(|e| e.to_string())?;
+        ?;
         let json = if *plan { to_json(&extraction.plan)? } else { to_json(&extraction)? };
-        return writeln!(std::io::stdout().lock(), "{json}").map_err(|e| format!("không ghi được kết quả: {e}"));
+        return writeln!(std::io::stdout().lock(), "{json}").map_err(not_written);
     }
     if let Command::Bench { offices, years, rules, documents } = cli.command {
         let size = sokehoach_core::bench::BenchSize { offices, years, monthly_rules: rules, documents };
         let mut out = std::io::stdout().lock();
-        for line in bench::run(&db, size)? {
-            writeln!(out, "{line}").map_err(|e| format!("không ghi được kết quả: {e}"))?;
+        for line in bench::run(&db, size).map_err(Failure::system)? {
+            writeln!(out, "{line}").map_err(not_written)?;
         }
         return Ok(());
     }
-    let mut store = Store::open(&db).map_err(|e| e.to_string())?;
-    store.extend_instances_horizon(Local::now().date_naive()).map_err(|e| e.to_string())?;
+    let mut store = Store::open(&db)?;
+    store.extend_instances_horizon(Local::now().date_naive())?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let written = |r: std::io::Result<()>| r.map_err(|e| format!("không ghi được kết quả: {e}"));
+    let written = |r: std::io::Result<()>| r.map_err(not_written);
     match cli.command {
         Command::Demo => {
-            let summary = store.load_demo().map_err(|e| e.to_string())?;
+            let summary = store.load_demo()?;
             written(writeln!(
                 out,
                 "Đã nạp dữ liệu mẫu: thêm {} đơn vị, {} văn bản.",
                 summary.offices, summary.documents
             ))?;
         }
-        Command::Dump => store.dump(&mut out).map_err(|e| e.to_string())?,
+        Command::Dump => store.dump(&mut out)?,
         Command::Doc { command: DocCommand::List { order, json } } => {
-            let docs = store.list_documents(order.into()).map_err(|e| e.to_string())?;
+            let docs = store.list_documents(order.into())?;
             if json {
                 written(writeln!(out, "{}", to_json(&docs)?))?;
             } else {
@@ -372,8 +372,8 @@ fn run(cli: Cli) -> Result<(), String> {
             }
         }
         Command::Office { command: OfficeCommand::List } => {
-            let levels = store.office_levels().map_err(|e| e.to_string())?;
-            let offices = store.list_offices().map_err(|e| e.to_string())?;
+            let levels = store.office_levels()?;
+            let offices = store.list_offices()?;
             for office in &offices {
                 let depth = ancestors(&offices, office);
                 let level = levels.iter().find(|l| l.rank == office.level).map_or("?", |l| l.name.as_str());
@@ -383,9 +383,9 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Plan { command: PlanCommand::Add { file } } => {
             let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("không đọc được tệp kế hoạch {}: {e}", file.display()))?;
-            let plan = PlanFile::from_json(&text).map_err(|e| e.to_string())?;
-            let document = store.add_plan(&plan).map_err(|e| e.to_string())?;
+                .map_err(|e| Failure::bad_input(format!("không đọc được tệp kế hoạch {}: {e}", file.display())))?;
+            let plan = PlanFile::from_json(&text)?;
+            let document = store.add_plan(&plan)?;
             written(writeln!(out, "{}", document.id))?;
         }
         Command::Report { command: ReportCommand::Add { instance, office, due, date, by, channel, note, received, files } } => {
@@ -393,7 +393,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let instance = match (instance, office, due) {
                 (Some(id), _, _) => id,
                 (None, Some(code), Some(due)) => find_instance(&store, &code, due, today)?,
-                _ => return Err("hãy cho --instance ID, hoặc --office CODE cùng --due YYYY-MM-DD".into()),
+                _ => return Err(Failure::bad_input("hãy cho --instance ID, hoặc --office CODE cùng --due YYYY-MM-DD")),
             };
             let input = ReportInput {
                 instance_id: instance,
@@ -403,52 +403,52 @@ fn run(cli: Cli) -> Result<(), String> {
                 note,
                 received_on: received,
             };
-            let report = store.record_report(&input, today).map_err(|e| e.to_string())?;
+            let report = store.record_report(&input, today)?;
             for file in &files {
-                store.attach_report_file(report.id, file).map_err(|e| e.to_string())?;
+                store.attach_report_file(report.id, file)?;
             }
-            let report = store.get_report(report.id).map_err(|e| e.to_string())?;
+            let report = store.get_report(report.id)?;
             written(writeln!(out, "{}", to_json(&report)?))?;
         }
         Command::Status { on, office } => {
             let today = on.unwrap_or_else(|| Local::now().date_naive());
             let office_ids = match office {
-                Some(code) => Some(vec![store.office_by_code(&code).map_err(|e| e.to_string())?.id]),
+                Some(code) => Some(vec![store.office_by_code(&code)?.id]),
                 None => None,
             };
             let items = store
                 .deadline_items(&DeadlineQuery { office_ids, ..DeadlineQuery::default() }, today)
-                .map_err(|e| e.to_string())?;
+                ?;
             written(writeln!(out, "{}", to_json(&items)?))?;
         }
         Command::Export { to, recipient, setup } => {
             let today = Local::now().date_naive();
-            let own = store.require_own_office().map_err(|e| e.to_string())?;
+            let own = store.require_own_office()?;
             let recipient = match recipient {
-                Some(code) => store.office_by_code(&code).map_err(|e| e.to_string())?.id,
-                None => own.parent_id.ok_or("đơn vị này không có cấp trên; hãy chỉ rõ --recipient CODE")?,
+                Some(code) => store.office_by_code(&code)?.id,
+                None => own.parent_id.ok_or_else(|| Failure::bad_input("đơn vị này không có cấp trên; hãy chỉ rõ --recipient CODE"))?,
             };
             let result = if setup {
                 store.export_setup_bundle(recipient, &to, today)
             } else {
                 store.export_bundle(recipient, &to, today, &mut |_| {})
             }
-            .map_err(|e| e.to_string())?;
+            ?;
             written(writeln!(out, "{}", result.path))?;
         }
         Command::Import { file, dry_run } => {
             let today = Local::now().date_naive();
             if dry_run {
-                let preview = store.preview_import(&file, today).map_err(|e| e.to_string())?;
+                let preview = store.preview_import(&file, today)?;
                 written(writeln!(out, "{}", to_json(&preview)?))?;
             } else {
-                let outcome = store.import_bundle(&file, today).map_err(|e| e.to_string())?;
+                let outcome = store.import_bundle(&file, today)?;
                 written(writeln!(out, "{}", to_json(&outcome)?))?;
             }
         }
         Command::Keys { rotate } => {
-            let own = if rotate { store.rotate_key() } else { store.own_key() }.map_err(|e| e.to_string())?;
-            let pinned = store.pinned_keys().map_err(|e| e.to_string())?;
+            let own = if rotate { store.rotate_key() } else { store.own_key() }?;
+            let pinned = store.pinned_keys()?;
             let keys = serde_json::json!({ "own": own, "pinned": pinned });
             written(writeln!(out, "{}", to_json(&keys)?))?;
         }
@@ -460,24 +460,24 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             let json = match choice {
                 Some((id, choice)) => to_json(
-                    &store.resolve_conflict(id, choice, Local::now().date_naive()).map_err(|e| e.to_string())?,
+                    &store.resolve_conflict(id, choice, Local::now().date_naive())?,
                 )?,
-                None => to_json(&store.record_conflicts().map_err(|e| e.to_string())?)?,
+                None => to_json(&store.record_conflicts()?)?,
             };
             written(writeln!(out, "{json}"))?;
         }
         Command::Checklist { kind, from, to, office, plan, prepared_by, out: file } => {
             let office_id = match office {
-                Some(code) => Some(store.office_by_code(&code).map_err(|e| e.to_string())?.id),
+                Some(code) => Some(store.office_by_code(&code)?.id),
                 None => None,
             };
             let request = ChecklistRequest { kind: kind.into(), from, to, office_id, document_id: plan, prepared_by };
-            store.save_checklist_pdf(&request, Local::now().date_naive(), &file).map_err(|e| e.to_string())?;
+            store.save_checklist_pdf(&request, Local::now().date_naive(), &file)?;
             written(writeln!(out, "{}", file.display()))?;
         }
         Command::Bench { .. } | Command::BenchBundle { .. } | Command::Extract { .. } => handled_before_opening()?,
         Command::Search { text, json } => {
-            let hits = store.search_documents(&text.join(" ")).map_err(|e| e.to_string())?;
+            let hits = store.search_documents(&text.join(" "))?;
             if json {
                 written(writeln!(out, "{}", to_json(&hits)?))?;
             } else {
@@ -494,30 +494,35 @@ fn run(cli: Cli) -> Result<(), String> {
 }
 
 /// `bench`, `bench-bundle` and `extract` are handled before the store is opened.
-fn handled_before_opening() -> Result<(), String> {
-    Err("lệnh này chạy trước khi mở sổ".into())
+fn handled_before_opening() -> Result<(), Failure> {
+    Err(Failure::system("lệnh này chạy trước khi mở sổ"))
+}
+
+/// Standard output could not be written (a closed pipe, a full disk behind a redirection).
+fn not_written(error: std::io::Error) -> Failure {
+    Failure::system(format!("không ghi được kết quả: {error}"))
 }
 
 /// The one live deadline of an office due on a date.
-fn find_instance(store: &Store, code: &str, due: NaiveDate, today: NaiveDate) -> Result<InstanceId, String> {
-    let office = store.office_by_code(code).map_err(|e| e.to_string())?;
+fn find_instance(store: &Store, code: &str, due: NaiveDate, today: NaiveDate) -> Result<InstanceId, Failure> {
+    let office = store.office_by_code(code)?;
     let query = DeadlineQuery { office_ids: Some(vec![office.id]), due_from: Some(due), due_to: Some(due), ..Default::default() };
-    let items = store.deadline_items(&query, today).map_err(|e| e.to_string())?;
+    let items = store.deadline_items(&query, today)?;
     match items.as_slice() {
         [one] => Ok(one.instance_id),
-        [] => Err(format!("{} không có hạn nào vào ngày {}", office.name, due.format("%d/%m/%Y"))),
-        many => Err(format!(
+        [] => Err(Failure::bad_input(format!("{} không có hạn nào vào ngày {}", office.name, due.format("%d/%m/%Y")))),
+        many => Err(Failure::bad_input(format!(
             "{} có {} hạn vào ngày {}; hãy chọn bằng --instance: {}",
             office.name,
             many.len(),
             due.format("%d/%m/%Y"),
             many.iter().map(|i| format!("{} ({})", i.instance_id, i.label)).collect::<Vec<_>>().join(", ")
-        )),
+        ))),
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    serde_json::to_string_pretty(value).map_err(|e| e.to_string())
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value).map_err(|e| Failure::system(format!("không viết được kết quả dạng JSON: {e}")))
 }
 
 fn summary_line(doc: &DocumentSummary) -> String {

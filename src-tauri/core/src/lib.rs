@@ -25,6 +25,7 @@ pub mod store;
 mod testing;
 pub mod text;
 pub mod tracking;
+pub mod wording;
 
 pub use error::{Error, ErrorCode, Result};
 pub use store::Store;

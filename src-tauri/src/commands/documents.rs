@@ -13,33 +13,33 @@ pub fn list_doc_kinds() -> Vec<DocKindInfo> {
 }
 
 #[tauri::command]
-pub fn list_documents(store: State<'_, AppStore>, order: DocumentOrder) -> IpcResult<Vec<DocumentSummary>> {
-    store.with(|s| s.list_documents(order))
+pub async fn list_documents(store: State<'_, AppStore>, order: DocumentOrder) -> IpcResult<Vec<DocumentSummary>> {
+    store.run(move |s| s.list_documents(order)).await
 }
 
 #[tauri::command]
-pub fn get_document(store: State<'_, AppStore>, id: DocumentId) -> IpcResult<Document> {
-    store.with(|s| s.get_document(id))
+pub async fn get_document(store: State<'_, AppStore>, id: DocumentId) -> IpcResult<Document> {
+    store.run(move |s| s.get_document(id)).await
 }
 
 #[tauri::command]
-pub fn create_document(store: State<'_, AppStore>, input: DocumentInput) -> IpcResult<Document> {
-    store.with(|s| s.create_document(&input))
+pub async fn create_document(store: State<'_, AppStore>, input: DocumentInput) -> IpcResult<Document> {
+    store.run(move |s| s.create_document(&input)).await
 }
 
 #[tauri::command]
-pub fn update_document(store: State<'_, AppStore>, id: DocumentId, input: DocumentInput) -> IpcResult<Document> {
-    store.with(|s| s.update_document(id, &input))
+pub async fn update_document(store: State<'_, AppStore>, id: DocumentId, input: DocumentInput) -> IpcResult<Document> {
+    store.run(move |s| s.update_document(id, &input)).await
 }
 
 #[tauri::command]
-pub fn delete_document(store: State<'_, AppStore>, id: DocumentId) -> IpcResult<()> {
-    store.with(|s| s.delete_document(id))
+pub async fn delete_document(store: State<'_, AppStore>, id: DocumentId) -> IpcResult<()> {
+    store.run(move |s| s.delete_document(id)).await
 }
 
 #[tauri::command]
-pub fn search_documents(store: State<'_, AppStore>, query: String) -> IpcResult<Vec<SearchHit>> {
-    store.with(|s| s.search_documents(&query))
+pub async fn search_documents(store: State<'_, AppStore>, query: String) -> IpcResult<Vec<SearchHit>> {
+    store.run(move |s| s.search_documents(&query)).await
 }
 
 /// Asks the user for a file (Word, PDF, Excel …) and attaches it; `None` when they cancel.
@@ -52,15 +52,15 @@ pub async fn attach_file(app: AppHandle, document_id: DocumentId) -> IpcResult<O
         .pick_file()
         .await;
     let Some(file) = picked else { return Ok(None) };
-    let store = app.state::<AppStore>();
-    store.with(|s| s.attach_file(document_id, file.path())).map(Some)
+    let path = file.path().to_path_buf();
+    app.state::<AppStore>().run(move |s| s.attach_file(document_id, &path)).await.map(Some)
 }
 
 /// Opens a stored attachment in the system viewer (Word, a PDF reader …).
 #[tauri::command]
-pub fn open_attachment(app: AppHandle, store: State<'_, AppStore>, sha256: String) -> IpcResult<()> {
+pub async fn open_attachment(app: AppHandle, store: State<'_, AppStore>, sha256: String) -> IpcResult<()> {
     let viewing_dir = std::env::temp_dir().join("sokehoach-xem-tep");
-    let path = store.with(|s| s.attachment_copy_for_viewing(&sha256, &viewing_dir))?;
+    let path = store.run(move |s| s.attachment_copy_for_viewing(&sha256, &viewing_dir)).await?;
     app.opener().open_path(path.to_string_lossy(), None::<&str>).map_err(|e| {
         IpcError::internal(format!("Không mở được tệp bằng chương trình mặc định: {e}. Tệp nằm tại {}.", path.display()))
     })

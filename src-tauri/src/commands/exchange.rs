@@ -8,6 +8,7 @@ use sokehoach_core::bundle::{
 };
 use sokehoach_core::ids::OfficeId;
 use tauri::{AppHandle, Emitter, Manager, State};
+use ts_rs::TS;
 
 use crate::drives::RemovableDrive;
 use crate::error::IpcResult;
@@ -24,8 +25,8 @@ async fn pick_folder(title: &str) -> Option<PathBuf> {
 
 /// The USB sticks plugged in now, to offer before the folder picker.
 #[tauri::command]
-pub fn removable_drives() -> Vec<RemovableDrive> {
-    crate::drives::removable_drives()
+pub async fn removable_drives() -> IpcResult<Vec<RemovableDrive>> {
+    crate::state::off_main_thread(crate::drives::removable_drives).await
 }
 
 /// The folder a bundle goes to: `folder` when given (a removable drive, or a typed path), else one
@@ -47,7 +48,8 @@ pub async fn export_bundle(app: AppHandle, recipient: OfficeId, folder: Option<S
         let _ = emitter.emit(EXPORT_PROGRESS_EVENT, p);
     };
     app.state::<AppStore>()
-        .with(|s| s.export_bundle(recipient, &dir, Local::now().date_naive(), &mut progress))
+        .run(move |s| s.export_bundle(recipient, &dir, Local::now().date_naive(), &mut progress))
+        .await
         .map(Some)
 }
 
@@ -56,12 +58,13 @@ pub async fn export_bundle(app: AppHandle, recipient: OfficeId, folder: Option<S
 #[tauri::command]
 pub async fn export_setup_bundle(app: AppHandle, office: OfficeId, folder: Option<String>) -> IpcResult<Option<ExportResult>> {
     let Some(dir) = destination(folder, "Chọn nơi lưu gói thiết lập (ổ USB)").await else { return Ok(None) };
-    app.state::<AppStore>().with(|s| s.export_setup_bundle(office, &dir, Local::now().date_naive())).map(Some)
+    app.state::<AppStore>().run(move |s| s.export_setup_bundle(office, &dir, Local::now().date_naive())).await.map(Some)
 }
 
 /// A bundle the user picked, with what importing it would do.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct PickedBundle {
     pub path: String,
     pub preview: ImportPreview,
@@ -77,55 +80,56 @@ pub async fn pick_bundle(app: AppHandle) -> IpcResult<Option<PickedBundle>> {
         .await;
     let Some(file) = picked else { return Ok(None) };
     let path = file.path().to_path_buf();
-    let preview = app.state::<AppStore>().with(|s| s.preview_import(&path, Local::now().date_naive()))?;
-    Ok(Some(PickedBundle { path: path.display().to_string(), preview }))
+    let shown = path.display().to_string();
+    let preview = app.state::<AppStore>().run(move |s| s.preview_import(&path, Local::now().date_naive())).await?;
+    Ok(Some(PickedBundle { path: shown, preview }))
 }
 
 /// Previews a bundle at a known path (the path comes from `pick_bundle`).
 #[tauri::command]
-pub fn preview_bundle(store: State<'_, AppStore>, path: String) -> IpcResult<ImportPreview> {
-    store.with(|s| s.preview_import(&PathBuf::from(path), Local::now().date_naive()))
+pub async fn preview_bundle(store: State<'_, AppStore>, path: String) -> IpcResult<ImportPreview> {
+    store.run(move |s| s.preview_import(&PathBuf::from(path), Local::now().date_naive())).await
 }
 
 #[tauri::command]
-pub fn import_bundle(store: State<'_, AppStore>, path: String) -> IpcResult<ImportOutcome> {
-    store.with(|s| s.import_bundle(&PathBuf::from(path), Local::now().date_naive()))
+pub async fn import_bundle(store: State<'_, AppStore>, path: String) -> IpcResult<ImportOutcome> {
+    store.run(move |s| s.import_bundle(&PathBuf::from(path), Local::now().date_naive())).await
 }
 
 #[tauri::command]
-pub fn import_log(store: State<'_, AppStore>) -> IpcResult<Vec<ImportLogEntry>> {
-    store.with(|s| s.import_log())
+pub async fn import_log(store: State<'_, AppStore>) -> IpcResult<Vec<ImportLogEntry>> {
+    store.run(move |s| s.import_log()).await
 }
 
 #[tauri::command]
-pub fn own_key(store: State<'_, AppStore>) -> IpcResult<KeyInfo> {
-    store.with(|s| s.own_key())
+pub async fn own_key(store: State<'_, AppStore>) -> IpcResult<KeyInfo> {
+    store.run(move |s| s.own_key()).await
 }
 
 #[tauri::command]
-pub fn pinned_keys(store: State<'_, AppStore>) -> IpcResult<Vec<PinnedKey>> {
-    store.with(|s| s.pinned_keys())
+pub async fn pinned_keys(store: State<'_, AppStore>) -> IpcResult<Vec<PinnedKey>> {
+    store.run(move |s| s.pinned_keys()).await
 }
 
 #[tauri::command]
-pub fn rotate_key(store: State<'_, AppStore>) -> IpcResult<KeyInfo> {
-    store.with(|s| s.rotate_key())
+pub async fn rotate_key(store: State<'_, AppStore>) -> IpcResult<KeyInfo> {
+    store.run(move |s| s.rotate_key()).await
 }
 
 /// Conflicts waiting for a choice, then the recently resolved ones.
 #[tauri::command]
-pub fn record_conflicts(store: State<'_, AppStore>) -> IpcResult<Vec<RecordConflict>> {
-    store.with(|s| s.record_conflicts())
+pub async fn record_conflicts(store: State<'_, AppStore>) -> IpcResult<Vec<RecordConflict>> {
+    store.run(move |s| s.record_conflicts()).await
 }
 
 /// Records refused at import: ours by the offices we send to, theirs by us.
 #[tauri::command]
-pub fn refused_records(store: State<'_, AppStore>) -> IpcResult<RefusedRecords> {
-    store.with(|s| s.refused_records())
+pub async fn refused_records(store: State<'_, AppStore>) -> IpcResult<RefusedRecords> {
+    store.run(move |s| s.refused_records()).await
 }
 
 /// Keeps this machine's version of a conflicting record, or applies the bundle's.
 #[tauri::command]
-pub fn resolve_conflict(store: State<'_, AppStore>, id: i64, choice: ConflictChoice) -> IpcResult<RecordConflict> {
-    store.with(|s| s.resolve_conflict(id, choice, Local::now().date_naive()))
+pub async fn resolve_conflict(store: State<'_, AppStore>, id: i64, choice: ConflictChoice) -> IpcResult<RecordConflict> {
+    store.run(move |s| s.resolve_conflict(id, choice, Local::now().date_naive())).await
 }

@@ -8,3 +8,4 @@ pub mod plan_import;
 pub mod printing;
 pub mod store;
 pub mod tracking;
+pub mod wording;

@@ -6,31 +6,31 @@ use crate::error::IpcResult;
 use crate::state::AppStore;
 
 #[tauri::command]
-pub fn setup_own_office(store: State<'_, AppStore>, setup: OwnOfficeSetup) -> IpcResult<Office> {
-    store.with(|s| s.setup_own_office(&setup))
+pub async fn setup_own_office(store: State<'_, AppStore>, setup: OwnOfficeSetup) -> IpcResult<Office> {
+    store.run(move |s| s.setup_own_office(&setup)).await
 }
 
 #[tauri::command]
-pub fn list_offices(store: State<'_, AppStore>) -> IpcResult<Vec<Office>> {
-    store.with(|s| s.list_offices())
+pub async fn list_offices(store: State<'_, AppStore>) -> IpcResult<Vec<Office>> {
+    store.run(move |s| s.list_offices()).await
 }
 
 #[tauri::command]
-pub fn add_office(store: State<'_, AppStore>, input: OfficeInput) -> IpcResult<Office> {
-    store.with(|s| s.add_office(&input))
+pub async fn add_office(store: State<'_, AppStore>, input: OfficeInput) -> IpcResult<Office> {
+    store.run(move |s| s.add_office(&input)).await
 }
 
 #[tauri::command]
-pub fn update_office(store: State<'_, AppStore>, id: OfficeId, input: OfficeInput) -> IpcResult<Office> {
-    store.with(|s| s.update_office(id, &input))
+pub async fn update_office(store: State<'_, AppStore>, id: OfficeId, input: OfficeInput) -> IpcResult<Office> {
+    store.run(move |s| s.update_office(id, &input)).await
 }
 
 #[tauri::command]
-pub fn delete_office(store: State<'_, AppStore>, id: OfficeId) -> IpcResult<()> {
-    store.with(|s| s.delete_office(id))
+pub async fn delete_office(store: State<'_, AppStore>, id: OfficeId) -> IpcResult<()> {
+    store.run(move |s| s.delete_office(id)).await
 }
 
 #[tauri::command]
-pub fn set_level_names(store: State<'_, AppStore>, levels: Vec<LevelName>) -> IpcResult<Vec<LevelName>> {
-    store.with(|s| s.set_level_names(&levels))
+pub async fn set_level_names(store: State<'_, AppStore>, levels: Vec<LevelName>) -> IpcResult<Vec<LevelName>> {
+    store.run(move |s| s.set_level_names(&levels)).await
 }

@@ -9,8 +9,8 @@ use crate::state::AppStore;
 
 /// The checklist's content, for the preview on screen.
 #[tauri::command]
-pub fn checklist_preview(store: State<'_, AppStore>, request: ChecklistRequest) -> IpcResult<Checklist> {
-    store.with(|s| s.checklist(&request, Local::now().date_naive()))
+pub async fn checklist_preview(store: State<'_, AppStore>, request: ChecklistRequest) -> IpcResult<Checklist> {
+    store.run(move |s| s.checklist(&request, Local::now().date_naive())).await
 }
 
 /// Asks where to save the PDF (the USB stick, Documents …), saves it and, when asked,
@@ -27,7 +27,8 @@ pub async fn save_checklist(app: AppHandle, request: ChecklistRequest, open: boo
         .await;
     let Some(file) = picked else { return Ok(None) };
     let path = file.path().to_path_buf();
-    app.state::<AppStore>().with(|s| s.save_checklist_pdf(&request, today, &path))?;
+    let target = path.clone();
+    app.state::<AppStore>().run(move |s| s.save_checklist_pdf(&request, today, &target)).await?;
     if open {
         app.opener().open_path(path.to_string_lossy(), None::<&str>).map_err(|e| {
             IpcError::internal(format!("Đã lưu {} nhưng không mở được bằng chương trình xem PDF: {e}", path.display()))
@@ -39,8 +40,8 @@ pub async fn save_checklist(app: AppHandle, request: ChecklistRequest, open: boo
 /// Saves the PDF to a path the user typed (the "Nâng cao" box, also used by end-to-end tests,
 /// which cannot drive the native save dialog).
 #[tauri::command]
-pub fn write_checklist(store: State<'_, AppStore>, request: ChecklistRequest, path: String) -> IpcResult<String> {
-    let path = std::path::PathBuf::from(path);
-    store.with(|s| s.save_checklist_pdf(&request, Local::now().date_naive(), &path))?;
-    Ok(path.display().to_string())
+pub async fn write_checklist(store: State<'_, AppStore>, request: ChecklistRequest, path: String) -> IpcResult<String> {
+    let shown = path.clone();
+    store.run(move |s| s.save_checklist_pdf(&request, Local::now().date_naive(), std::path::Path::new(&path))).await?;
+    Ok(std::path::PathBuf::from(shown).display().to_string())
 }

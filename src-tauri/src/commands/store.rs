@@ -6,13 +6,13 @@ use crate::error::IpcResult;
 use crate::state::AppStore;
 
 #[tauri::command]
-pub fn store_info(store: State<'_, AppStore>) -> IpcResult<StoreInfo> {
-    store.with(|s| s.info())
+pub async fn store_info(store: State<'_, AppStore>) -> IpcResult<StoreInfo> {
+    store.run(move |s| s.info()).await
 }
 
 #[tauri::command]
-pub fn load_demo(store: State<'_, AppStore>) -> IpcResult<DemoSummary> {
-    store.with(|s| s.load_demo())
+pub async fn load_demo(store: State<'_, AppStore>) -> IpcResult<DemoSummary> {
+    store.run(move |s| s.load_demo()).await
 }
 
 /// A message to show once at start (a data folder copied from another machine), if any.

@@ -19,15 +19,15 @@ fn today() -> NaiveDate {
 }
 
 #[tauri::command]
-pub fn dashboard(store: State<'_, AppStore>) -> IpcResult<Dashboard> {
-    store.with(|s| s.dashboard(today()))
+pub async fn dashboard(store: State<'_, AppStore>) -> IpcResult<Dashboard> {
+    store.run(move |s| s.dashboard(today())).await
 }
 
 /// The reminder counts; with `notify`, also a system notification when there is something to
 /// remind (the hourly reminder), without it the counts alone (a recount after an action).
 #[tauri::command]
-pub fn reminders(app: AppHandle, store: State<'_, AppStore>, notify: bool) -> IpcResult<Reminders> {
-    let reminders = store.with(|s| s.reminders(today()))?;
+pub async fn reminders(app: AppHandle, store: State<'_, AppStore>, notify: bool) -> IpcResult<Reminders> {
+    let reminders = store.run(|s| s.reminders(today())).await?;
     if notify && !reminders.message.is_empty() {
         // Where the platform has no notification service the banner in the window still shows.
         let _ = app.notification().builder().title("Sổ Kế Hoạch").body(&reminders.message).show();
@@ -36,69 +36,69 @@ pub fn reminders(app: AppHandle, store: State<'_, AppStore>, notify: bool) -> Ip
 }
 
 #[tauri::command]
-pub fn list_tasks(store: State<'_, AppStore>, document_id: DocumentId) -> IpcResult<Vec<Task>> {
-    store.with(|s| s.tasks_of_document(document_id))
+pub async fn list_tasks(store: State<'_, AppStore>, document_id: DocumentId) -> IpcResult<Vec<Task>> {
+    store.run(move |s| s.tasks_of_document(document_id)).await
 }
 
 #[tauri::command]
-pub fn add_task(store: State<'_, AppStore>, document_id: DocumentId, input: TaskInput) -> IpcResult<Task> {
-    store.with(|s| s.add_task(document_id, &input))
+pub async fn add_task(store: State<'_, AppStore>, document_id: DocumentId, input: TaskInput) -> IpcResult<Task> {
+    store.run(move |s| s.add_task(document_id, &input)).await
 }
 
 #[tauri::command]
-pub fn update_task(store: State<'_, AppStore>, id: TaskId, input: TaskInput) -> IpcResult<Task> {
-    store.with(|s| s.update_task(id, &input))
+pub async fn update_task(store: State<'_, AppStore>, id: TaskId, input: TaskInput) -> IpcResult<Task> {
+    store.run(move |s| s.update_task(id, &input)).await
 }
 
 #[tauri::command]
-pub fn delete_task(store: State<'_, AppStore>, id: TaskId) -> IpcResult<()> {
-    store.with(|s| s.delete_task(id))
+pub async fn delete_task(store: State<'_, AppStore>, id: TaskId) -> IpcResult<()> {
+    store.run(move |s| s.delete_task(id)).await
 }
 
 #[tauri::command]
-pub fn list_deadlines(store: State<'_, AppStore>, query: DeadlineQuery) -> IpcResult<Vec<DeadlineItem>> {
-    store.with(|s| s.deadline_items(&query, today()))
+pub async fn list_deadlines(store: State<'_, AppStore>, query: DeadlineQuery) -> IpcResult<Vec<DeadlineItem>> {
+    store.run(move |s| s.deadline_items(&query, today())).await
 }
 
 /// How many deadlines match `query`, its limit ignored: the total under a list cut at its limit.
 #[tauri::command]
-pub fn count_deadlines(store: State<'_, AppStore>, query: DeadlineQuery) -> IpcResult<u32> {
-    store.with(|s| s.count_deadlines(&query))
+pub async fn count_deadlines(store: State<'_, AppStore>, query: DeadlineQuery) -> IpcResult<u32> {
+    store.run(move |s| s.count_deadlines(&query)).await
 }
 
 #[tauri::command]
-pub fn get_deadline(store: State<'_, AppStore>, id: InstanceId) -> IpcResult<DeadlineItem> {
-    store.with(|s| s.deadline_item(id, today()))
+pub async fn get_deadline(store: State<'_, AppStore>, id: InstanceId) -> IpcResult<DeadlineItem> {
+    store.run(move |s| s.deadline_item(id, today())).await
 }
 
 #[tauri::command]
-pub fn pass_down(store: State<'_, AppStore>, input: PassDownInput) -> IpcResult<Task> {
-    store.with(|s| s.pass_down(&input))
+pub async fn pass_down(store: State<'_, AppStore>, input: PassDownInput) -> IpcResult<Task> {
+    store.run(move |s| s.pass_down(&input)).await
 }
 
 #[tauri::command]
-pub fn default_pass_down_date(store: State<'_, AppStore>, upper_due_on: NaiveDate) -> IpcResult<NaiveDate> {
-    store.with(|s| s.default_pass_down_date(upper_due_on))
+pub async fn default_pass_down_date(store: State<'_, AppStore>, upper_due_on: NaiveDate) -> IpcResult<NaiveDate> {
+    store.run(move |s| s.default_pass_down_date(upper_due_on)).await
 }
 
 #[tauri::command]
-pub fn get_report(store: State<'_, AppStore>, id: ReportId) -> IpcResult<Report> {
-    store.with(|s| s.get_report(id))
+pub async fn get_report(store: State<'_, AppStore>, id: ReportId) -> IpcResult<Report> {
+    store.run(move |s| s.get_report(id)).await
 }
 
 #[tauri::command]
-pub fn record_report(store: State<'_, AppStore>, input: ReportInput) -> IpcResult<Report> {
-    store.with(|s| s.record_report(&input, today()))
+pub async fn record_report(store: State<'_, AppStore>, input: ReportInput) -> IpcResult<Report> {
+    store.run(move |s| s.record_report(&input, today())).await
 }
 
 #[tauri::command]
-pub fn update_report(store: State<'_, AppStore>, id: ReportId, input: ReportInput) -> IpcResult<Report> {
-    store.with(|s| s.update_report(id, &input, today()))
+pub async fn update_report(store: State<'_, AppStore>, id: ReportId, input: ReportInput) -> IpcResult<Report> {
+    store.run(move |s| s.update_report(id, &input, today())).await
 }
 
 #[tauri::command]
-pub fn delete_report(store: State<'_, AppStore>, id: ReportId) -> IpcResult<()> {
-    store.with(|s| s.delete_report(id))
+pub async fn delete_report(store: State<'_, AppStore>, id: ReportId) -> IpcResult<()> {
+    store.run(move |s| s.delete_report(id)).await
 }
 
 /// Asks for a Word, PDF or Excel file and attaches it to a report; `None` when cancelled.
@@ -110,48 +110,49 @@ pub async fn attach_report_file(app: AppHandle, report_id: ReportId) -> IpcResul
         .pick_file()
         .await;
     let Some(file) = picked else { return Ok(None) };
-    app.state::<AppStore>().with(|s| s.attach_report_file(report_id, file.path())).map(Some)
+    let path = file.path().to_path_buf();
+    app.state::<AppStore>().run(move |s| s.attach_report_file(report_id, &path)).await.map(Some)
 }
 
 /// Attaches a file given by path (the "Nâng cao" box, also used by end-to-end tests).
 #[tauri::command]
-pub fn attach_report_file_from(store: State<'_, AppStore>, report_id: ReportId, path: String) -> IpcResult<Attachment> {
-    store.with(|s| s.attach_report_file(report_id, std::path::Path::new(&path)))
+pub async fn attach_report_file_from(store: State<'_, AppStore>, report_id: ReportId, path: String) -> IpcResult<Attachment> {
+    store.run(move |s| s.attach_report_file(report_id, std::path::Path::new(&path))).await
 }
 
 #[tauri::command]
-pub fn matrix(store: State<'_, AppStore>, query: MatrixQuery) -> IpcResult<Matrix> {
-    store.with(|s| s.matrix(&query, today()))
+pub async fn matrix(store: State<'_, AppStore>, query: MatrixQuery) -> IpcResult<Matrix> {
+    store.run(move |s| s.matrix(&query, today())).await
 }
 
 #[tauri::command]
-pub fn rates_by_month(store: State<'_, AppStore>, query: MatrixQuery) -> IpcResult<Vec<PeriodRates>> {
-    store.with(|s| s.rates_by_month(&query, today()))
+pub async fn rates_by_month(store: State<'_, AppStore>, query: MatrixQuery) -> IpcResult<Vec<PeriodRates>> {
+    store.run(move |s| s.rates_by_month(&query, today())).await
 }
 
 #[tauri::command]
-pub fn tracking_settings(store: State<'_, AppStore>) -> IpcResult<TrackingSettings> {
-    store.with(|s| s.tracking_settings())
+pub async fn tracking_settings(store: State<'_, AppStore>) -> IpcResult<TrackingSettings> {
+    store.run(move |s| s.tracking_settings()).await
 }
 
 #[tauri::command]
-pub fn set_tracking_settings(store: State<'_, AppStore>, settings: TrackingSettings) -> IpcResult<TrackingSettings> {
-    store.with(|s| s.set_tracking_settings(&settings))
+pub async fn set_tracking_settings(store: State<'_, AppStore>, settings: TrackingSettings) -> IpcResult<TrackingSettings> {
+    store.run(move |s| s.set_tracking_settings(&settings)).await
 }
 
 #[tauri::command]
-pub fn calendar_exceptions(store: State<'_, AppStore>) -> IpcResult<Vec<CalendarException>> {
-    store.with(|s| s.calendar_exceptions())
+pub async fn calendar_exceptions(store: State<'_, AppStore>) -> IpcResult<Vec<CalendarException>> {
+    store.run(move |s| s.calendar_exceptions()).await
 }
 
 #[tauri::command]
-pub fn set_calendar_exception(store: State<'_, AppStore>, exception: CalendarException) -> IpcResult<Vec<CalendarException>> {
-    store.with(|s| s.set_calendar_exception(&exception))
+pub async fn set_calendar_exception(store: State<'_, AppStore>, exception: CalendarException) -> IpcResult<Vec<CalendarException>> {
+    store.run(move |s| s.set_calendar_exception(&exception)).await
 }
 
 #[tauri::command]
-pub fn remove_calendar_exception(store: State<'_, AppStore>, date: NaiveDate) -> IpcResult<Vec<CalendarException>> {
-    store.with(|s| s.remove_calendar_exception(date))
+pub async fn remove_calendar_exception(store: State<'_, AppStore>, date: NaiveDate) -> IpcResult<Vec<CalendarException>> {
+    store.run(move |s| s.remove_calendar_exception(date)).await
 }
 
 /// The public holidays of a year by the Labour Code (before this office's exceptions).

@@ -4,6 +4,7 @@
 // says what to do, so it is shown as is. The UI branches on `code` only, never on `message`.
 
 import type { ErrorCode } from "./bindings/ErrorCode";
+import { ERROR_CODES } from "./bindings/wording";
 
 /** Codes of errors raised in the UI itself, before any call reaches the shell. */
 export type UiErrorCode =
@@ -12,17 +13,8 @@ export type UiErrorCode =
 
 export type AppErrorCode = ErrorCode | UiErrorCode;
 
-const SHELL_CODES: readonly ErrorCode[] = [
-  "notFound",
-  "invalidInput",
-  "conflict",
-  "newerDatabase",
-  "storage",
-  "io",
-  "notSetUp",
-  "bundleRefused",
-  "internal",
-];
+/** Every code the shell answers with, generated from the core's `ErrorCode`. */
+const SHELL_CODES: readonly ErrorCode[] = ERROR_CODES;
 
 /** An error to show to the user: `message` is Vietnamese and ready to display. */
 export class AppError extends Error {

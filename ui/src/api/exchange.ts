@@ -15,24 +15,16 @@ import type { OfficeId } from "./bindings/OfficeId";
 import type { PinnedKey } from "./bindings/PinnedKey";
 import type { RecordConflict } from "./bindings/RecordConflict";
 import type { RefusedRecords } from "./bindings/RefusedRecords";
+import type { PickedBundle } from "./bindings/PickedBundle";
+import type { RemovableDrive } from "./bindings/RemovableDrive";
 
 /** The event the shell emits while a bundle is written. */
 export const EXPORT_PROGRESS_EVENT = "export-progress";
 
-/** A bundle the user picked in the file dialog, with what importing it would do. */
-export interface PickedBundle {
-  path: string;
-  preview: ImportPreview;
-}
-
-/** A USB stick plugged in now (mirrors the shell's `RemovableDrive`). */
-export interface RemovableDrive {
-  /** Where it is mounted: "E:\\" on Windows, "/media/…" on Linux. */
-  path: string;
-  label: string;
-  availableBytes: number;
-  totalBytes: number;
-}
+// A bundle the user picked in the file dialog with what importing it would do, and a USB stick
+// plugged in now: both generated from the shell's structs.
+export type { PickedBundle } from "./bindings/PickedBundle";
+export type { RemovableDrive } from "./bindings/RemovableDrive";
 
 /** The writable removable drives, offered before the folder picker; empty where the platform does not tell. */
 export function removableDrives(): Promise<RemovableDrive[]> {

@@ -3,14 +3,11 @@
 
 import { call } from "./call";
 import type { Document } from "./bindings/Document";
-import type { Extraction } from "./bindings/Extraction";
+import type { DraftedPlan } from "./bindings/DraftedPlan";
 import type { PlanFile } from "./bindings/PlanFile";
 
-/** A drafted plan: the file it came from (null for pasted text) and what was read from it. */
-export interface DraftedPlan {
-  path: string | null;
-  extraction: Extraction;
-}
+/** A drafted plan: the file it came from (null for pasted text) and what was read from it (generated from the shell's struct). */
+export type { DraftedPlan } from "./bindings/DraftedPlan";
 
 /** Opens the system file picker (.docx, .pdf, .txt, .md); `null` when the user cancels. */
 export function pickPlanFile(): Promise<DraftedPlan | null> {

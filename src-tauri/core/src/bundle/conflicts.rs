@@ -288,7 +288,7 @@ const LABELS: &[(&str, &str)] = &[
     ("updated_at", "Sửa lần cuối lúc"),
 ];
 
-fn label(name: &str) -> &str {
+pub(crate) fn label(name: &str) -> &str {
     LABELS.iter().find(|(n, _)| *n == name).map_or(name, |(_, l)| l)
 }
 

@@ -23,6 +23,7 @@ pub use format::{BUNDLE_EXTENSION, FORMAT_VERSION, Manifest};
 pub use identity::{KeyInfo, PinnedKey};
 pub use refusals::{RefusedRecord, RefusedRecords};
 pub use crate::error::Refusal;
+pub(crate) use {conflicts::label as table_label, records::RECORD_TABLES};
 
 #[cfg(test)]
 mod tests;

@@ -323,10 +323,7 @@ impl RuleSpec {
                 let base = match frequency {
                     Frequency::Monthly if *due_month == 1 => format!("Hằng tháng, trước ngày {day}"),
                     Frequency::Monthly => format!("Hằng tháng, trước ngày {day} tháng sau"),
-                    Frequency::Quarterly if *due_month == 4 => {
-                        format!("Hằng quý, trước ngày {day} của tháng đầu quý sau")
-                    }
-                    Frequency::Quarterly => format!("Hằng quý, trước ngày {day} của tháng thứ {due_month} trong quý"),
+                    Frequency::Quarterly => format!("Hằng quý, trước ngày {day} của {}", crate::wording::due_month_label(*frequency, *due_month)),
                     Frequency::HalfYearly => format!("6 tháng một lần, trước ngày {day} tháng thứ {due_month} của kỳ"),
                     Frequency::Yearly if *due_month <= 12 => format!("Hằng năm, trước ngày {day}/{due_month}"),
                     Frequency::Yearly => format!("Hằng năm, trước ngày {day}/{} năm sau", due_month - 12),

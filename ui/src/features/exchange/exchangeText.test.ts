@@ -91,7 +91,7 @@ describe("labels", () => {
     expect(tableLabel("offices")).toBe("Đơn vị");
     expect(tableLabel("documents")).toBe("Văn bản");
     expect(tableLabel("tasks")).toBe("Nhiệm vụ");
-    expect(tableLabel("deadline_rules")).toBe("Hạn");
+    expect(tableLabel("deadline_rules")).toBe("Hạn báo cáo");
     expect(tableLabel("reports")).toBe("Báo cáo");
     expect(tableLabel("receipts")).toBe("Biên nhận");
     expect(tableLabel("something_else")).toBe("something_else");

@@ -7,6 +7,7 @@ import type { ExportProgress } from "../../api/bindings/ExportProgress";
 import type { ExportResult } from "../../api/bindings/ExportResult";
 import type { RecordIssueKind } from "../../api/bindings/RecordIssueKind";
 import type { Office } from "../../api/bindings/Office";
+import { TABLE_LABELS } from "../../api/wording";
 import { formatCount, formatSize } from "../../lib/numbers";
 
 /** An office we may send a bundle to: our parent, or one of our direct sub-offices. */
@@ -57,18 +58,9 @@ export function progressText(progress: ExportProgress | null): string {
   return `${records}${files}.`;
 }
 
-const TABLES: Record<string, string> = {
-  offices: "Đơn vị",
-  documents: "Văn bản",
-  tasks: "Nhiệm vụ",
-  deadline_rules: "Hạn",
-  reports: "Báo cáo",
-  receipts: "Biên nhận",
-};
-
-/** The Vietnamese name of a bundle table ("documents" → "Văn bản"); unknown names as they are. */
+/** The Vietnamese name of a bundle table, in the core's words ("documents" → "Văn bản"); unknown names as they are. */
 export function tableLabel(table: string): string {
-  return TABLES[table] ?? table;
+  return TABLE_LABELS[table] ?? table;
 }
 
 export function issueKindLabel(kind: RecordIssueKind): string {

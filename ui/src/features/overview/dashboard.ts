@@ -1,6 +1,7 @@
 // The dashboard's four lists per side, and the deadline-list filters that show each one in full.
 
 import type { DashboardSide } from "../../api/bindings/DashboardSide";
+import { STATUS_LABELS } from "../../api/wording";
 import { addDays, weekStart } from "../../lib/dates";
 
 export type DashboardList = keyof DashboardSide;
@@ -11,13 +12,13 @@ export const DASHBOARD_LISTS: readonly DashboardList[] = ["overdue", "dueToday",
 export function listTitle(list: DashboardList, dueSoonDays: number): string {
   switch (list) {
     case "overdue":
-      return "Quá hạn";
+      return STATUS_LABELS.overdue;
     case "dueToday":
       return "Hôm nay";
     case "thisWeek":
       return "Tuần này";
     case "dueSoon":
-      return `Sắp đến hạn (${dueSoonDays} ngày)`;
+      return `${STATUS_LABELS.dueSoon} (${dueSoonDays} ngày)`;
   }
 }
 

@@ -3,7 +3,6 @@ import type { DeadlineRule } from "../../api/bindings/DeadlineRule";
 import type { RuleSpec } from "../../api/bindings/RuleSpec";
 import {
   dateChanged,
-  describeSpec,
   dueMonthOptions,
   newRuleForm,
   ruleFormFromRule,
@@ -50,7 +49,6 @@ describe("rule form ⇄ RuleSpec", () => {
     form.direction = "after";
     form.eventDate = "20/5/2026";
     expect(ruleFormToSpec(form)).toEqual({ ok: true, spec: { kind: "relative", event: "Đại hội", offsetDays: 15, eventDate: "2026-05-20" } });
-    expect(describeSpec({ kind: "relative", event: "Đại hội", offsetDays: -15 })).toBe("15 ngày trước Đại hội (chưa có ngày Đại hội)");
   });
 
   it("reads dates typed as d/m/yyyy", () => {
@@ -136,30 +134,5 @@ describe("due month choices", () => {
     expect(yearly.find((o) => o.value === "5")?.label).toBe("tháng 5");
     expect(yearly.find((o) => o.value === "13")?.label).toBe("tháng 1 năm sau");
     expect(dueMonthOptions("halfYearly")).toHaveLength(12);
-  });
-});
-
-describe("rules in words", () => {
-  it("describes every kind like the backend does", () => {
-    expect(describeSpec({ kind: "date", due: "2023-06-23" })).toBe("Trước ngày 23/06/2023");
-    expect(describeSpec({ kind: "month", year: 2020, month: 5 })).toBe("Trong tháng 05/2020");
-    expect(describeSpec({ kind: "quarter", year: 2019, quarter: 3 })).toBe("Trong quý III năm 2019");
-    expect(describeSpec({ kind: "range", start: "2024-11-15", end: "2024-12-15" })).toBe("Từ ngày 15/11/2024 đến ngày 15/12/2024");
-    expect(describeSpec({ kind: "recurring", frequency: "yearly", dueMonth: 11, day: 30, from: "2024-01-01", until: null })).toBe(
-      "Hằng năm, trước ngày 30/11",
-    );
-    expect(describeSpec({ kind: "recurring", frequency: "monthly", dueMonth: 1, day: 28, from: "2024-01-01", until: "2024-12-31" })).toBe(
-      "Hằng tháng, trước ngày 28 (đến 31/12/2024)",
-    );
-    expect(describeSpec({ kind: "recurring", frequency: "quarterly", dueMonth: 4, day: 10, from: "2024-01-01", until: null })).toBe(
-      "Hằng quý, trước ngày 10 của tháng đầu quý sau",
-    );
-  });
-
-  it("names the levels of a tiered rule", () => {
-    const names = ["Trung ương", "Tỉnh", "Huyện", "Xã/Phường"];
-    expect(
-      describeSpec({ kind: "tiered", tiers: [{ level: 3, due: "2024-06-14" }, { level: 2, due: "2024-06-21" }] }, (r) => names[r] ?? ""),
-    ).toBe("Theo cấp — Xã/Phường: 14/06/2024; Huyện: 21/06/2024");
   });
 });

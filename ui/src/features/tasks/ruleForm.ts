@@ -5,6 +5,7 @@ import type { DeadlineRule } from "../../api/bindings/DeadlineRule";
 import type { DeadlineRuleInput } from "../../api/bindings/DeadlineRuleInput";
 import type { Frequency } from "../../api/bindings/Frequency";
 import type { RuleSpec } from "../../api/bindings/RuleSpec";
+import { DUE_MONTH_LABELS, PERIOD_MONTHS } from "../../api/wording";
 import { formatDate, parseDate } from "../../lib/dates";
 
 export type RuleKind = RuleSpec["kind"];
@@ -19,12 +20,7 @@ export const RULE_KINDS: readonly { value: RuleKind; label: string }[] = [
   { value: "relative", label: "Tính theo sự kiện" },
 ];
 
-export const FREQUENCIES: readonly { value: Frequency; label: string }[] = [
-  { value: "monthly", label: "Hằng tháng" },
-  { value: "quarterly", label: "Hằng quý" },
-  { value: "halfYearly", label: "6 tháng một lần" },
-  { value: "yearly", label: "Hằng năm" },
-];
+export { FREQUENCIES } from "../../api/wording";
 
 export const QUARTERS: readonly { value: string; label: string }[] = [
   { value: "1", label: "Quý I" },
@@ -33,52 +29,18 @@ export const QUARTERS: readonly { value: string; label: string }[] = [
   { value: "4", label: "Quý IV" },
 ];
 
-const ROMAN = ["I", "II", "III", "IV"];
-
-/** Length of one period in months. */
+/** Length of one period in months (from the core). */
 export function periodMonths(frequency: Frequency): number {
-  switch (frequency) {
-    case "monthly":
-      return 1;
-    case "quarterly":
-      return 3;
-    case "halfYearly":
-      return 6;
-    case "yearly":
-      return 12;
-  }
+  return PERIOD_MONTHS[frequency];
 }
 
 /**
- * The choices for "tháng nộp" of a recurring rule, in words. The backend counts months from the
- * first month of each period (1 = the period's first month) up to twice the period's length
- * (the months of the following period).
+ * The choices for "tháng nộp" of a recurring rule, in the core's words. Months count from the
+ * first month of each period (1 = the period's first month) up to twice the period's length (the
+ * months of the following period).
  */
 export function dueMonthOptions(frequency: Frequency): { value: string; label: string }[] {
-  const n = periodMonths(frequency);
-  const options: { value: string; label: string }[] = [];
-  for (let m = 1; m <= n * 2; m++) {
-    let label: string;
-    switch (frequency) {
-      case "monthly":
-        label = m === 1 ? "ngay trong tháng" : "tháng sau";
-        break;
-      case "quarterly":
-        label = ["tháng đầu quý", "tháng giữa quý", "tháng cuối quý", "tháng đầu quý sau", "tháng giữa quý sau", "tháng cuối quý sau"][m - 1] ?? `tháng thứ ${m}`;
-        break;
-      case "halfYearly":
-        label =
-          m <= 6
-            ? `tháng thứ ${m} của kỳ (tháng ${m} và tháng ${m + 6})`
-            : `tháng thứ ${m - 6} của kỳ sau (tháng ${m} và tháng ${m - 6} năm sau)`;
-        break;
-      case "yearly":
-        label = m <= 12 ? `tháng ${m}` : `tháng ${m - 12} năm sau`;
-        break;
-    }
-    options.push({ value: String(m), label });
-  }
-  return options;
+  return DUE_MONTH_LABELS[frequency].map((label, i) => ({ value: String(i + 1), label }));
 }
 
 export interface TierForm {
@@ -405,47 +367,4 @@ export function ruleFormToInput(form: RuleForm): InputResult {
       changeNote: changed ? form.changeNote.trim() : "",
     },
   };
-}
-
-/**
- * A rule in words, for rules the backend has not described (the earlier dates in a rule's
- * history): "Trước ngày 30/05/2024", "Hằng năm, trước ngày 30/11".
- */
-export function describeSpec(spec: RuleSpec, levelName: (rank: number) => string = (r) => `cấp ${r}`): string {
-  switch (spec.kind) {
-    case "date":
-      return `Trước ngày ${formatDate(spec.due)}`;
-    case "month":
-      return `Trong tháng ${String(spec.month).padStart(2, "0")}/${spec.year}`;
-    case "quarter":
-      return `Trong quý ${ROMAN[spec.quarter - 1] ?? spec.quarter} năm ${spec.year}`;
-    case "range":
-      return `Từ ngày ${formatDate(spec.start)} đến ngày ${formatDate(spec.end)}`;
-    case "recurring": {
-      const { frequency, dueMonth, day } = spec;
-      let base: string;
-      switch (frequency) {
-        case "monthly":
-          base = dueMonth === 1 ? `Hằng tháng, trước ngày ${day}` : `Hằng tháng, trước ngày ${day} tháng sau`;
-          break;
-        case "quarterly":
-          base = `Hằng quý, trước ngày ${day} của ${dueMonthOptions("quarterly")[dueMonth - 1]?.label ?? `tháng thứ ${dueMonth}`}`;
-          break;
-        case "halfYearly":
-          base = `6 tháng một lần, trước ngày ${day} tháng thứ ${dueMonth} của kỳ`;
-          break;
-        case "yearly":
-          base = dueMonth <= 12 ? `Hằng năm, trước ngày ${day}/${dueMonth}` : `Hằng năm, trước ngày ${day}/${dueMonth - 12} năm sau`;
-          break;
-      }
-      return spec.until ? `${base} (đến ${formatDate(spec.until)})` : base;
-    }
-    case "tiered":
-      return `Theo cấp — ${spec.tiers.map((t) => `${levelName(t.level)}: ${formatDate(t.due)}`).join("; ")}`;
-    case "relative": {
-      const n = Math.abs(spec.offsetDays);
-      const base = spec.offsetDays === 0 ? `Ngày ${spec.event}` : `${n} ngày ${spec.offsetDays < 0 ? "trước" : "sau"} ${spec.event}`;
-      return spec.eventDate ? `${base} (${spec.event} ngày ${formatDate(spec.eventDate)})` : `${base} (chưa có ngày ${spec.event})`;
-    }
-  }
 }

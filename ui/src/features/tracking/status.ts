@@ -1,27 +1,11 @@
-// How a deadline's status is shown: a Vietnamese label (always written out), a colour tone, and
-// for the matrix a short mark. Colour is never the only signal.
+// How a deadline's status is shown: a Vietnamese label (always written out, in the core's words),
+// a colour tone, and for the matrix a short mark. Colour is never the only signal.
 
 import type { DeadlineStatus } from "../../api/bindings/DeadlineStatus";
+import { STATUS_LABELS } from "../../api/wording";
 import { formatDate } from "../../lib/dates";
 
-export const STATUS_LABELS: Readonly<Record<DeadlineStatus, string>> = {
-  overdue: "Quá hạn",
-  dueSoon: "Sắp đến hạn",
-  notYetDue: "Chưa đến hạn",
-  submittedOnTime: "Nộp đúng hạn",
-  submittedLate: "Nộp muộn",
-  received: "Cấp trên đã nhận",
-};
-
-/** Every status, in the order a legend lists them. */
-export const STATUS_ORDER: readonly DeadlineStatus[] = [
-  "overdue",
-  "dueSoon",
-  "notYetDue",
-  "submittedOnTime",
-  "submittedLate",
-  "received",
-];
+export { STATUS_ORDER } from "../../api/wording";
 
 /** Colour family of a status: red, amber, grey, green, orange, blue. */
 export type StatusTone = "red" | "amber" | "grey" | "green" | "orange" | "blue";
@@ -36,8 +20,8 @@ const TONES: Readonly<Record<DeadlineStatus, StatusTone>> = {
 };
 
 /**
- * The status as this office says it. A report of ours the level above acknowledged is
- * "Cấp trên đã nhận"; a sub-office's report that we received is just "Đã nhận".
+ * The status as this office says it. A report of ours the level above acknowledged reads as the
+ * core labels it; a sub-office's report that we received is just "Đã nhận".
  */
 export function statusLabel(status: DeadlineStatus, ours = true): string {
   if (status === "received" && !ours) return "Đã nhận";

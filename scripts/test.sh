@@ -84,7 +84,7 @@ check_bindings() {
   if ! "${g[@]}" diff --exit-code --stat -- ui/src/api/bindings || [ -n "$untracked" ]; then
     [ -z "$untracked" ] || printf 'not committed:\n%s\n' "$untracked"
     echo "ERROR: the committed TypeScript bindings in ui/src/api/bindings are stale: the Rust types" >&2
-    echo "changed but the generated files were not committed. Run 'cargo test -p sokehoach-core'" >&2
+    echo "changed but the generated files were not committed. Run 'cargo test -p sokehoach-core -p sokehoach'" >&2
     echo "and commit ui/src/api/bindings." >&2
     return 1
   fi

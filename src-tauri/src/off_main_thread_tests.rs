@@ -78,12 +78,15 @@ const PURE_COMMANDS: &[&str] = &["list_doc_kinds", "startup_notice", "public_hol
 #[test]
 fn every_command_that_can_touch_the_store_or_the_disk_is_async() {
     let sources = [
+        include_str!("commands/checklists.rs"),
+        include_str!("commands/deadlines.rs"),
         include_str!("commands/documents.rs"),
         include_str!("commands/exchange.rs"),
         include_str!("commands/offices.rs"),
         include_str!("commands/plan_import.rs"),
-        include_str!("commands/printing.rs"),
+        include_str!("commands/reports.rs"),
         include_str!("commands/store.rs"),
+        include_str!("commands/tasks.rs"),
         include_str!("commands/tracking.rs"),
         include_str!("commands/wording.rs"),
     ];

@@ -9,7 +9,7 @@ use chrono::{Datelike, Local, NaiveDate};
 use sokehoach_core::Store;
 use sokehoach_core::bench::BenchSize;
 use sokehoach_core::checklists::{ChecklistKind, ChecklistRequest};
-use sokehoach_core::print::{Align, Cell, Checklist, Column, ColumnWidth, Group, Orientation, render_pdf};
+use sokehoach_core::pdf::{Align, Cell, Checklist, Column, ColumnWidth, Group, Orientation, render_pdf};
 use sokehoach_core::tracking::MatrixQuery;
 
 fn stats(name: &str, mut samples: Vec<Duration>) -> String {

@@ -374,8 +374,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Office { command: OfficeCommand::List } => {
             let levels = store.office_levels()?;
             let offices = store.list_offices()?;
+            let tree = store.office_tree()?;
             for office in &offices {
-                let depth = ancestors(&offices, office);
+                let depth = tree.depth(office.id);
                 let level = levels.iter().find(|l| l.rank == office.level).map_or("?", |l| l.name.as_str());
                 let own = if office.is_own { "  (đơn vị của tôi)" } else { "" };
                 written(writeln!(out, "{}{}\t{}\t[{level}]{own}", "  ".repeat(depth), office.code, office.name))?;
@@ -531,12 +532,3 @@ fn summary_line(doc: &DocumentSummary) -> String {
     format!("{}\t{date}\t{number}\t{}\t{}", doc.id, doc.kind.info().name, doc.title)
 }
 
-fn ancestors(offices: &[sokehoach_core::offices::Office], office: &sokehoach_core::offices::Office) -> usize {
-    let mut depth = 0;
-    let mut parent = office.parent_id;
-    while let Some(id) = parent.filter(|_| depth < offices.len()) {
-        depth += 1;
-        parent = offices.iter().find(|o| o.id == id).and_then(|o| o.parent_id);
-    }
-    depth
-}

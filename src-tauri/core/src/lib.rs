@@ -17,7 +17,7 @@ pub mod extract;
 pub mod ids;
 pub mod offices;
 pub mod plans;
-pub mod print;
+pub mod pdf;
 pub mod reports;
 pub mod search;
 pub mod store;

@@ -238,13 +238,7 @@ impl Store {
                     let key = row.get(table.key).cloned().unwrap_or_default();
                     let owner = row.get(table.owner).and_then(|v| v.as_str()).unwrap_or_default().to_string();
                     let mut record = record_of(&self.conn, table, row)?;
-                    for file_rows in record.children.iter().filter(|(t, _)| *t == "attachments" || *t == "report_files") {
-                        for r in file_rows.1 {
-                            if let Some(sha) = r.get("sha256").and_then(|v| v.as_str()) {
-                                files.insert(sha.to_string());
-                            }
-                        }
-                    }
+                    files.extend(record.file_hashes().map(str::to_string));
                     signer.sign(&self.conn, &owner, key.as_str().unwrap_or_default(), &mut record)?;
                     let line = serde_json::to_string(&record).map_err(|e| Error::Internal(e.to_string()))?;
                     out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n")).map_err(|e| Error::io(dir, e))?;

@@ -252,12 +252,8 @@ fn check_records(reader: &mut impl Read, files: &mut HashSet<String>) -> Result<
             return Err(Refusal::record(line, "bản ghi không theo thứ tự"));
         }
         last_table = index;
-        for table in ["attachments", "report_files"] {
-            for row in record.children.get(table).into_iter().flatten() {
-                if let Some(sha) = row.get("sha256").and_then(|v| v.as_str()).filter(|sha| is_file_entry(&format!("{FILES_PREFIX}{sha}")).is_some()) {
-                    files.insert(sha.to_string());
-                }
-            }
+        for sha in record.file_hashes().filter(|sha| is_file_entry(&format!("{FILES_PREFIX}{sha}")).is_some()) {
+            files.insert(sha.to_string());
         }
         Ok(())
     })?;

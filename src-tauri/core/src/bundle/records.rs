@@ -20,6 +20,8 @@ pub(crate) struct ChildTable {
     pub table: &'static str,
     pub parent_column: &'static str,
     pub order_by: &'static str,
+    /// Its rows name files (by `sha256`) that travel in the bundle's `files/`.
+    pub files: bool,
 }
 
 /// What writing a record of a table sets off in an import, beyond the row itself. Declared beside
@@ -70,8 +72,8 @@ pub(crate) const RECORD_TABLES: &[RecordTable] = &[
         owner: "owner_office_id",
         order_by: "id",
         children: &[
-            ChildTable { table: "document_references", parent_column: "document_id", order_by: "position" },
-            ChildTable { table: "attachments", parent_column: "document_id", order_by: "sha256" },
+            ChildTable { table: "document_references", parent_column: "document_id", order_by: "position", files: false },
+            ChildTable { table: "attachments", parent_column: "document_id", order_by: "sha256", files: true },
         ],
         after_write: AfterWrite::Document,
     },
@@ -80,7 +82,7 @@ pub(crate) const RECORD_TABLES: &[RecordTable] = &[
         key: "id",
         owner: "owner_office_id",
         order_by: "id",
-        children: &[ChildTable { table: "task_assignees", parent_column: "task_id", order_by: "position" }],
+        children: &[ChildTable { table: "task_assignees", parent_column: "task_id", order_by: "position", files: false }],
         after_write: AfterWrite::TaskRules,
     },
     RecordTable {
@@ -88,7 +90,7 @@ pub(crate) const RECORD_TABLES: &[RecordTable] = &[
         key: "id",
         owner: "owner_office_id",
         order_by: "id",
-        children: &[ChildTable { table: "deadline_rule_changes", parent_column: "rule_id", order_by: "position" }],
+        children: &[ChildTable { table: "deadline_rule_changes", parent_column: "rule_id", order_by: "position", files: false }],
         after_write: AfterWrite::Rule,
     },
     RecordTable {
@@ -96,7 +98,7 @@ pub(crate) const RECORD_TABLES: &[RecordTable] = &[
         key: "id",
         owner: "owner_office_id",
         order_by: "id",
-        children: &[ChildTable { table: "report_files", parent_column: "report_id", order_by: "sha256" }],
+        children: &[ChildTable { table: "report_files", parent_column: "report_id", order_by: "sha256", files: true }],
         after_write: AfterWrite::Report,
     },
     RecordTable {
@@ -131,6 +133,16 @@ impl Record {
     /// The record as the bundle format's JSON (how a conflict keeps a version).
     pub(crate) fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a record serialises")
+    }
+
+    /// The SHA-256 of every file the record's children name (its attachments, a report's files).
+    pub(crate) fn file_hashes(&self) -> impl Iterator<Item = &str> {
+        let children = spec(&self.table).map(|(_, t)| t.children).unwrap_or_default();
+        children
+            .iter()
+            .filter(|child| child.files)
+            .flat_map(|child| self.children.get(child.table).into_iter().flatten())
+            .filter_map(|row| row.get("sha256").and_then(Value::as_str))
     }
 
     /// The same table, row and children, whatever the signatures.

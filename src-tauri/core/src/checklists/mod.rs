@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::ids::{DocumentId, OfficeId, TaskId};
 use crate::plans::Assignee;
-use crate::print::{Align, Cell, Checklist, Column, ColumnWidth, Group, Orientation, Signature, render_pdf};
+use crate::pdf::{Align, Cell, Checklist, Column, ColumnWidth, Group, Orientation, Signature, render_pdf};
 use crate::store::Store;
 use crate::text::fold;
 use crate::tracking::MatrixQuery;

@@ -10,7 +10,7 @@ use super::*;
 use crate::checklists::{ChecklistKind, ChecklistRequest};
 use crate::deadlines::{DeadlineQuery, RuleSpec};
 use crate::plans::{Assignee, DeadlineRuleInput, TaskInput};
-use crate::print::Cell;
+use crate::pdf::Cell;
 use crate::text::fold;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/extract");

@@ -840,7 +840,7 @@ fn dump() {
 /// module's checklist, read back.
 #[test]
 fn typeset_pdf_reads_back() {
-    use crate::print::{Align, Cell, Checklist, Column, ColumnWidth, Group, Orientation, Signature, render_pdf};
+    use crate::pdf::{Align, Cell, Checklist, Column, ColumnWidth, Group, Orientation, Signature, render_pdf};
     let checklist = Checklist {
         parent_issuer: Some("HỘI LHPN VIỆT NAM".into()),
         issuer: "HỘI LHPN TỈNH LAI CHÂU".into(),

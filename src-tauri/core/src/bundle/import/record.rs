@@ -241,13 +241,7 @@ impl<'a> Run<'a> {
         store::savepoint(self.tx)?;
         match self.write(table, record, key) {
             Ok(()) => {
-                for child in ["attachments", "report_files"] {
-                    for row in record.children.get(child).into_iter().flatten() {
-                        if let Some(sha) = row.get("sha256").and_then(|v| v.as_str()) {
-                            self.stored_files.insert(sha.to_string());
-                        }
-                    }
-                }
+                self.stored_files.extend(record.file_hashes().map(str::to_string));
                 signatures::keep(self.tx, table.table, id, owner, verdict)?;
                 if self.pending_conflicts()? {
                     store::record_conflicts::supersede(self.tx, table.table, id)?;

@@ -1,6 +1,8 @@
+//! Printing checklists: the preview on screen, and the A4 PDF saved where the user chooses.
+
 use chrono::Local;
 use sokehoach_core::checklists::ChecklistRequest;
-use sokehoach_core::print::Checklist;
+use sokehoach_core::pdf::Checklist;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 

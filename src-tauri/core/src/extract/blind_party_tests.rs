@@ -44,3 +44,23 @@ fn the_party_heading_gives_the_issuer_in_its_lines_and_the_place_without_the_par
     assert_eq!((d.number.as_str(), d.symbol.as_str()), ("12", "HD/BDVTW"));
     assert_eq!(d.signer, "Nguyễn Văn An");
 }
+
+fn relative(event: &str, offset_days: i32) -> RuleSpec {
+    RuleSpec::Relative { event: event.into(), offset_days, event_date: None }
+}
+
+#[test]
+fn an_event_of_many_words_or_counted_in_hours_is_read_whole() {
+    let text = format!(
+        "{PARTY_HEAD}1. Trung tâm cấp giấy chứng nhận chậm nhất 15 ngày kể từ ngày ký quyết định công nhận hoàn thành chương trình bồi dưỡng và gửi danh sách về Ban.\n\n2. Cơ quan chủ quản dữ liệu phải thông báo công khai trong vòng 24 giờ kể từ thời điểm ngừng cung cấp dịch vụ chia sẻ dữ liệu.\n\n3. Cơ quan chủ quản dữ liệu thông báo cho cơ quan khai thác chậm nhất 1 ngày kể từ thời điểm xác định vi phạm những nội dung sau:\n\n- Sai mục đích.{PARTY_CLOSE}"
+    );
+    let e = extract_text(&text).expect("extracts");
+    let got = rules(&e);
+    for want in [
+        relative("ký quyết định công nhận hoàn thành chương trình bồi dưỡng", 15),
+        relative("ngừng cung cấp dịch vụ chia sẻ dữ liệu", 1),
+        relative("xác định vi phạm", 1),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+}

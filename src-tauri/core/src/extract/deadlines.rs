@@ -1005,7 +1005,16 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
     // "01 ngày", "01 (một) ngày": the number in words in brackets is skipped.
     let spelled = |n: usize| toks.get(n + 1).is_some_and(|t| t.is_punct('(')) && toks.get(n + 3).is_some_and(|t| t.is_punct(')'));
     let day_word = |n: usize| if spelled(n) { n + 4 } else { n + 1 };
-    let is_days = |n: usize| toks.get(n).is_some_and(|t| t.kind == Kind::Num && t.digits <= 3 && (1..=366).contains(&t.value)) && toks.get(day_word(n)).is_some_and(|t| t.is("ngay"));
+    // "24 giờ", "48 giờ": whole days counted in hours.
+    let hours = |n: usize| toks.get(day_word(n)).is_some_and(|t| t.is("gio")) && toks[n].value % 24 == 0;
+    let is_days = |n: usize| {
+        toks.get(n).is_some_and(|t| t.kind == Kind::Num && t.digits <= 3 && (1..=366).contains(&t.value))
+            && (toks.get(day_word(n)).is_some_and(|t| t.is("ngay")) || hours(n))
+    };
+    let days_of = |n: usize| -> Option<i32> {
+        let v = i32::try_from(toks[n].value).ok()?;
+        Some(if hours(n) { v / 24 } else { v })
+    };
     // The days' word, and "làm việc" after it.
     let after_days = |n: usize| if words_at(toks, day_word(n) + 1, "lam viec") { day_word(n) + 3 } else { day_word(n) + 1 };
     // A meeting named in the clause around `at` ("… tổ chức hội nghị cử tri, …"), the nearest
@@ -1046,7 +1055,7 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
     // The event's name from token `s`: up to punctuation, a number or a linking word, at most 8 words.
     let event_from = |s: usize, needs_upper: bool| -> Option<(usize, usize)> {
         let mut s = s;
-        for lead in ["khi ket thuc", "ngay ket thuc", "ket thuc", "khi to chuc", "ngay to chuc", "ngay", "khi"] {
+        for lead in ["khi ket thuc", "ngay ket thuc", "ket thuc", "khi to chuc", "ngay to chuc", "thoi diem", "ngay", "khi"] {
             if words_at(toks, s, lead) && toks.get(s + lead.split(' ').count()).is_some_and(|t| t.kind == Kind::Word) {
                 s += lead.split(' ').count();
                 break;
@@ -1056,13 +1065,18 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
         if first.kind != Kind::Word || (needs_upper && !first.upper) {
             return None;
         }
+        // At most 12 words: "ký quyết định công nhận hoàn thành chương trình bồi dưỡng" is ten.
         let mut e = s;
-        while e < toks.len() && e < s + 8 {
+        while e < toks.len() && e < s + 12 {
             let t = &toks[e];
             if t.kind == Kind::Punct && !t.is_punct('-') || t.kind == Kind::Num {
                 break;
             }
             if e > s && t.kind == Kind::Word && !t.upper && EVENT_STOPS.contains(&t.text.as_str()) {
+                break;
+            }
+            // "… kể từ thời điểm xác định vi phạm | những nội dung sau:", "… | đồng thời …".
+            if e > s && (words_at(toks, e, "nhung noi dung") || words_at(toks, e, "dong thoi")) {
                 break;
             }
             e += 1;
@@ -1080,7 +1094,7 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
     };
     let t = &toks[k];
     if is_days(k) {
-        let d = i32::try_from(t.value).ok()?;
+        let d = days_of(k)?;
         let n = after_days(k);
         let start = lead(k);
         let before_lead = start < k && words_at(toks, start, "sau");
@@ -1108,7 +1122,7 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
     if t.is("sau") && words_at(toks, k + 1, "khi") {
         let ev = event_from(k + 1, false)?;
         if is_days(ev.1) {
-            let d = i32::try_from(toks[ev.1].value).ok()?;
+            let d = days_of(ev.1)?;
             return Some(Relative { offset: d, event: fuller(ev), phrase: (k, after_days(ev.1)) });
         }
     }
@@ -1116,7 +1130,7 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
     if (t.is("truoc") || t.is("sau")) && toks.get(k + 1).is_some_and(|x| x.upper && x.kind == Kind::Word) {
         let ev = event_from(k + 1, true)?;
         if is_days(ev.1) {
-            let d = i32::try_from(toks[ev.1].value).ok()?;
+            let d = days_of(ev.1)?;
             let end = after_days(ev.1);
             return Some(Relative { offset: if t.is("truoc") { -d } else { d }, event: ev, phrase: (k, end) });
         }

@@ -64,3 +64,30 @@ fn an_event_of_many_words_or_counted_in_hours_is_read_whole() {
         assert!(got.contains(&want), "{want:?} not in {got:?}");
     }
 }
+
+#[test]
+fn a_month_of_each_year_is_a_yearly_report_due_that_months_last_day() {
+    let text = format!(
+        "{PARTY_HEAD}1. Chế độ báo cáo\n\n- Tháng 11 hằng năm, Trung tâm có văn bản báo cáo cấp ủy xã về công tác bồi dưỡng.\n\n2. Hằng năm, các cấp ủy báo cáo cấp trên trực tiếp về kết quả rà soát quy hoạch trong Quý II, chậm nhất tháng 6.\n\n3. Các cơ quan chủ quản dữ liệu ban hành văn bản về nội dung chia sẻ (tần suất chia sẻ, định dạng); định kỳ hằng năm (trước ngày 25/12 trong năm) gửi báo cáo về Văn phòng Trung ương Đảng.{PARTY_CLOSE}"
+    );
+    let e = extract_text(&text).expect("extracts");
+    let got = deadlines(&e);
+    let yearly = |m: u32, d: u32| RuleSpec::Recurring {
+        frequency: crate::deadlines::Frequency::Yearly,
+        due_month: m,
+        day: d,
+        from: day(2025, 12, 5),
+        until: Some(day(2026, 12, 31)),
+    };
+    let rules: Vec<&RuleSpec> = got.iter().map(|(_, _, r)| r).collect();
+    assert_eq!(rules, vec![&yearly(11, 30), &yearly(6, 30), &yearly(12, 25)], "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Trung tâm"));
+    assert!(got[1].0.iter().any(|a| a == "các cấp ủy") || got[1].1.as_deref() == Some("các cấp ủy"), "{got:?}");
+}
+
+#[test]
+fn by_a_month_at_the_latest_is_by_its_end_and_before_a_month_by_the_end_of_the_one_before() {
+    let text = format!("{PARTY_HEAD}1. Các tỉnh ủy gửi báo cáo về Ban Dân vận Trung ương chậm nhất tháng 6/2026.\n\n2. Các thành ủy gửi báo cáo về Ban Dân vận Trung ương trước tháng 6/2026.{PARTY_CLOSE}");
+    let e = extract_text(&text).expect("extracts");
+    assert_eq!(rules(&e), vec![RuleSpec::Month { year: 2026, month: 6 }, RuleSpec::Month { year: 2026, month: 5 }]);
+}

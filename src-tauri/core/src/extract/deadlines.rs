@@ -795,7 +795,13 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
         }
         // A schedule of repeated work ("quan trắc với tần suất 2 lần/tháng; thời gian quan trắc
         // từ tháng 3 đến tháng 10 năm 2026") says how often, not by when.
-        if !column && grammar::contains(toks, sentence, sentence_end, &["tan suat"]).is_some() {
+        // Only a frequency given as a count ("tần suất 2 lần/tháng"): "tần suất chia sẻ" named
+        // among a document's contents is no schedule.
+        let schedule = (sentence..sentence_end).any(|k| {
+            words_at(toks, k, "tan suat")
+                && (k + 2..(k + 6).min(sentence_end)).any(|q| toks[q].kind == Kind::Num && toks.get(q + 1).is_some_and(|t| t.is("lan")))
+        });
+        if !column && schedule {
             continue;
         }
         let clause_end = end_of(&clauses, us, toks.len());
@@ -915,7 +921,9 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
                     (_, When::DayOnly { .. }) => continue,
                     _ => {}
                 }
-                match single_rule(ctx, e.when, trig) {
+                // "trước tháng 6" is by the end of May, "chậm nhất (là) tháng 6" by the end of June.
+                let by_end = trig == Trig::Before && !(trig_start..us).any(|k| toks[k].is("truoc"));
+                match single_rule(ctx, e.when, if by_end { Trig::Until } else { trig }) {
                     Ok((rule, inf)) => (rule, inf, Vec::new()),
                     Err(why) => {
                         skipped.push(Skipped { why, span: (cs, ce) });
@@ -960,6 +968,67 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
             found.push(f);
         }
         k = pe;
+    }
+
+    // A month or quarter without a year in a sentence that says "hằng năm" ("Tháng 11 hằng năm,
+    // Trung tâm có văn bản báo cáo …"; "Hằng năm, … báo cáo … trong Quý II, chậm nhất tháng 6"):
+    // a yearly report due on that month's last day (a quarter's: its last month's).
+    if let Some(from) = ctx.from {
+        for (ix, e) in exprs.iter().enumerate() {
+            let (month, quarter) = match e.when {
+                When::Month { m, y: None, part: Part::Whole } => (m, false),
+                When::Quarter { q, y: None, part: Part::Whole } => (q * 3, true),
+                _ => continue,
+            };
+            let (cs, ce) = (toks[e.start].start, toks[e.end - 1].end);
+            if cited.iter().any(|(a, b)| cs < *b && ce > *a) {
+                continue;
+            }
+            let sentence = start_of(&sentences, e.start);
+            let sentence_end = end_of(&sentences, e.start, toks.len());
+            let yearly_after = words_at(toks, e.end, "hang nam") || words_at(toks, e.end, "moi nam");
+            let yearly_before = (sentence..e.start).any(|k| words_at(toks, k, "hang nam") || words_at(toks, k, "moi nam"));
+            if !yearly_after && !yearly_before {
+                continue;
+            }
+            let existing = found.iter().position(|f| f.toks.0 <= e.start && f.toks.1 >= e.end && !matches!(f.rule, RuleSpec::Relative { .. }));
+            let submits = grammar::contains(toks, sentence, sentence_end, SUBMIT).is_some();
+            if existing.is_none() && !(yearly_after && submits) {
+                continue;
+            }
+            // "trong Quý II, chậm nhất tháng 6": the quarter is the month's, said twice.
+            let restated = quarter
+                && exprs.get(ix + 1).is_some_and(|o| {
+                    o.start <= e.end + 4 && matches!(o.when, When::Month { m, y: None, .. } if m <= month && m + 2 >= month)
+                });
+            if restated {
+                if let Some(i) = existing {
+                    found.remove(i);
+                }
+                continue;
+            }
+            let Ok(first) = ymd(2001, month, 1) else { continue };
+            let rule = RuleSpec::Recurring { frequency: Frequency::Yearly, due_month: month, day: last_day_of_month(first).day(), from, until: ctx.until };
+            match existing {
+                Some(i) => {
+                    found[i].rule = rule;
+                    found[i].year_inferred = false;
+                    found[i].note.clear();
+                }
+                None => {
+                    let ue = if yearly_after { e.end + 2 } else { e.end };
+                    let clause = start_of(&clauses, e.start);
+                    let mut f = make(p, toks, ctx, rule, false, Vec::new(), Trig::Column, (e.start, e.start, ue), (clause, sentence, sentence_end), Some("Báo cáo năm"));
+                    f.confidence = 0.7;
+                    // "Tháng 11 hằng năm, Trung tâm có văn bản báo cáo …": the subject follows.
+                    if f.subject.is_none() {
+                        let from = if toks.get(ue).is_some_and(|t| t.is_punct(',')) { ue + 1 } else { ue };
+                        f.subject = grammar::subject(p, toks, from, sentence_end).map(|(s, e)| (toks[s].start, toks[e - 1].end));
+                    }
+                    found.push(f);
+                }
+            }
+        }
     }
     found.sort_by_key(|f| f.toks.0);
 
@@ -1072,7 +1141,7 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
             if t.kind == Kind::Punct && !t.is_punct('-') || t.kind == Kind::Num {
                 break;
             }
-            if e > s && t.kind == Kind::Word && !t.upper && EVENT_STOPS.contains(&t.text.as_str()) {
+            if e > s && t.kind == Kind::Word && !t.upper && EVENT_STOPS.contains(&t.text.as_str()) && !words_at(toks, e, "de nghi") {
                 break;
             }
             // "… kể từ thời điểm xác định vi phạm | những nội dung sau:", "… | đồng thời …".

@@ -8,7 +8,7 @@ use crate::extract::layout::{Kind, Para, Tok, words_at};
 /// confuse "cần" with "cán" of "ban cán sự").
 const VERBS: &[&str] = &[
     "chủ trì", "phối hợp", "tham mưu", "chỉ đạo", "lãnh đạo", "tổ chức", "xây dựng", "triển khai",
-    "hướng dẫn", "theo dõi", "thực hiện", "báo cáo", "có trách nhiệm", "chịu trách nhiệm",
+    "hướng dẫn", "theo dõi", "thực hiện", "báo cáo", "có trách nhiệm", "chịu trách nhiệm", "có văn bản",
     "tăng cường", "đẩy mạnh", "rà soát", "kiểm tra", "giám sát", "phát huy", "tuyên truyền",
     "quán triệt", "giúp", "đảm bảo", "bảo đảm", "bố trí", "cung cấp", "tổng hợp", "đề xuất",
     "nghiên cứu", "gửi", "nộp", "hoàn thành", "tiếp tục", "đăng ký", "quan tâm", "tạo điều kiện",

@@ -91,3 +91,16 @@ fn by_a_month_at_the_latest_is_by_its_end_and_before_a_month_by_the_end_of_the_o
     let e = extract_text(&text).expect("extracts");
     assert_eq!(rules(&e), vec![RuleSpec::Month { year: 2026, month: 6 }, RuleSpec::Month { year: 2026, month: 5 }]);
 }
+
+#[test]
+fn who_acts_after_a_condition_or_in_the_sentence_before_a_time() {
+    let text = format!(
+        "{PARTY_HEAD}1. Trong trường hợp tạm ngừng kết nối theo Điểm a, Khoản 1 Điều này, chủ quản dữ liệu trong các cơ quan đảng phải thông báo công khai trong vòng 24 giờ kể từ thời điểm ngừng cung cấp dịch vụ.\n\n2. Những kiến nghị thuộc thẩm quyền, lãnh đạo Văn phòng sẽ chỉ đạo giải quyết kịp thời. Văn phòng sẽ phối hợp với các cơ quan liên quan tham mưu đề xuất cấp có thẩm quyền xem xét. Thời gian hoàn thành trước ngày 30/12/2026.\n\n3. Giáo vụ có trách nhiệm công bố điểm bài thu hoạch, chậm nhất 03 ngày kể từ ngày nhận kết quả chấm bài thu hoạch.{PARTY_CLOSE}"
+    );
+    let e = extract_text(&text).expect("extracts");
+    let got = deadlines(&e);
+    let who = |r: &RuleSpec| got.iter().find(|(_, _, g)| g == r).and_then(|(_, s, _)| s.clone());
+    assert_eq!(who(&relative("ngừng cung cấp dịch vụ", 1)).as_deref(), Some("chủ quản dữ liệu trong các cơ quan đảng"), "{got:?}");
+    assert_eq!(who(&RuleSpec::Date { due: day(2026, 12, 30) }).as_deref(), Some("Văn phòng"), "{got:?}");
+    assert_eq!(who(&relative("nhận kết quả chấm bài thu hoạch", 3)).as_deref(), Some("Giáo vụ"), "{got:?}");
+}

@@ -1267,6 +1267,17 @@ fn make(
             }
         })
         .or_else(|| grammar::subject(p, toks, sentence, trig_start))
+        .or_else(|| {
+            // "Văn phòng sẽ phối hợp … . Thời gian hoàn thành trước ngày 30/12/2025.": a sentence
+            // about the time only takes the subject of the sentence before it.
+            let about_time = words_at(toks, sentence, "thoi gian");
+            if !about_time || sentence == 0 {
+                return None;
+            }
+            let previous = start_of(&boundaries(toks).0, sentence - 1);
+            // Only a name (a letter's "Đề nghị các đơn vị …" leaves the time to its addressees).
+            grammar::subject(p, toks, previous, sentence).filter(|(s, _)| toks[*s].upper && !grammar::not_office(toks, *s))
+        })
         .map(|(s, e)| (toks[s].start, toks[e - 1].end));
     let report = report_to(toks, sentence, sentence_end, trig_start).map(|(s, e)| (toks[s].start, toks[e - 1].end));
     let phrase_start = if matches!(trig, Trig::Column | Trig::Inherited | Trig::Range) { us } else { trig_start };

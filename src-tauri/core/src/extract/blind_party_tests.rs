@@ -104,3 +104,10 @@ fn who_acts_after_a_condition_or_in_the_sentence_before_a_time() {
     assert_eq!(who(&RuleSpec::Date { due: day(2026, 12, 30) }).as_deref(), Some("Văn phòng"), "{got:?}");
     assert_eq!(who(&relative("nhận kết quả chấm bài thu hoạch", 3)).as_deref(), Some("Giáo vụ"), "{got:?}");
 }
+
+#[test]
+fn a_years_span_without_a_year_is_no_deadline() {
+    let text = format!("{PARTY_HEAD}1. Số vào sổ gốc cấp giấy chứng nhận được lập liên tục theo từng năm từ ngày 01/01 đến hết ngày 31/12.\n\n2. Các tỉnh ủy tổ chức tuyên truyền từ ngày 01/12 đến hết ngày 31/12.{PARTY_CLOSE}");
+    let e = extract_text(&text).expect("extracts");
+    assert_eq!(rules(&e), vec![RuleSpec::Range { start: day(2025, 12, 1), end: day(2025, 12, 31) }]);
+}

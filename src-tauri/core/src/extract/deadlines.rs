@@ -810,6 +810,10 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
                 if data_period(toks, us, clause) {
                     continue;
                 }
+                // "theo từng năm từ ngày 01/01 đến hết ngày 31/12": any year's span, no deadline.
+                if matches!((a.when, b.when), (When::Day { d: 1, m: 1, y: None }, When::Day { d: 31, m: 12, y: None })) {
+                    continue;
+                }
                 // A period in brackets on its own line under a step's heading ("BƯỚC HAI … / (Từ ngày
                 // 17/12/2025 đến ngày 25/01/2026)"), or after a phase label ("Đợt 1: Từ ngày …").
                 let own_line = toks.first().is_some_and(|t| t.is_punct('(')) && us <= 4 && toks.len() <= ue + 2;

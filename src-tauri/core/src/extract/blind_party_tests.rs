@@ -111,3 +111,15 @@ fn a_years_span_without_a_year_is_no_deadline() {
     let e = extract_text(&text).expect("extracts");
     assert_eq!(rules(&e), vec![RuleSpec::Range { start: day(2025, 12, 1), end: day(2025, 12, 31) }]);
 }
+
+#[test]
+fn who_acts_through_a_relative_clause_and_in_a_condition() {
+    let text = format!(
+        "{PARTY_HEAD}1. Giảng viên chấm bài thu hoạch có trách nhiệm nộp điểm chấm cho giáo vụ chậm nhất 03 ngày kể từ ngày nhận bài chấm.\n\n2. Cơ quan chủ quản dữ liệu được quyền chấm dứt kết nối nếu cơ quan khai thác không khắc phục được các sai sót trong vòng 30 ngày kể từ khi nhận được thông báo.{PARTY_CLOSE}"
+    );
+    let e = extract_text(&text).expect("extracts");
+    let got = deadlines(&e);
+    let who = |r: &RuleSpec| got.iter().find(|(_, _, g)| g == r).and_then(|(_, s, _)| s.clone());
+    assert_eq!(who(&relative("nhận bài chấm", 3)).as_deref(), Some("Giảng viên chấm bài thu hoạch"), "{got:?}");
+    assert_eq!(who(&relative("nhận được thông báo", 30)).as_deref(), Some("cơ quan khai thác"), "{got:?}");
+}

@@ -1257,7 +1257,14 @@ fn make(
             && toks.get(ue).is_some_and(|t| t.is_punct(','));
         if leading { owner_of_deadline(p, toks, ue + 1, sentence_end) } else { None }
     };
+    // "… nếu cơ quan khai thác không khắc phục được … trong vòng 30 ngày …": the deadline of a
+    // condition is the condition's subject's.
+    let condition = || {
+        let k = (window_start.max(sentence)..trig_start).rev().find(|&k| toks[k].is("neu") && !toks[k].upper)?;
+        grammar::subject(p, toks, k + 1, trig_start).filter(|(s, _)| !grammar::not_office(toks, *s))
+    };
     let subject = owner_of_deadline(p, toks, window_start.max(sentence), us)
+        .or_else(condition)
         .or_else(after_date)
         .or_else(|| {
             if clause <= sentence {

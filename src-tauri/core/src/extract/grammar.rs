@@ -26,8 +26,9 @@ const VERBS: &[&str] = &[
     "thực thi", "giải quyết", "can thiệp", "tư vấn", "hỗ trợ", "xét", "công nhận",
     "là", "chấm", "công bố", "xét chọn", "đăng cai", "bầu", "thông báo", "yêu cầu", "quy định", "kết luận",
     "phụ trách", "duyệt", "trình", "tự kiểm tra", "đăng ký", "trao đổi", "họp",
-    // Adverbs that open a predicate ("Bộ Xây dựng khẩn trương rà soát …").
-    "khẩn trương", "kịp thời",
+    // Adverbs that open a predicate ("Bộ Xây dựng khẩn trương rà soát …", "… nếu cơ quan khai
+    // thác không khắc phục được …").
+    "khẩn trương", "kịp thời", "không", "khắc phục",
 ];
 
 /// Capitalised words that begin a sentence about a thing, not an office ("Thời hạn gửi: …",
@@ -225,6 +226,13 @@ pub(crate) fn subject(p: &Para, toks: &[Tok], from: usize, to: usize) -> Option<
             }
         }
         if k > s && verb_at(p, toks, k).is_some() {
+            // "Giảng viên chấm bài thu hoạch có trách nhiệm nộp …": a short relative clause inside
+            // the name, the predicate is "có / chịu trách nhiệm" a few words on.
+            let duty = (k + 1..(k + 7).min(to)).find(|&q| {
+                (exact_at(p, toks, q, "có trách nhiệm") || exact_at(p, toks, q, "chịu trách nhiệm"))
+                    && toks[k..q].iter().all(|t| t.kind == Kind::Word)
+            });
+            let k = duty.unwrap_or(k);
             let mut e = k;
             while e > s && toks[e - 1].kind == Kind::Punct && !toks[e - 1].is_punct(')') {
                 e -= 1;

@@ -123,3 +123,11 @@ fn who_acts_through_a_relative_clause_and_in_a_condition() {
     assert_eq!(who(&relative("nhận bài chấm", 3)).as_deref(), Some("Giảng viên chấm bài thu hoạch"), "{got:?}");
     assert_eq!(who(&relative("nhận được thông báo", 30)).as_deref(), Some("cơ quan khai thác"), "{got:?}");
 }
+
+#[test]
+fn a_topic_after_ve_is_no_recipient() {
+    let text = format!("{PARTY_HEAD}1. Các tỉnh ủy gửi báo cáo về công tác dân vận trước ngày 15/12/2026.\n\n2. Các thành ủy gửi báo cáo về Ban Dân vận Trung ương trước ngày 20/12/2026.{PARTY_CLOSE}");
+    let e = extract_text(&text).expect("extracts");
+    let to: Vec<Option<String>> = e.tasks.iter().flat_map(|t| t.deadlines.iter().map(|d| d.report_to.clone())).collect();
+    assert_eq!(to, vec![None, Some("Ban Dân vận Trung ương".to_string())]);
+}

@@ -687,7 +687,8 @@ fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usiz
             continue;
         }
         let s = if direct { k + 2 } else { k + 1 };
-        if !grammar::org_start(toks, s) {
+        // "… báo cáo cấp ủy xã về công tác bồi dưỡng": a topic after "về", no office.
+        if !grammar::org_start(toks, s) || ["cong tac", "ket qua", "tinh hinh", "viec"].iter().any(|w| words_at(toks, s, w)) || grammar::not_office(toks, s) {
             continue;
         }
         // Also what is reported: "báo cáo Thủ tướng Chính phủ | kết quả thực hiện …".

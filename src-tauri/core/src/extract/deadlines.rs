@@ -687,7 +687,8 @@ fn report_to(toks: &[Tok], from: usize, to: usize, pivot: usize) -> Option<(usiz
             continue;
         }
         let s = if direct { k + 2 } else { k + 1 };
-        if !grammar::org_start(toks, s) {
+        // "… báo cáo cấp ủy xã về công tác bồi dưỡng": a topic after "về", no office.
+        if !grammar::org_start(toks, s) || ["cong tac", "ket qua", "tinh hinh", "viec"].iter().any(|w| words_at(toks, s, w)) || grammar::not_office(toks, s) {
             continue;
         }
         // Also what is reported: "báo cáo Thủ tướng Chính phủ | kết quả thực hiện …".
@@ -795,13 +796,23 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
         }
         // A schedule of repeated work ("quan trắc với tần suất 2 lần/tháng; thời gian quan trắc
         // từ tháng 3 đến tháng 10 năm 2026") says how often, not by when.
-        if !column && grammar::contains(toks, sentence, sentence_end, &["tan suat"]).is_some() {
+        // Only a frequency given as a count ("tần suất 2 lần/tháng"): "tần suất chia sẻ" named
+        // among a document's contents is no schedule.
+        let schedule = (sentence..sentence_end).any(|k| {
+            words_at(toks, k, "tan suat")
+                && (k + 2..(k + 6).min(sentence_end)).any(|q| toks[q].kind == Kind::Num && toks.get(q + 1).is_some_and(|t| t.is("lan")))
+        });
+        if !column && schedule {
             continue;
         }
         let clause_end = end_of(&clauses, us, toks.len());
         let (rule, inferred, history) = match unit {
             Unit::Range(a, b, _) => {
                 if data_period(toks, us, clause) {
+                    continue;
+                }
+                // "theo từng năm từ ngày 01/01 đến hết ngày 31/12": any year's span, no deadline.
+                if matches!((a.when, b.when), (When::Day { d: 1, m: 1, y: None }, When::Day { d: 31, m: 12, y: None })) {
                     continue;
                 }
                 // A period in brackets on its own line under a step's heading ("BƯỚC HAI … / (Từ ngày
@@ -915,7 +926,9 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
                     (_, When::DayOnly { .. }) => continue,
                     _ => {}
                 }
-                match single_rule(ctx, e.when, trig) {
+                // "trước tháng 6" is by the end of May, "chậm nhất (là) tháng 6" by the end of June.
+                let by_end = trig == Trig::Before && !(trig_start..us).any(|k| toks[k].is("truoc"));
+                match single_rule(ctx, e.when, if by_end { Trig::Until } else { trig }) {
                     Ok((rule, inf)) => (rule, inf, Vec::new()),
                     Err(why) => {
                         skipped.push(Skipped { why, span: (cs, ce) });
@@ -961,6 +974,67 @@ pub(crate) fn find(p: &Para, toks: &[Tok], cited: &[(usize, usize)], ctx: &Ctx, 
         }
         k = pe;
     }
+
+    // A month or quarter without a year in a sentence that says "hằng năm" ("Tháng 11 hằng năm,
+    // Trung tâm có văn bản báo cáo …"; "Hằng năm, … báo cáo … trong Quý II, chậm nhất tháng 6"):
+    // a yearly report due on that month's last day (a quarter's: its last month's).
+    if let Some(from) = ctx.from {
+        for (ix, e) in exprs.iter().enumerate() {
+            let (month, quarter) = match e.when {
+                When::Month { m, y: None, part: Part::Whole } => (m, false),
+                When::Quarter { q, y: None, part: Part::Whole } => (q * 3, true),
+                _ => continue,
+            };
+            let (cs, ce) = (toks[e.start].start, toks[e.end - 1].end);
+            if cited.iter().any(|(a, b)| cs < *b && ce > *a) {
+                continue;
+            }
+            let sentence = start_of(&sentences, e.start);
+            let sentence_end = end_of(&sentences, e.start, toks.len());
+            let yearly_after = words_at(toks, e.end, "hang nam") || words_at(toks, e.end, "moi nam");
+            let yearly_before = (sentence..e.start).any(|k| words_at(toks, k, "hang nam") || words_at(toks, k, "moi nam"));
+            if !yearly_after && !yearly_before {
+                continue;
+            }
+            let existing = found.iter().position(|f| f.toks.0 <= e.start && f.toks.1 >= e.end && !matches!(f.rule, RuleSpec::Relative { .. }));
+            let submits = grammar::contains(toks, sentence, sentence_end, SUBMIT).is_some();
+            if existing.is_none() && !(yearly_after && submits) {
+                continue;
+            }
+            // "trong Quý II, chậm nhất tháng 6": the quarter is the month's, said twice.
+            let restated = quarter
+                && exprs.get(ix + 1).is_some_and(|o| {
+                    o.start <= e.end + 4 && matches!(o.when, When::Month { m, y: None, .. } if m <= month && m + 2 >= month)
+                });
+            if restated {
+                if let Some(i) = existing {
+                    found.remove(i);
+                }
+                continue;
+            }
+            let Ok(first) = ymd(2001, month, 1) else { continue };
+            let rule = RuleSpec::Recurring { frequency: Frequency::Yearly, due_month: month, day: last_day_of_month(first).day(), from, until: ctx.until };
+            match existing {
+                Some(i) => {
+                    found[i].rule = rule;
+                    found[i].year_inferred = false;
+                    found[i].note.clear();
+                }
+                None => {
+                    let ue = if yearly_after { e.end + 2 } else { e.end };
+                    let clause = start_of(&clauses, e.start);
+                    let mut f = make(p, toks, ctx, rule, false, Vec::new(), Trig::Column, (e.start, e.start, ue), (clause, sentence, sentence_end), Some("Báo cáo năm"));
+                    f.confidence = 0.7;
+                    // "Tháng 11 hằng năm, Trung tâm có văn bản báo cáo …": the subject follows.
+                    if f.subject.is_none() {
+                        let from = if toks.get(ue).is_some_and(|t| t.is_punct(',')) { ue + 1 } else { ue };
+                        f.subject = grammar::subject(p, toks, from, sentence_end).map(|(s, e)| (toks[s].start, toks[e - 1].end));
+                    }
+                    found.push(f);
+                }
+            }
+        }
+    }
     found.sort_by_key(|f| f.toks.0);
 
     // "Dự kiến ngày 05/12/2025 (Chậm nhất ngày 10/12/2025 …)": the planned day is not the deadline
@@ -1005,7 +1079,16 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
     // "01 ngày", "01 (một) ngày": the number in words in brackets is skipped.
     let spelled = |n: usize| toks.get(n + 1).is_some_and(|t| t.is_punct('(')) && toks.get(n + 3).is_some_and(|t| t.is_punct(')'));
     let day_word = |n: usize| if spelled(n) { n + 4 } else { n + 1 };
-    let is_days = |n: usize| toks.get(n).is_some_and(|t| t.kind == Kind::Num && t.digits <= 3 && (1..=366).contains(&t.value)) && toks.get(day_word(n)).is_some_and(|t| t.is("ngay"));
+    // "24 giờ", "48 giờ": whole days counted in hours.
+    let hours = |n: usize| toks.get(day_word(n)).is_some_and(|t| t.is("gio")) && toks[n].value % 24 == 0;
+    let is_days = |n: usize| {
+        toks.get(n).is_some_and(|t| t.kind == Kind::Num && t.digits <= 3 && (1..=366).contains(&t.value))
+            && (toks.get(day_word(n)).is_some_and(|t| t.is("ngay")) || hours(n))
+    };
+    let days_of = |n: usize| -> Option<i32> {
+        let v = i32::try_from(toks[n].value).ok()?;
+        Some(if hours(n) { v / 24 } else { v })
+    };
     // The days' word, and "làm việc" after it.
     let after_days = |n: usize| if words_at(toks, day_word(n) + 1, "lam viec") { day_word(n) + 3 } else { day_word(n) + 1 };
     // A meeting named in the clause around `at` ("… tổ chức hội nghị cử tri, …"), the nearest
@@ -1046,7 +1129,7 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
     // The event's name from token `s`: up to punctuation, a number or a linking word, at most 8 words.
     let event_from = |s: usize, needs_upper: bool| -> Option<(usize, usize)> {
         let mut s = s;
-        for lead in ["khi ket thuc", "ngay ket thuc", "ket thuc", "khi to chuc", "ngay to chuc", "ngay", "khi"] {
+        for lead in ["khi ket thuc", "ngay ket thuc", "ket thuc", "khi to chuc", "ngay to chuc", "thoi diem", "ngay", "khi"] {
             if words_at(toks, s, lead) && toks.get(s + lead.split(' ').count()).is_some_and(|t| t.kind == Kind::Word) {
                 s += lead.split(' ').count();
                 break;
@@ -1056,13 +1139,18 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
         if first.kind != Kind::Word || (needs_upper && !first.upper) {
             return None;
         }
+        // At most 12 words: "ký quyết định công nhận hoàn thành chương trình bồi dưỡng" is ten.
         let mut e = s;
-        while e < toks.len() && e < s + 8 {
+        while e < toks.len() && e < s + 12 {
             let t = &toks[e];
             if t.kind == Kind::Punct && !t.is_punct('-') || t.kind == Kind::Num {
                 break;
             }
-            if e > s && t.kind == Kind::Word && !t.upper && EVENT_STOPS.contains(&t.text.as_str()) {
+            if e > s && t.kind == Kind::Word && !t.upper && EVENT_STOPS.contains(&t.text.as_str()) && !words_at(toks, e, "de nghi") {
+                break;
+            }
+            // "… kể từ thời điểm xác định vi phạm | những nội dung sau:", "… | đồng thời …".
+            if e > s && (words_at(toks, e, "nhung noi dung") || words_at(toks, e, "dong thoi")) {
                 break;
             }
             e += 1;
@@ -1080,7 +1168,7 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
     };
     let t = &toks[k];
     if is_days(k) {
-        let d = i32::try_from(t.value).ok()?;
+        let d = days_of(k)?;
         let n = after_days(k);
         let start = lead(k);
         let before_lead = start < k && words_at(toks, start, "sau");
@@ -1108,7 +1196,7 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
     if t.is("sau") && words_at(toks, k + 1, "khi") {
         let ev = event_from(k + 1, false)?;
         if is_days(ev.1) {
-            let d = i32::try_from(toks[ev.1].value).ok()?;
+            let d = days_of(ev.1)?;
             return Some(Relative { offset: d, event: fuller(ev), phrase: (k, after_days(ev.1)) });
         }
     }
@@ -1116,7 +1204,7 @@ fn relative_at(toks: &[Tok], k: usize) -> Option<Relative> {
     if (t.is("truoc") || t.is("sau")) && toks.get(k + 1).is_some_and(|x| x.upper && x.kind == Kind::Word) {
         let ev = event_from(k + 1, true)?;
         if is_days(ev.1) {
-            let d = i32::try_from(toks[ev.1].value).ok()?;
+            let d = days_of(ev.1)?;
             let end = after_days(ev.1);
             return Some(Relative { offset: if t.is("truoc") { -d } else { d }, event: ev, phrase: (k, end) });
         }
@@ -1170,7 +1258,14 @@ fn make(
             && toks.get(ue).is_some_and(|t| t.is_punct(','));
         if leading { owner_of_deadline(p, toks, ue + 1, sentence_end) } else { None }
     };
+    // "… nếu cơ quan khai thác không khắc phục được … trong vòng 30 ngày …": the deadline of a
+    // condition is the condition's subject's.
+    let condition = || {
+        let k = (window_start.max(sentence)..trig_start).rev().find(|&k| toks[k].is("neu") && !toks[k].upper)?;
+        grammar::subject(p, toks, k + 1, trig_start).filter(|(s, _)| !grammar::not_office(toks, *s))
+    };
     let subject = owner_of_deadline(p, toks, window_start.max(sentence), us)
+        .or_else(condition)
         .or_else(after_date)
         .or_else(|| {
             if clause <= sentence {
@@ -1184,6 +1279,17 @@ fn make(
             }
         })
         .or_else(|| grammar::subject(p, toks, sentence, trig_start))
+        .or_else(|| {
+            // "Văn phòng sẽ phối hợp … . Thời gian hoàn thành trước ngày 30/12/2025.": a sentence
+            // about the time only takes the subject of the sentence before it.
+            let about_time = words_at(toks, sentence, "thoi gian");
+            if !about_time || sentence == 0 {
+                return None;
+            }
+            let previous = start_of(&boundaries(toks).0, sentence - 1);
+            // Only a name (a letter's "Đề nghị các đơn vị …" leaves the time to its addressees).
+            grammar::subject(p, toks, previous, sentence).filter(|(s, _)| toks[*s].upper && !grammar::not_office(toks, *s))
+        })
         .map(|(s, e)| (toks[s].start, toks[e - 1].end));
     let report = report_to(toks, sentence, sentence_end, trig_start).map(|(s, e)| (toks[s].start, toks[e - 1].end));
     let phrase_start = if matches!(trig, Trig::Column | Trig::Inherited | Trig::Range) { us } else { trig_start };

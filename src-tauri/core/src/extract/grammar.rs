@@ -8,7 +8,7 @@ use crate::extract::layout::{Kind, Para, Tok, words_at};
 /// confuse "cần" with "cán" of "ban cán sự").
 const VERBS: &[&str] = &[
     "chủ trì", "phối hợp", "tham mưu", "chỉ đạo", "lãnh đạo", "tổ chức", "xây dựng", "triển khai",
-    "hướng dẫn", "theo dõi", "thực hiện", "báo cáo", "có trách nhiệm", "chịu trách nhiệm",
+    "hướng dẫn", "theo dõi", "thực hiện", "báo cáo", "có trách nhiệm", "chịu trách nhiệm", "có văn bản",
     "tăng cường", "đẩy mạnh", "rà soát", "kiểm tra", "giám sát", "phát huy", "tuyên truyền",
     "quán triệt", "giúp", "đảm bảo", "bảo đảm", "bố trí", "cung cấp", "tổng hợp", "đề xuất",
     "nghiên cứu", "gửi", "nộp", "hoàn thành", "tiếp tục", "đăng ký", "quan tâm", "tạo điều kiện",
@@ -26,8 +26,9 @@ const VERBS: &[&str] = &[
     "thực thi", "giải quyết", "can thiệp", "tư vấn", "hỗ trợ", "xét", "công nhận",
     "là", "chấm", "công bố", "xét chọn", "đăng cai", "bầu", "thông báo", "yêu cầu", "quy định", "kết luận",
     "phụ trách", "duyệt", "trình", "tự kiểm tra", "đăng ký", "trao đổi", "họp",
-    // Adverbs that open a predicate ("Bộ Xây dựng khẩn trương rà soát …").
-    "khẩn trương", "kịp thời",
+    // Adverbs that open a predicate ("Bộ Xây dựng khẩn trương rà soát …", "… nếu cơ quan khai
+    // thác không khắc phục được …").
+    "khẩn trương", "kịp thời", "không", "khắc phục",
 ];
 
 /// Capitalised words that begin a sentence about a thing, not an office ("Thời hạn gửi: …",
@@ -114,7 +115,7 @@ pub(crate) fn verb_at_case(p: &Para, toks: &[Tok], i: usize, allow_upper: bool) 
 /// "chuyên viên Văn phòng").
 pub(crate) fn org_start(toks: &[Tok], i: usize) -> bool {
     toks.get(i).is_some_and(|t| t.kind == Kind::Word && (t.upper || ORG_START.contains(&t.text.as_str())))
-        || ["dong chi", "chuyen vien", "can bo"].iter().any(|w| words_at(toks, i, w))
+        || ["dong chi", "chuyen vien", "can bo", "chu quan", "chu dau tu", "giam doc", "giao vu"].iter().any(|w| words_at(toks, i, w))
 }
 
 /// Whether token `i` begins the name of a thing, a meeting or a document rather than an office
@@ -141,6 +142,8 @@ fn subject_start(toks: &[Tok], from: usize, to: usize) -> Option<usize> {
     let lead = [
         "can cu", "tren co so", "dua vao", "theo", "thuc hien", "de", "do", "vi", "nham", "sau khi", "truoc khi", "trong qua trinh",
         "cham nhat", "truoc", "sau", "qua", "trong", "den", "tu", "ngay", "hang thang", "hang quy", "hang nam", "dinh ky", "khi", "neu",
+        // A condition: "Trong trường hợp … theo Điểm a, Khoản 1 Điều này, chủ quản dữ liệu … phải …".
+        "trong truong hop", "truong hop",
     ];
     // "đề nghị" is no "để": the one asked follows.
     let asks = ["de nghi", "giao cho", "yeu cau", "phan cong"].iter().any(|l| words_at(toks, from, l));
@@ -149,7 +152,9 @@ fn subject_start(toks: &[Tok], from: usize, to: usize) -> Option<usize> {
         let mut k = from;
         while k + 1 < to {
             // "Từ ngày 04/02/2026: Ban Thường trực … họp …": a colon ends the lead-in too.
-            if (toks[k].is_punct(',') || toks[k].is_punct(':')) && org_start(toks, k + 1) && !toks[k + 1].is("ngay") {
+            // A part of a document cited in the lead-in ("theo Điểm a, Khoản 1 Điều này, …") is no office.
+            let cited_part = ["khoan", "diem", "dieu", "muc", "chuong"].iter().any(|w| toks.get(k + 1).is_some_and(|t| t.is(w)));
+            if (toks[k].is_punct(',') || toks[k].is_punct(':')) && org_start(toks, k + 1) && !toks[k + 1].is("ngay") && !cited_part {
                 return Some(k + 1);
             }
             k += 1;
@@ -177,6 +182,10 @@ pub(crate) fn subject(p: &Para, toks: &[Tok], from: usize, to: usize) -> Option<
         from += 2;
     }
     let mut s = subject_start(toks, from, to)?;
+    // "Giáo vụ có trách nhiệm …" is no "Giao …" (folding makes them one word).
+    if s == from + 1 && exact_at(p, toks, from, "giáo") {
+        s = from;
+    }
     // "Báo cáo tháng: Hội LHPN các huyện gửi …": the subject follows a short label.
     if let Some(c) = (s..to.min(s + 9)).find(|k| toks[*k].is_punct(':'))
         && org_start(toks, c + 1)
@@ -217,6 +226,13 @@ pub(crate) fn subject(p: &Para, toks: &[Tok], from: usize, to: usize) -> Option<
             }
         }
         if k > s && verb_at(p, toks, k).is_some() {
+            // "Giảng viên chấm bài thu hoạch có trách nhiệm nộp …": a short relative clause inside
+            // the name, the predicate is "có / chịu trách nhiệm" a few words on.
+            let duty = (k + 1..(k + 7).min(to)).find(|&q| {
+                (exact_at(p, toks, q, "có trách nhiệm") || exact_at(p, toks, q, "chịu trách nhiệm"))
+                    && toks[k..q].iter().all(|t| t.kind == Kind::Word)
+            });
+            let k = duty.unwrap_or(k);
             let mut e = k;
             while e > s && toks[e - 1].kind == Kind::Punct && !toks[e - 1].is_punct(')') {
                 e -= 1;

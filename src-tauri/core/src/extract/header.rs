@@ -352,7 +352,23 @@ pub(crate) fn read_header(src: &Source) -> Header {
         }
     }
     if !issuer_lines.is_empty() {
-        let value = issuer_lines.iter().map(|(s, e)| collapse(&src.slice(*s, *e))).collect::<Vec<_>>().join("\n");
+        // A heading line wrapped inside its cell ("BAN CHẤP HÀNH" / "TRUNG ƯƠNG", "ỦY BAN NHÂN" /
+        // "DÂN") is one line of the issuer: a line ending in a word no name ends with joins the next.
+        let mut lines: Vec<String> = Vec::new();
+        let mut join_next = false;
+        for (s, e) in &issuer_lines {
+            let line = collapse(&src.slice(*s, *e));
+            match lines.last_mut() {
+                Some(prev) if join_next => {
+                    prev.push(' ');
+                    prev.push_str(&line);
+                }
+                _ => lines.push(line),
+            }
+            let folded = fold_str(lines.last().map_or("", |l| l.as_str()));
+            join_next = ["chap hanh", " nhan", " va", " cua"].iter().any(|w| folded.ends_with(w)) || folded == "ban";
+        }
+        let value = lines.join("\n");
         let start = issuer_lines[0].0;
         let end = issuer_lines.last().map_or(start, |l| l.1);
         h.issuer = Some(Found::new(value, (start, end), 0.85));
@@ -469,9 +485,11 @@ fn rest_of_line(src: &Source, i: usize, start: usize, limit: usize) -> (String, 
     let end = src.lines[i].end;
     let mut text: String = src.slice(start, end);
     let mut map: Vec<usize> = (start..end).collect();
-    let tail = fold_str(text.trim_end());
-    let cut_short = tail.ends_with("so:") || tail.ends_with("so") || tail.ends_with("ngay") || tail.ends_with("thang")
-        || tail.ends_with("nam") || tail.ends_with(',');
+    // The last word as written: "năm" and "số" end a date or number line cut short, "NAM" of
+    // "ĐẢNG CỘNG SẢN VIỆT NAM" (the Party's heading line above the date) and "SỐ" in a name do not.
+    let trimmed = text.trim_end();
+    let last = trimmed.rsplit(' ').next().unwrap_or("");
+    let cut_short = matches!(last, "Số:" | "số:" | "SỐ:" | "Số" | "số" | "SỐ" | "ngày" | "Ngày" | "tháng" | "năm") || trimmed.ends_with(',');
     if cut_short
         && let Some(next) = (i + 1..limit.min(i + 3)).find(|k| !src.is_blank(*k) && !is_separator(&src.line_text(*k)))
     {

@@ -32,6 +32,8 @@ mod blind_tests;
 #[cfg(test)]
 mod blind_1203_tests;
 #[cfg(test)]
+mod blind_party_tests;
+#[cfg(test)]
 mod notepad_tests;
 #[cfg(test)]
 mod office_tests;

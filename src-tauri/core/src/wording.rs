@@ -1,16 +1,17 @@
-//! The words the user reads on both sides of the IPC line, written once here: deadline status
+//! The words the user reads on both sides of the IPC line, gathered for the UI: deadline status
 //! labels, the names of the tables that travel in bundles (shown in conflicts and import issues),
-//! how often a recurring rule comes back with its period length, and the "tháng nộp" choices of a
-//! recurring rule; and the list of error codes, which the UI needs at run time. The UI does not keep its own copy: the test at the bottom writes them as
-//! TypeScript constants into `ui/src/api/bindings/wording.ts`, next to the ts-rs bindings, and
-//! `scripts/test.sh` fails when the committed file differs. Rule descriptions are whole sentences
-//! made by [`RuleSpec::describe_with_levels`](crate::model::rules::RuleSpec::describe_with_levels),
-//! which the UI asks for (the shell's `describe_rules` command).
+//! how often a recurring rule comes back with its period length and its "tháng nộp" choices (the
+//! rule's own words, from `model::rules`), and the list of error codes, which the UI needs at run
+//! time. The UI keeps no copy: the test at the bottom writes them as TypeScript constants into
+//! `ui/src/api/bindings/wording.ts`, next to the ts-rs bindings, and `scripts/test.sh` fails when
+//! the committed file differs. Rule descriptions are whole sentences made by
+//! [`RuleSpec::describe_with_levels`](crate::model::rules::RuleSpec::describe_with_levels), which
+//! the UI asks for (the shell's `describe_rules` command).
 
 use crate::ErrorCode;
 use crate::bundle::RECORD_TABLES;
 use crate::deadlines::DeadlineStatus;
-use crate::model::rules::Frequency;
+use crate::model::rules::{Frequency, due_month_label, frequency_label};
 
 /// Every status, in the order the UI lists them.
 pub const STATUSES: [DeadlineStatus; 6] = [
@@ -39,39 +40,6 @@ pub const ERROR_CODES: [ErrorCode; 9] = [
 /// Every frequency, shortest period first.
 pub const FREQUENCIES: [Frequency; 4] = [Frequency::Monthly, Frequency::Quarterly, Frequency::HalfYearly, Frequency::Yearly];
 
-/// How often a recurring rule comes back, as the rule editor offers it.
-pub fn frequency_label(frequency: Frequency) -> &'static str {
-    match frequency {
-        Frequency::Monthly => "Hằng tháng",
-        Frequency::Quarterly => "Hằng quý",
-        Frequency::HalfYearly => "6 tháng một lần",
-        Frequency::Yearly => "Hằng năm",
-    }
-}
-
-/// The due month of a recurring rule in words: months count from the first month of each period
-/// (1 = the period's first month) up to twice the period's length (the following period's months).
-pub fn due_month_label(frequency: Frequency, month: u32) -> String {
-    match frequency {
-        Frequency::Monthly if month == 1 => "ngay trong tháng".into(),
-        Frequency::Monthly => "tháng sau".into(),
-        Frequency::Quarterly => match month {
-            1 => "tháng đầu quý".into(),
-            2 => "tháng giữa quý".into(),
-            3 => "tháng cuối quý".into(),
-            4 => "tháng đầu quý sau".into(),
-            5 => "tháng giữa quý sau".into(),
-            6 => "tháng cuối quý sau".into(),
-            m => format!("tháng thứ {m}"),
-        },
-        Frequency::HalfYearly if month <= 6 => format!("tháng thứ {month} của kỳ (tháng {month} và tháng {})", month + 6),
-        Frequency::HalfYearly => {
-            format!("tháng thứ {} của kỳ sau (tháng {month} và tháng {} năm sau)", month - 6, month - 6)
-        }
-        Frequency::Yearly if month <= 12 => format!("tháng {month}"),
-        Frequency::Yearly => format!("tháng {} năm sau", month - 12),
-    }
-}
 
 /// The Vietnamese name of a table whose rows travel in bundles ("documents" → "Văn bản").
 pub fn table_label(table: &str) -> &str {

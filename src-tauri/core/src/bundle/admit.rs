@@ -254,7 +254,7 @@ impl Admission {
         }
         let document_owner =
             store::documents::owner(tx, document)?.ok_or("kế hoạch của nhiệm vụ này không có ở máy này")?;
-        validated_task(tx, owner, document_owner, &input)?;
+        validated_task(tx, self.tree(tx)?, owner, document_owner, &input)?;
         Ok(())
     }
 

@@ -323,7 +323,7 @@ impl RuleSpec {
                 let base = match frequency {
                     Frequency::Monthly if *due_month == 1 => format!("Hằng tháng, trước ngày {day}"),
                     Frequency::Monthly => format!("Hằng tháng, trước ngày {day} tháng sau"),
-                    Frequency::Quarterly => format!("Hằng quý, trước ngày {day} của {}", crate::wording::due_month_label(*frequency, *due_month)),
+                    Frequency::Quarterly => format!("Hằng quý, trước ngày {day} của {}", due_month_label(*frequency, *due_month)),
                     Frequency::HalfYearly => format!("6 tháng một lần, trước ngày {day} tháng thứ {due_month} của kỳ"),
                     Frequency::Yearly if *due_month <= 12 => format!("Hằng năm, trước ngày {day}/{due_month}"),
                     Frequency::Yearly => format!("Hằng năm, trước ngày {day}/{} năm sau", due_month - 12),
@@ -363,6 +363,40 @@ fn period_key(frequency: Frequency, start: NaiveDate) -> String {
         Frequency::Quarterly => format!("{year}-Q{}", start.month0() / 3 + 1),
         Frequency::HalfYearly => format!("{year}-H{}", start.month0() / 6 + 1),
         Frequency::Yearly => format!("{year}"),
+    }
+}
+
+/// How often a recurring rule comes back, as the rule editor offers it.
+pub fn frequency_label(frequency: Frequency) -> &'static str {
+    match frequency {
+        Frequency::Monthly => "Hằng tháng",
+        Frequency::Quarterly => "Hằng quý",
+        Frequency::HalfYearly => "6 tháng một lần",
+        Frequency::Yearly => "Hằng năm",
+    }
+}
+
+/// The due month of a recurring rule in words: months count from the first month of each period
+/// (1 = the period's first month) up to twice the period's length (the following period's months).
+pub fn due_month_label(frequency: Frequency, month: u32) -> String {
+    match frequency {
+        Frequency::Monthly if month == 1 => "ngay trong tháng".into(),
+        Frequency::Monthly => "tháng sau".into(),
+        Frequency::Quarterly => match month {
+            1 => "tháng đầu quý".into(),
+            2 => "tháng giữa quý".into(),
+            3 => "tháng cuối quý".into(),
+            4 => "tháng đầu quý sau".into(),
+            5 => "tháng giữa quý sau".into(),
+            6 => "tháng cuối quý sau".into(),
+            m => format!("tháng thứ {m}"),
+        },
+        Frequency::HalfYearly if month <= 6 => format!("tháng thứ {month} của kỳ (tháng {month} và tháng {})", month + 6),
+        Frequency::HalfYearly => {
+            format!("tháng thứ {} của kỳ sau (tháng {month} và tháng {} năm sau)", month - 6, month - 6)
+        }
+        Frequency::Yearly if month <= 12 => format!("tháng {month}"),
+        Frequency::Yearly => format!("tháng {} năm sau", month - 12),
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::deadlines::instances;
 use crate::error::{Error, OrNotFound, Result};
 use crate::ids::{DocumentId, OfficeId, TaskId};
-use crate::offices;
+use crate::offices::{self, OfficeTree};
 use crate::store::{self, Store};
 use crate::text::clean;
 
@@ -16,7 +16,7 @@ pub use crate::model::tasks::{Assignee, DeadlineRule, DeadlineRuleInput, RuleCha
 impl Store {
     /// [`validated_task`] for a task of this office on a plan owned by `document_owner`.
     pub(crate) fn validate_task(&self, document_owner: OfficeId, input: &TaskInput) -> Result<ValidTask> {
-        validated_task(&self.conn, self.require_own_office()?.id, document_owner, input)
+        validated_task(&self.conn, &store::offices::tree(&self.conn)?, self.require_own_office()?.id, document_owner, input)
     }
 
     /// The office that owns a document, live or not.
@@ -98,6 +98,7 @@ impl Store {
 /// offices below it: no office makes deadlines for a sibling or for the level above.
 pub(crate) fn validated_task(
     conn: &rusqlite::Connection,
+    tree: &OfficeTree,
     owner: OfficeId,
     document_owner: OfficeId,
     input: &TaskInput,
@@ -106,7 +107,6 @@ pub(crate) fn validated_task(
     if title.is_empty() {
         return Err(Error::invalid("Tên nhiệm vụ không được để trống."));
     }
-    let tree = store::offices::tree(conn)?;
     if !tree.within(owner, document_owner) {
         return Err(Error::invalid(format!(
             "Nhiệm vụ «{title}» không thêm được vào kế hoạch của «{}»: «{}» chỉ thêm nhiệm vụ vào kế hoạch của mình \

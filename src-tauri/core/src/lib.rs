@@ -4,6 +4,7 @@
 //! a script can do too. Nothing here opens a dialog or knows about windows: callers hand in paths
 //! and values.
 
+pub mod backup;
 pub mod bench;
 pub mod bundle;
 pub mod calendar;
@@ -59,7 +60,8 @@ impl Store {
 impl Store {
     /// What every start of the application does on an open store: recurring deadlines expanded
     /// to the end of next year, and a check that the data folder belongs to this machine
-    /// (`marker_dir` lies outside the data folder). Returns what the user must be told. (Today's
+    /// (`marker_dir` lies outside the data folder), and the reminder to back up off the machine
+    /// when one is due. Returns what the user must be told. (Today's
     /// backup copy runs in the background: [`store::backup::daily_backup_of`].)
     pub fn start_of_day(&mut self, today: chrono::NaiveDate, marker_dir: &std::path::Path) -> Result<Vec<String>> {
         let mut notices = Vec::new();
@@ -72,6 +74,7 @@ impl Store {
                     .to_string(),
             );
         }
+        notices.extend(self.backup_reminder(today)?);
         Ok(notices)
     }
 }

@@ -19,7 +19,6 @@ use crate::error::{Error, Result};
 use crate::ids::OfficeId;
 use crate::store::{self, Store, settings::{self, Setting}};
 
-const KEY_FILE: &str = "khoa-ky-don-vi.key";
 
 /// This installation's identity as shown on the exchange screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -160,8 +159,8 @@ fn new_installation_id() -> String {
 }
 
 impl Store {
-    fn key_path(&self) -> PathBuf {
-        self.path().parent().unwrap_or(Path::new(".")).join(KEY_FILE)
+    pub(crate) fn key_path(&self) -> PathBuf {
+        store::swap::key_path(self.path())
     }
 
     /// The signing key, created on first use (written with a temp file and a rename).

@@ -11,7 +11,7 @@ mod conflicts;
 mod export;
 pub mod format;
 pub mod identity;
-mod read;
+pub(crate) mod read;
 mod records;
 mod refusals;
 mod signatures;

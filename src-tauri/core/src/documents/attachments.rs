@@ -79,14 +79,26 @@ impl Store {
                 MAX_ATTACHMENT_BYTES / 1_048_576
             )));
         }
+        let mut reader = BufReader::new(File::open(source).map_err(|e| Error::io(source, e))?);
+        self.store_stream(&mut reader, source)
+    }
+
+    /// Streams `reader` (read from `source`, for messages) into the content-addressed folder (temp
+    /// file, sync, rename) and returns its SHA-256 and size. A file already there is kept as it is.
+    pub(crate) fn store_stream(&self, reader: &mut dyn Read, source: &Path) -> Result<(String, u64)> {
         std::fs::create_dir_all(self.files_dir()).map_err(|e| Error::io(self.files_dir(), e))?;
         let mut temp = tempfile_in(self.files_dir())?;
-        let mut reader = BufReader::new(File::open(source).map_err(|e| Error::io(source, e))?);
         let mut hasher = Sha256::new();
         let mut size = 0u64;
         let mut buf = vec![0u8; 256 * 1024];
         loop {
-            let n = reader.read(&mut buf).map_err(|e| Error::io(source, e))?;
+            let n = match reader.read(&mut buf) {
+                Ok(n) => n,
+                Err(e) => {
+                    let _ = std::fs::remove_file(&temp.0);
+                    return Err(Error::io(source, e));
+                }
+            };
             if n == 0 {
                 break;
             }
@@ -95,6 +107,7 @@ impl Store {
             size += n as u64;
         }
         temp.1.sync_all().map_err(|e| Error::io(&temp.0, e))?;
+        drop(temp.1);
         let sha256 = hex::encode(hasher.finalize());
         let target = self.stored_file_path(&sha256)?;
         if target.exists() {

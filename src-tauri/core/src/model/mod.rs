@@ -3,6 +3,7 @@
 //! it (only `error`, `ids` and `text`), so the store below the domain and every domain folder
 //! above it can use these types without tying one to another.
 
+pub mod backups;
 pub mod calendar;
 pub mod deadlines;
 pub mod doc_kinds;

@@ -6,13 +6,22 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
 use crate::error::{Error, Result};
+use crate::ids::OfficeId;
+use crate::model::backups::BackupCounts;
 use crate::store::Store;
+use crate::store::settings::Setting;
 
 /// How many daily copies are kept.
 pub const DAILY_BACKUPS_KEPT: usize = 14;
 
-const DAILY_PREFIX: &str = "hang-ngay-";
+/// The name of the day's automatic copy starts so.
+pub(crate) const DAILY_PREFIX: &str = "hang-ngay-";
+
+/// The name of the copy made before a bundle import starts so.
+pub(crate) const BEFORE_IMPORT_PREFIX: &str = "truoc-khi-nhap-";
 
 /// Makes today's backup of the database at `path` through a connection of its own, so that it can
 /// run in the background beside the open store (a large store takes a while to copy).
@@ -61,6 +70,39 @@ impl Store {
         }
     }
 
+    /// Writes a compact, consistent copy of the database to `target` (`VACUUM INTO`), for a
+    /// backup that leaves the machine: it holds no free pages and needs no log beside it.
+    pub(crate) fn snapshot_into(&self, target: &Path) -> Result<()> {
+        let text = target.to_str().ok_or_else(|| Error::invalid(format!("Đường dẫn «{}» không đọc được.", target.display())))?;
+        self.conn.execute("VACUUM INTO ?1", [text])?;
+        Ok(())
+    }
+
+    /// Checks the whole database and leaves it as one self-contained file (no write-ahead log),
+    /// ready to be moved in place of another; closes it.
+    pub(crate) fn close_for_swap(self) -> Result<()> {
+        let check: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(Error::invalid(format!(
+                "Cơ sở dữ liệu trong bản sao lưu bị hỏng ({check}). Hãy dùng một bản sao lưu khác. Dữ liệu chưa bị thay đổi."
+            )));
+        }
+        let _: String = self.conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        self.conn.close().map_err(|(_, e)| Error::from(e))
+    }
+
+    /// The SHA-256 of every attached file the records refer to, in order.
+    pub(crate) fn referenced_files(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT sha256 FROM attachments UNION SELECT sha256 FROM report_files ORDER BY 1")?;
+        let rows = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(rows)
+    }
+
+    /// How many records the store holds, as a backup lists them.
+    pub(crate) fn backup_counts(&self) -> Result<BackupCounts> {
+        counts(&self.conn)
+    }
+
     /// Makes today's backup if there is none yet and removes the oldest beyond
     /// [`DAILY_BACKUPS_KEPT`]. Returns the new backup's path, if one was made.
     pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
@@ -86,6 +128,45 @@ impl Store {
         }
         Ok(Some(target))
     }
+}
+
+fn counts(conn: &Connection) -> Result<BackupCounts> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM offices WHERE deleted = 0), (SELECT count(*) FROM documents WHERE deleted = 0), \
+                (SELECT count(*) FROM deadline_instances), (SELECT count(*) FROM reports WHERE deleted = 0)",
+        [],
+        |r| Ok(BackupCounts { offices: r.get(0)?, documents: r.get(1)?, deadlines: r.get(2)?, reports: r.get(3)? }),
+    )?)
+}
+
+/// Copies the database file at `source` (an automatic copy, closed) to `target` through SQLite's
+/// backup API, so whatever its log holds comes along.
+pub(crate) fn copy_database(source: &Path, target: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.backup(rusqlite::MAIN_DB, target, None)?;
+    Ok(())
+}
+
+/// What a database file that is not open holds: its schema version, its own office ("MÃ — Tên")
+/// with its id, and its record counts. Read without changing it; `None` when it is no store of ours.
+pub(crate) fn describe_file(path: &Path) -> Option<(usize, Option<(OfficeId, String)>, BackupCounts)> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
+    conn.pragma_update(None, "query_only", "ON").ok()?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).ok()?;
+    let own: Option<String> =
+        conn.query_row("SELECT value FROM settings WHERE key = ?1", [Setting::OwnOffice.key()], |r| r.get(0)).optional().ok()?;
+    let office = match own.and_then(|id| id.parse::<OfficeId>().ok()) {
+        Some(id) => conn
+            .query_row("SELECT code, name FROM offices WHERE id = ?1", [id.to_string()], |r| {
+                Ok(format!("{} — {}", r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .optional()
+            .ok()?
+            .map(|name| (id, name)),
+        None => None,
+    };
+    let counts = counts(&conn).ok()?;
+    Some((usize::try_from(version).ok()?, office, counts))
 }
 
 #[cfg(test)]

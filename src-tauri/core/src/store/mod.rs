@@ -22,6 +22,7 @@ pub mod record_signatures;
 pub mod refused_records;
 pub mod reports;
 pub mod settings;
+pub mod swap;
 pub mod tasks;
 
 use std::path::{Path, PathBuf};
@@ -66,6 +67,8 @@ impl Store {
     /// Attached files are kept in an `attachments` folder beside the database file.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
+        // A restore killed half-way is completed, or thrown away, before anything reads the file.
+        swap::finish(&path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }

@@ -25,6 +25,10 @@ pub(crate) enum Setting {
     DueSoonDays,
     /// The working days a deadline passed down comes before the one above.
     PassDownWorkingDays,
+    /// When the last complete backup that leaves the machine was made (RFC 3339).
+    LastFullBackup,
+    /// After how many days without such a backup the program reminds the office.
+    BackupReminderDays,
     /// The installation id an office's bundles last came from.
     PeerInstallation(OfficeId),
     /// The last key change announced by an office, as JSON.
@@ -44,6 +48,8 @@ impl Setting {
             Setting::InstancesUntil => "instances_until".into(),
             Setting::DueSoonDays => "due_soon_days".into(),
             Setting::PassDownWorkingDays => "pass_down_working_days".into(),
+            Setting::LastFullBackup => "last_full_backup".into(),
+            Setting::BackupReminderDays => "backup_reminder_days".into(),
             Setting::PeerInstallation(office) => format!("{PEER_INSTALLATION_PREFIX}{office}").into(),
             Setting::PeerRotation(office) => format!("peer_rotation:{office}").into(),
         }

@@ -138,7 +138,8 @@ impl Store {
         }
         let backup = if apply {
             let stem = format!(
-                "truoc-khi-nhap-{}-{}",
+                "{}{}-{}",
+                store::backup::BEFORE_IMPORT_PREFIX,
                 today.format("%Y-%m-%d"),
                 &manifest.bundle_id.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
             );

@@ -1,6 +1,7 @@
 //! `skh`: Sổ Kế Hoạch from the command line. It calls the same core functions as the application,
 //! so whatever the app can do, a script can do too; tests use it to build and compare stores.
 
+mod backup;
 mod bench;
 mod bench_bundle;
 mod failure;
@@ -86,6 +87,31 @@ enum Command {
         /// Only show what would change.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Back up off the machine: `--to DIR` writes one backup file (database, attached files, the
+    /// signing key sealed with the passphrase in $SKH_PASSPHRASE or --passphrase-file); `--list`
+    /// prints the backups found, as JSON.
+    Backup {
+        /// Folder to write the backup to (on a USB stick: its SoKeHoach-SaoLuu folder).
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+        /// List the backups in the --in folders (default: the backups folder beside the database).
+        #[arg(long)]
+        list: bool,
+        #[arg(long = "in", value_name = "DIR")]
+        places: Vec<PathBuf>,
+        /// Remind after this many days without a backup off the machine (0: never).
+        #[arg(long, value_name = "DAYS")]
+        remind_days: Option<i64>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Replace this store with a backup (a backup file or an automatic copy); the store as it was
+    /// is kept aside in the backups folder, so restoring that file undoes this. Prints what was done.
+    Restore {
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
     },
     /// This installation's key fingerprint and the keys pinned for other offices, as JSON.
     Keys {
@@ -346,6 +372,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         return Ok(());
     }
+    if let Command::Restore { file, passphrase_file } = &cli.command {
+        let passphrase = backup::passphrase(passphrase_file.as_deref())?;
+        let outcome = Store::open(&db)?.restore(file, passphrase.as_deref(), &mut |_| {})?;
+        return writeln!(std::io::stdout().lock(), "{}", to_json(&outcome)?).map_err(not_written);
+    }
     let mut store = Store::open(&db)?;
     store.extend_instances_horizon(Local::now().date_naive())?;
     let stdout = std::io::stdout();
@@ -447,6 +478,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 written(writeln!(out, "{}", to_json(&outcome)?))?;
             }
         }
+        Command::Backup { to, list, places, remind_days, passphrase_file } => {
+            backup::run(&mut store, to, list, places, remind_days, passphrase_file.as_deref(), &mut out)?;
+        }
         Command::Keys { rotate } => {
             let own = if rotate { store.rotate_key() } else { store.own_key() }?;
             let pinned = store.pinned_keys()?;
@@ -476,7 +510,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             store.save_checklist_pdf(&request, Local::now().date_naive(), &file)?;
             written(writeln!(out, "{}", file.display()))?;
         }
-        Command::Bench { .. } | Command::BenchBundle { .. } | Command::Extract { .. } => handled_before_opening()?,
+        Command::Bench { .. } | Command::BenchBundle { .. } | Command::Extract { .. } | Command::Restore { .. } => handled_before_opening()?,
         Command::Search { text, json } => {
             let hits = store.search_documents(&text.join(" "))?;
             if json {

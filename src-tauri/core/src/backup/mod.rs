@@ -31,6 +31,9 @@ pub const DEFAULT_REMINDER_DAYS: i64 = 7;
 
 const BEFORE_RESTORE_PREFIX: &str = "truoc-khi-khoi-phuc-";
 
+/// The copy of the database a backup is made from, beside the database while it is written.
+const SCRATCH_PREFIX: &str = ".sao-luu-";
+
 /// The folders where backups are looked for on a drive mounted at `root`.
 pub fn drive_places(root: &Path) -> Vec<PathBuf> {
     vec![root.join(DRIVE_FOLDER), root.to_path_buf()]
@@ -88,7 +91,14 @@ impl Store {
         progress: &mut dyn FnMut(BackupProgress),
     ) -> Result<()> {
         let data_dir = self.path().parent().unwrap_or(Path::new("."));
-        let scratch = Scratch(data_dir.join(format!(".sao-luu-{}.db", uuid::Uuid::now_v7())));
+        // Copies (and their journals) an earlier backup left when it was killed.
+        for entry in std::fs::read_dir(data_dir).map_err(|e| Error::io(data_dir, e))?.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(SCRATCH_PREFIX) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        let scratch = Scratch(data_dir.join(format!("{SCRATCH_PREFIX}{}.db", uuid::Uuid::now_v7())));
         self.snapshot_into(&scratch.0)?;
         let mut files = Vec::new();
         if with_files {

@@ -98,6 +98,13 @@ pub fn run() {
             commands::deadlines::remove_calendar_exception,
             commands::deadlines::public_holidays,
             commands::wording::describe_rules,
+            commands::backup::list_backups,
+            commands::backup::pick_backup_folder,
+            commands::backup::backup_full,
+            commands::backup::restore_backup,
+            commands::backup::backup_reminder_days,
+            commands::backup::set_backup_reminder_days,
+            commands::backup::backup_reminder,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

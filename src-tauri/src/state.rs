@@ -25,6 +25,10 @@ type SharedStore = Arc<Mutex<Result<Store, IpcError>>>;
 
 pub struct AppStore {
     store: SharedStore,
+    /// Where the store lives and where the installation markers are, to open it again after a
+    /// restore has replaced it.
+    path: PathBuf,
+    marker_dir: PathBuf,
     /// What the user must be told at start (a copied data folder, a failed backup).
     notice: Mutex<Option<String>>,
 }
@@ -40,7 +44,12 @@ impl AppStore {
             notice = (!notices.is_empty()).then(|| notices.join("\n\n"));
             Ok(store)
         });
-        AppStore { store: Arc::new(Mutex::new(store.map_err(IpcError::from))), notice: Mutex::new(notice) }
+        AppStore {
+            store: Arc::new(Mutex::new(store.map_err(IpcError::from))),
+            path: path.to_path_buf(),
+            marker_dir: marker_dir.to_path_buf(),
+            notice: Mutex::new(notice),
+        }
     }
 
     /// Adds to what the user is told at start (from the background backup).
@@ -68,6 +77,35 @@ impl AppStore {
     {
         let store = Arc::clone(&self.store);
         off_main_thread(move || with_store(&store, f)).await?
+    }
+}
+
+impl AppStore {
+    /// Hands the open store to `f`, which closes it (a restore replaces its files), then opens the
+    /// store at the same place again, whatever `f` returned; on a blocking thread like [`AppStore::run`].
+    pub async fn replace<T, F>(&self, f: F) -> IpcResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(Store) -> sokehoach_core::Result<T> + Send + 'static,
+    {
+        let store = Arc::clone(&self.store);
+        let (path, marker_dir) = (self.path.clone(), self.marker_dir.clone());
+        off_main_thread(move || {
+            let mut guard = store.lock().map_err(|_| {
+                IpcError::internal("Lỗi nội bộ: một thao tác trước đã bị dừng giữa chừng. Hãy khởi động lại ứng dụng.")
+            })?;
+            let taken = std::mem::replace(&mut *guard, Err(IpcError::internal("Kho dữ liệu đang được thay.")));
+            let result = match taken {
+                Ok(open) => f(open).map_err(IpcError::from),
+                Err(error) => Err(error),
+            };
+            let today = chrono::Local::now().date_naive();
+            *guard = Store::open(&path)
+                .and_then(|mut s| s.start_of_day(today, &marker_dir).map(|_| s))
+                .map_err(IpcError::from);
+            result
+        })
+        .await?
     }
 }
 

@@ -9,6 +9,7 @@
 //! (`scripts/test.sh` does all of this.) Each test starts on its own empty database; the
 //! screenshots land in `artifacts/e2e/`. The tests find things only by `data-testid`.
 
+mod backup;
 mod deadlines;
 mod exchange;
 mod harness;
@@ -25,13 +26,14 @@ const OFFICE_CODE: &str = "LCH";
 const OFFICE_LEVEL: &str = "Tỉnh";
 
 /// The main screens, by the suffix of their `nav-*` / `screen-*` hooks, in menu order.
-const SCREENS: [&str; 7] = [
+const SCREENS: [&str; 8] = [
     "tong-quan",
     "van-ban",
     "han-bao-cao",
     "don-vi",
     "trao-doi",
     "in",
+    "sao-luu",
     "cai-dat",
 ];
 

@@ -42,7 +42,7 @@ pub fn run(
         let passphrase = passphrase(passphrase_file)?.ok_or_else(|| {
             Failure::bad_input("hãy đặt mật khẩu bảo vệ khóa ký trong biến SKH_PASSPHRASE hoặc tệp --passphrase-file")
         })?;
-        let path = store.backup_full(&to, &passphrase, &mut |_| {})?;
+        let path = store.backup_full(&backup::backup_folder(&to), &passphrase, &mut |_| {})?;
         written(writeln!(out, "{}", path.display()))?;
     }
     if list {

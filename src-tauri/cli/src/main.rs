@@ -92,7 +92,7 @@ enum Command {
     /// signing key sealed with the passphrase in $SKH_PASSPHRASE or --passphrase-file); `--list`
     /// prints the backups found, as JSON.
     Backup {
-        /// Folder to write the backup to (on a USB stick: its SoKeHoach-SaoLuu folder).
+        /// Where to write the backup: its SoKeHoach-SaoLuu folder (made if missing), e.g. a USB stick's root.
         #[arg(long, value_name = "DIR")]
         to: Option<PathBuf>,
         /// List the backups in the --in folders (default: the backups folder beside the database).

@@ -9,6 +9,8 @@
 //! the UI asks for (the shell's `describe_rules` command).
 
 use crate::ErrorCode;
+use crate::backup::seal::MIN_PASSPHRASE_CHARS;
+use crate::model::backups::BackupKind;
 use crate::bundle::RECORD_TABLES;
 use crate::deadlines::DeadlineStatus;
 use crate::model::rules::{Frequency, due_month_label, frequency_label};
@@ -65,6 +67,7 @@ pub fn typescript() -> String {
     let mut ts = String::from(
         "// Generated from src-tauri/core/src/wording.rs by its test (`cargo test -p sokehoach-core`).\n\
          // Do not edit: change the Rust and run the test again.\n\n\
+         import type { BackupKind } from \"./BackupKind\";\n\
          import type { DeadlineStatus } from \"./DeadlineStatus\";\n\
          import type { ErrorCode } from \"./ErrorCode\";\n\
          import type { Frequency } from \"./Frequency\";\n\n",
@@ -98,7 +101,11 @@ pub fn typescript() -> String {
     }
     ts.push_str("};\n\n/** Every error code the shell answers with. */\nexport const ERROR_CODES: readonly ErrorCode[] = [");
     ts.push_str(&ERROR_CODES.iter().map(|c| quoted(&wire_name(c))).collect::<Vec<_>>().join(", "));
-    ts.push_str("];\n");
+    ts.push_str("];\n\n/** What the restore screen calls each kind of backup. */\nexport const BACKUP_KIND_LABELS: Readonly<Record<BackupKind, string>> = {\n");
+    for kind in BackupKind::ALL {
+        ts.push_str(&format!("  {}: {},\n", wire_name(&kind), quoted(kind.label())));
+    }
+    ts.push_str(&format!("}};\n\n/** The shortest passphrase a backup's key is sealed with. */\nexport const MIN_PASSPHRASE_CHARS = {MIN_PASSPHRASE_CHARS};\n"));
     ts
 }
 
@@ -108,7 +115,10 @@ mod tests {
 
     /// Fails to compile when a status or a frequency is added without its words here.
     #[allow(dead_code)]
-    fn every_variant_is_listed(status: DeadlineStatus, frequency: Frequency, code: ErrorCode) {
+    fn every_variant_is_listed(status: DeadlineStatus, frequency: Frequency, code: ErrorCode, kind: BackupKind) {
+        match kind {
+            BackupKind::Full | BackupKind::Daily | BackupKind::BeforeImport | BackupKind::BeforeRestore => {}
+        }
         match code {
             ErrorCode::NotFound
             | ErrorCode::InvalidInput

@@ -1,6 +1,7 @@
 //! `#[tauri::command]` adapters, one area a module: each takes IPC arguments, makes one call into
 //! the core and returns its result or an [`IpcError`](crate::error::IpcError).
 
+pub mod backup;
 pub mod checklists;
 pub mod deadlines;
 pub mod documents;

@@ -3,7 +3,7 @@
 
 import { feedback } from "./feedback.svelte";
 
-/** The seven areas of the left navigation; the slug is also the suffix of their test ids. */
+/** The eight areas of the left navigation; the slug is also the suffix of their test ids. */
 export type Area =
   | "tong-quan"
   | "van-ban"
@@ -11,6 +11,7 @@ export type Area =
   | "don-vi"
   | "trao-doi"
   | "in"
+  | "sao-luu"
   | "cai-dat";
 
 export const AREAS: readonly { slug: Area; label: string }[] = [
@@ -20,6 +21,7 @@ export const AREAS: readonly { slug: Area; label: string }[] = [
   { slug: "don-vi", label: "Đơn vị" },
   { slug: "trao-doi", label: "Trao đổi dữ liệu (USB)" },
   { slug: "in", label: "In danh sách" },
+  { slug: "sao-luu", label: "Sao lưu và khôi phục" },
   { slug: "cai-dat", label: "Cài đặt" },
 ];
 

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::ids::OfficeId;
-use crate::model::backups::{BackupCounts, BackupInfo, BackupKind, BackupProgress, RestoreOutcome};
+pub use crate::model::backups::{BackupCounts, BackupInfo, BackupKind, BackupProgress, RestoreOutcome};
 use crate::store::settings::{self, Setting};
 use crate::store::{self, SCHEMA_VERSION, Store, swap};
 use archive::{BACKUP_EXTENSION, Manifest};
@@ -33,6 +33,12 @@ const BEFORE_RESTORE_PREFIX: &str = "truoc-khi-khoi-phuc-";
 
 /// The copy of the database a backup is made from, beside the database while it is written.
 const SCRATCH_PREFIX: &str = ".sao-luu-";
+
+/// The folder a backup goes to in `chosen` (a drive's root or any folder): its SoKeHoach-SaoLuu
+/// folder, unless `chosen` is that folder already.
+pub fn backup_folder(chosen: &Path) -> PathBuf {
+    if chosen.file_name().is_some_and(|n| n == DRIVE_FOLDER) { chosen.to_path_buf() } else { chosen.join(DRIVE_FOLDER) }
+}
 
 /// The folders where backups are looked for on a drive mounted at `root`.
 pub fn drive_places(root: &Path) -> Vec<PathBuf> {

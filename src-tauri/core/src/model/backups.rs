@@ -19,6 +19,21 @@ pub enum BackupKind {
     Full,
 }
 
+impl BackupKind {
+    /// Every kind, in the order the restore screen explains them.
+    pub const ALL: [BackupKind; 4] = [BackupKind::Full, BackupKind::Daily, BackupKind::BeforeImport, BackupKind::BeforeRestore];
+
+    /// What the restore screen calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            BackupKind::Full => "Bản sao lưu đầy đủ (ra USB)",
+            BackupKind::Daily => "Bản sao tự động hằng ngày",
+            BackupKind::BeforeImport => "Bản sao tự động trước khi nhập gói",
+            BackupKind::BeforeRestore => "Dữ liệu trước lần khôi phục",
+        }
+    }
+}
+
 /// How many records a backup holds (what the user compares before choosing one).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -1,6 +1,7 @@
 // Generated from src-tauri/core/src/wording.rs by its test (`cargo test -p sokehoach-core`).
 // Do not edit: change the Rust and run the test again.
 
+import type { BackupKind } from "./BackupKind";
 import type { DeadlineStatus } from "./DeadlineStatus";
 import type { ErrorCode } from "./ErrorCode";
 import type { Frequency } from "./Frequency";
@@ -59,3 +60,14 @@ export const TABLE_LABELS: Readonly<Record<string, string>> = {
 
 /** Every error code the shell answers with. */
 export const ERROR_CODES: readonly ErrorCode[] = ["notFound", "invalidInput", "conflict", "newerDatabase", "notSetUp", "bundleRefused", "storage", "io", "internal"];
+
+/** What the restore screen calls each kind of backup. */
+export const BACKUP_KIND_LABELS: Readonly<Record<BackupKind, string>> = {
+  full: "Bản sao lưu đầy đủ (ra USB)",
+  daily: "Bản sao tự động hằng ngày",
+  beforeImport: "Bản sao tự động trước khi nhập gói",
+  beforeRestore: "Dữ liệu trước lần khôi phục",
+};
+
+/** The shortest passphrase a backup's key is sealed with. */
+export const MIN_PASSPHRASE_CHARS = 8;

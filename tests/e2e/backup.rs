@@ -1,6 +1,7 @@
-//! Backup and restore in the real app: the sample province backs up to a folder from the backup
-//! screen, more work is done, the backup is restored after the confirmation (the later work is
-//! gone), and restoring the copy kept aside undoes it (the later work is back).
+//! Backup and restore in the real app: the sample province is reminded on Tổng quan that it has
+//! never backed up, backs up to a folder from the backup screen (the reminder goes), more work is
+//! done, the backup is restored after the confirmation (the later work is gone), and restoring
+//! the copy kept aside undoes it (the later work is back).
 
 use std::path::Path;
 
@@ -50,8 +51,11 @@ async fn j_a_backup_to_a_folder_is_restored_and_the_restore_undone() -> Result<(
         app.wait("demo-done").await?;
         let db = data.db_path();
         let sample = documents(&db)?;
-
-        app.go("sao-luu").await?;
+        app.go("tong-quan").await?;
+        app.wait_text("backup-reminder", "chưa sao lưu dữ liệu ra USB lần nào").await?;
+        app.screenshot("nhac-sao-luu").await?;
+        app.click("backup-reminder-open").await?;
+        app.wait("screen-sao-luu").await?;
         app.fill("backup-passphrase", PASSPHRASE).await?;
         app.fill("backup-passphrase-again", "khác").await?;
         app.click("backup-advanced").await?;
@@ -64,6 +68,9 @@ async fn j_a_backup_to_a_folder_is_restored_and_the_restore_undone() -> Result<(
         app.screenshot("sao-luu-xong").await?;
         let written = std::fs::read_dir(folder.join("SoKeHoach-SaoLuu"))?.count();
         ensure!(written == 1, "one backup file in the folder ({done})");
+        app.go("tong-quan").await?;
+        app.wait_none("backup-reminder").await?;
+        app.go("sao-luu").await?;
 
         // Work done after the backup: a plan added through skh on the app's store.
         let plan = sokehoach_tests::workspace_root().join("tests/cli/fixtures/plan-binh-dang-gioi-2024.json");

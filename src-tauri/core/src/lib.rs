@@ -60,8 +60,7 @@ impl Store {
 impl Store {
     /// What every start of the application does on an open store: recurring deadlines expanded
     /// to the end of next year, and a check that the data folder belongs to this machine
-    /// (`marker_dir` lies outside the data folder), and the reminder to back up off the machine
-    /// when one is due. Returns what the user must be told. (Today's
+    /// (`marker_dir` lies outside the data folder). Returns what the user must be told. (Today's
     /// backup copy runs in the background: [`store::backup::daily_backup_of`].)
     pub fn start_of_day(&mut self, today: chrono::NaiveDate, marker_dir: &std::path::Path) -> Result<Vec<String>> {
         let mut notices = Vec::new();
@@ -74,7 +73,6 @@ impl Store {
                     .to_string(),
             );
         }
-        notices.extend(self.backup_reminder(today)?);
         Ok(notices)
     }
 }

@@ -58,3 +58,8 @@ export function backupReminderDays(): Promise<number> {
 export function setBackupReminderDays(days: number): Promise<void> {
   return call<void>("set_backup_reminder_days", { days });
 }
+
+/** The reminder to back up off the machine, when one is due. */
+export function backupReminder(): Promise<string | null> {
+  return call<string | null>("backup_reminder");
+}

@@ -77,7 +77,7 @@ impl Store {
     pub fn backup_full(&mut self, dir: &Path, passphrase: &str, progress: &mut dyn FnMut(BackupProgress)) -> Result<PathBuf> {
         seal::check_passphrase(passphrase)?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let code = self.own_office()?.map_or_else(|| "chua-thiet-lap".to_string(), |o| crate::text::fold(&o.code).replace([' ', '/', '\\'], "-"));
+        let code = self.own_office()?.map_or_else(|| "chua-thiet-lap".to_string(), |o| crate::text::fold(&o.code).to_uppercase().replace([' ', '/', '\\'], "-"));
         let target = new_path(dir, &format!("SoKeHoach-{code}-{}", stamp()), BACKUP_EXTENSION);
         let key = self.signing_key()?;
         let public_key = hex::encode(key.verifying_key().as_bytes());

@@ -39,6 +39,7 @@ pub(crate) fn clock_margin() -> TimeDelta {
 pub(crate) struct Admission {
     sender: OfficeId,
     recipient: OfficeId,
+    /// A setup or recovery bundle: from the parent, into a store not set up yet.
     setup: bool,
     /// The sender is our parent (or sets this store up): it speaks for the tree around us.
     from_parent: Option<bool>,
@@ -98,7 +99,7 @@ impl Admission {
         Admission {
             sender: manifest.sender.id,
             recipient: manifest.recipient.id,
-            setup: manifest.kind == BundleKind::Setup,
+            setup: manifest.kind != BundleKind::Data,
             from_parent: None,
             latest: created + clock_margin(),
             created,

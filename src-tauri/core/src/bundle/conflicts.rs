@@ -233,6 +233,9 @@ fn origin(c: &StoredConflict, recipient: OfficeRef) -> Result<Manifest> {
         forwarded_keys: Vec::new(),
         refused: Vec::new(),
         entries: Vec::new(),
+        key_reissues: Vec::new(),
+        recovered_from: None,
+        recipient_last_heard: None,
     })
 }
 

@@ -137,12 +137,14 @@ impl std::io::Seek for Fused {
     }
 }
 
-/// A name people can read on the stick: `HoiLHPN-LCU-gui-TDG-2026-11-25-0007.skh`.
-fn file_name(from: &Office, to: &Office, today: NaiveDate, number: i64) -> String {
+/// A name people can read on the stick: `HoiLHPN-LCU-gui-TDG-2026-11-25-0007.skh`, or
+/// `HoiLHPN-LCU-khoiphuc-TDG-…` for a recovery bundle.
+fn file_name(from: &Office, to: &Office, kind: BundleKind, today: NaiveDate, number: i64) -> String {
     let ascii = |s: &str| -> String {
         fold(s).chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_uppercase()
     };
-    format!("HoiLHPN-{}-gui-{}-{}-{number:04}.{BUNDLE_EXTENSION}", ascii(&from.code), ascii(&to.code), today.format("%Y-%m-%d"))
+    let verb = if kind == BundleKind::Recovery { "khoiphuc" } else { "gui" };
+    format!("HoiLHPN-{}-{verb}-{}-{}-{number:04}.{BUNDLE_EXTENSION}", ascii(&from.code), ascii(&to.code), today.format("%Y-%m-%d"))
 }
 
 /// A failure of the zip writer: its I/O errors are the stick's (full, read-only, pulled out).
@@ -174,7 +176,7 @@ impl Store {
         self.write_bundle(office, dir, today, BundleKind::Setup, &mut |_| {})
     }
 
-    fn write_bundle(
+    pub(crate) fn write_bundle(
         &mut self,
         recipient: OfficeId,
         dir: &Path,
@@ -194,13 +196,16 @@ impl Store {
         if kind == BundleKind::Setup && upward {
             return Err(Error::invalid("Gói thiết lập chỉ gửi cho đơn vị cấp dưới."));
         }
+        if kind == BundleKind::Recovery && upward {
+            return Err(Error::invalid("Gói khôi phục chỉ tạo cho đơn vị cấp dưới trực tiếp."));
+        }
         progress(ExportProgress { stage: ExportStage::FolderChosen, records: 0, files_done: 0, files_total: 0 });
         let key = self.signing_key()?;
         let installation = self.installation_id()?;
         let rotation = self.pending_rotation()?;
         let store::peers::Peer { acked_seq: acked, imported_seq: imported, bundles_sent: sent } =
             store::peers::get(&self.conn, to.id)?;
-        let seq_from = if kind == BundleKind::Setup { 0 } else { acked };
+        let seq_from = if kind == BundleKind::Data { acked } else { 0 };
         let seq_to: i64 = settings::get(&self.conn, Setting::ChangeSeq)?.and_then(|s| s.parse().ok()).unwrap_or(0);
         // Whose records the recipient may receive from us: ours, plus what we forward — our
         // sub-offices' records going up, the levels above us going down.
@@ -210,11 +215,20 @@ impl Store {
         } else {
             owners.extend(self.ancestors(own.id)?);
         }
+        // A recovery bundle gives back what the sub-office and the offices below it owned.
+        if kind == BundleKind::Recovery {
+            owners.push(to.id);
+            owners.extend(self.offices_below(to.id)?);
+        }
         let owners_json = serde_json::to_string(&owners).unwrap_or_default();
-        let peer_files = store::peers::files(&self.conn, to.id)?;
+        // A new installation has no file yet, whatever the lost one had.
+        let peer_files = if kind == BundleKind::Recovery { BTreeSet::new() } else { store::peers::files(&self.conn, to.id)? };
+        let recovered_from = if upward { settings::get(&self.conn, Setting::RecoveredFrom)? } else { None };
+        let recipient_last_heard =
+            if kind == BundleKind::Recovery { store::bundles::last_imported_from(&self.conn, to.id)? } else { None };
 
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let name = file_name(&own, &to, today, sent + 1);
+        let name = file_name(&own, &to, kind, today, sent + 1);
         let target = dir.join(&name);
         let temp = dir.join(format!(".{name}.dang-ghi"));
         let result = (|| -> Result<(Manifest, u64, Vec<String>)> {
@@ -315,6 +329,9 @@ impl Store {
                 forwarded_keys: signer.forwarded_keys(&self.conn)?,
                 entries,
                 refused: refusals::for_manifest(&self.conn, to.id)?,
+                key_reissues: store::key_reissues::all(&self.conn)?,
+                recovered_from: recovered_from.clone(),
+                recipient_last_heard: recipient_last_heard.clone(),
             };
             let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| Error::Internal(e.to_string()))?;
             if manifest_bytes.len() as u64 > MAX_MANIFEST_BYTES {

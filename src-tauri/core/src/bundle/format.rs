@@ -17,7 +17,7 @@ pub const SIGNED_RECORDS_FORMAT: u32 = 2;
 pub const BUNDLE_EXTENSION: &str = "skh";
 /// What this program can read and write, announced in every manifest.
 pub const CAPABILITIES: &[&str] =
-    &["records-v1", "files-sha256", "acks", "key-rotation", "setup", "record-signatures", REFUSALS_CAPABILITY];
+    &["records-v1", "files-sha256", "acks", "key-rotation", "setup", "record-signatures", REFUSALS_CAPABILITY, "recovery", "key-reissue"];
 /// The sender lists in `refused` every record of the recipient it refused and still waits for.
 pub const REFUSALS_CAPABILITY: &str = "refusals";
 /// Most refused records one manifest lists (the rest follow as the list shrinks).
@@ -57,6 +57,10 @@ pub enum BundleKind {
     Data,
     /// From a parent to a new installation: the office tree and the parent's key.
     Setup,
+    /// From a parent to the new installation of a sub-office that lost its machine: the setup and
+    /// everything the parent holds that the sub-office owned or received, so the new installation
+    /// becomes that office again with its history.
+    Recovery,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -91,6 +95,26 @@ pub struct KeyRotation {
     pub new_public_key: String,
     pub new_installation_id: String,
     /// Ed25519 signature by the old key over `rotation_message(new key, installation)`.
+    pub signature: String,
+}
+
+/// A decision of an office's parent, signed with the parent's key, that the office's key `old` is
+/// replaced by `new` (its machine was lost and a recovery bundle set up a new one). Unlike a
+/// [`KeyRotation`], nobody holds the old key any more: the parent, which pinned it, vouches for the
+/// new one. Every office that learns it trusts the new key and refuses bundles signed by the old.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KeyReissue {
+    pub office_id: OfficeId,
+    pub old_public_key: String,
+    pub new_public_key: String,
+    pub new_installation_id: String,
+    /// The parent that decided (only an office's direct parent may).
+    pub decided_by: OfficeId,
+    /// RFC 3339.
+    pub decided_at: String,
+    /// Ed25519 signature by `decided_by` over `reissue_message(…)`.
     pub signature: String,
 }
 
@@ -139,6 +163,21 @@ pub struct Manifest {
     #[serde(default)]
     pub forwarded_keys: Vec<ForwardedKey>,
     pub entries: Vec<EntryInfo>,
+    /// Every key reissue the sender knows of (capability "key-reissue"): the recipient checks each
+    /// against the deciding parent's key and trusts the new keys in turn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<KeyReissue>>")]
+    pub key_reissues: Vec<KeyReissue>,
+    /// The recovery bundle this installation was set up from, told to the parent until it has
+    /// reissued our key (capability "recovery").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub recovered_from: Option<String>,
+    /// In a recovery bundle: when the parent last received a bundle from the recipient (RFC 3339),
+    /// so the new installation can say how many days of unsent work may be lost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub recipient_last_heard: Option<String>,
     /// Records of the recipient that the sender refused at import and has not accepted since
     /// (capability "refusals"; absent when there are none, and in older bundles). They are not
     /// acknowledged: the recipient sends them again.
@@ -162,6 +201,20 @@ pub struct RefusedEntry {
 /// The bytes a key rotation signs.
 pub fn rotation_message(new_public_key: &str, new_installation_id: &str) -> Vec<u8> {
     format!("sokehoach-key-rotation/1\n{new_public_key}\n{new_installation_id}").into_bytes()
+}
+
+/// The bytes a key reissue signs.
+pub fn reissue_message(reissue: &KeyReissue) -> Vec<u8> {
+    format!(
+        "sokehoach-key-reissue/1\n{}\n{}\n{}\n{}\n{}\n{}",
+        reissue.office_id,
+        reissue.old_public_key,
+        reissue.new_public_key,
+        reissue.new_installation_id,
+        reissue.decided_by,
+        reissue.decided_at
+    )
+    .into_bytes()
 }
 
 /// Whether an entry name is one a bundle may have (never used as a path).

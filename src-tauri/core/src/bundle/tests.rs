@@ -806,3 +806,6 @@ mod faults;
 
 #[path = "tests_admit.rs"]
 mod admit;
+
+#[path = "tests_recovery.rs"]
+mod recovery;

@@ -48,6 +48,12 @@ pub enum Refusal {
     SetupOnConfiguredStore(String),
     #[error("Máy này chưa thiết lập đơn vị: chỉ nhập được gói thiết lập do cấp trên gửi.")]
     DataBeforeSetup,
+    #[error("Gói khôi phục chỉ nhập được vào máy mới cài, chưa thiết lập đơn vị. Máy này đã là «{0}»: nếu muốn lấy lại dữ liệu cũ của máy này, hãy dùng «Sao lưu và khôi phục».")]
+    RecoveryOnConfiguredStore(String),
+    #[error("Khóa ký {fingerprint} của «{office}» đã được thay bằng khóa mới lúc {since} (cấp lại khóa do «{decided_by}» quyết định, vì máy cũ bị mất). Gói này ký bằng khóa cũ nên có thể đến từ máy bị mất hoặc bị đánh cắp. Không nhập; hãy báo cho «{decided_by}».")]
+    ReplacedKey { office: String, fingerprint: String, since: String, decided_by: String },
+    #[error("«{office}» đã được cài lại từ gói khôi phục do máy này tạo, và gửi gói với khóa ký mới (dấu vân tay {found}). Hãy gọi điện cho «{office}» để đối chiếu dấu vân tay, rồi chọn «Cấp lại khóa cho {office}» và nhập lại gói này. Chưa nhập.")]
+    AwaitingReissue { office: String, found: String },
 }
 
 impl Refusal {

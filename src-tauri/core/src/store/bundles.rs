@@ -46,3 +46,8 @@ pub(crate) fn imported(
 pub(crate) fn was_imported(conn: &Connection, bundle_id: &str) -> Result<bool> {
     Ok(conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM imported_bundles WHERE bundle_id = ?1)")?.query_row([bundle_id], |r| r.get(0))?)
 }
+
+/// When the last bundle from `sender` was imported (RFC 3339), if ever.
+pub(crate) fn last_imported_from(conn: &Connection, sender: OfficeId) -> Result<Option<String>> {
+    Ok(conn.prepare_cached("SELECT max(imported_at) FROM imported_bundles WHERE sender_id = ?1")?.query_row([sender], |r| r.get(0))?)
+}

@@ -13,6 +13,7 @@ pub mod deadline_items;
 pub mod documents;
 pub mod dump;
 pub mod import_log;
+pub mod key_reissues;
 pub mod offices;
 pub mod peers;
 pub mod pinned_keys;
@@ -46,6 +47,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0007_record_conflicts.sql"),
     include_str!("../../migrations/0008_refused_records.sql"),
     include_str!("../../migrations/0009_task_assignee_roles.sql"),
+    include_str!("../../migrations/0010_key_reissues_recoveries.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -82,3 +82,10 @@ pub(crate) fn pin(conn: &Connection, office: OfficeId, public_key: &str, install
     .execute(params![office, public_key, store::now(), previous])?;
     settings::set(conn, Setting::PeerInstallation(office), installation)
 }
+
+/// Forgets the key pinned for an office (our own office's old key, learnt with its records from a
+/// recovery bundle: this installation signs with its own).
+pub(crate) fn forget(conn: &Connection, office: OfficeId) -> Result<()> {
+    conn.prepare_cached("DELETE FROM pinned_keys WHERE office_id = ?1")?.execute([office])?;
+    Ok(())
+}

@@ -29,6 +29,8 @@ pub(crate) enum Setting {
     LastFullBackup,
     /// After how many days without such a backup the program reminds the office.
     BackupReminderDays,
+    /// The recovery bundle this installation was set up from, until the parent reissued our key.
+    RecoveredFrom,
     /// The installation id an office's bundles last came from.
     PeerInstallation(OfficeId),
     /// The last key change announced by an office, as JSON.
@@ -50,6 +52,7 @@ impl Setting {
             Setting::PassDownWorkingDays => "pass_down_working_days".into(),
             Setting::LastFullBackup => "last_full_backup".into(),
             Setting::BackupReminderDays => "backup_reminder_days".into(),
+            Setting::RecoveredFrom => "recovered_from".into(),
             Setting::PeerInstallation(office) => format!("{PEER_INSTALLATION_PREFIX}{office}").into(),
             Setting::PeerRotation(office) => format!("peer_rotation:{office}").into(),
         }
@@ -68,5 +71,10 @@ pub(crate) fn set(conn: &Connection, setting: Setting, value: &str) -> Result<()
         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )?
     .execute(params![setting.key(), value])?;
+    Ok(())
+}
+
+pub(crate) fn remove(conn: &Connection, setting: Setting) -> Result<()> {
+    conn.prepare_cached("DELETE FROM settings WHERE key = ?1")?.execute([setting.key()])?;
     Ok(())
 }

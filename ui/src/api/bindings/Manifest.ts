@@ -2,6 +2,7 @@
 import type { BundleKind } from "./BundleKind";
 import type { EntryInfo } from "./EntryInfo";
 import type { ForwardedKey } from "./ForwardedKey";
+import type { KeyReissue } from "./KeyReissue";
 import type { KeyRotation } from "./KeyRotation";
 import type { OfficeRef } from "./OfficeRef";
 import type { RefusedEntry } from "./RefusedEntry";
@@ -30,6 +31,21 @@ ackSeq: number, keyRotation: KeyRotation | null,
  * Keys of the offices whose records are forwarded in this bundle (format 2; absent in 1).
  */
 forwardedKeys: Array<ForwardedKey>, entries: Array<EntryInfo>, 
+/**
+ * Every key reissue the sender knows of (capability "key-reissue"): the recipient checks each
+ * against the deciding parent's key and trusts the new keys in turn.
+ */
+keyReissues?: Array<KeyReissue>, 
+/**
+ * The recovery bundle this installation was set up from, told to the parent until it has
+ * reissued our key (capability "recovery").
+ */
+recoveredFrom?: string, 
+/**
+ * In a recovery bundle: when the parent last received a bundle from the recipient (RFC 3339),
+ * so the new installation can say how many days of unsent work may be lost.
+ */
+recipientLastHeard?: string, 
 /**
  * Records of the recipient that the sender refused at import and has not accepted since
  * (capability "refusals"; absent when there are none, and in older bundles). They are not

@@ -1,11 +1,12 @@
 //! What an import records about its sender: sequence numbers, acknowledgements and the files it
-//! now has, its pinned key, the setup of a new installation, and the bundle itself.
+//! now has, its pinned key, the setup (or recovery) of a new installation, and the bundle itself.
 
 
 use rusqlite::Connection;
 
 use crate::bundle::Refusal;
 use crate::bundle::format::{BundleKind, Manifest};
+use crate::bundle::recovery;
 use crate::bundle::refusals;
 use crate::bundle::signatures::{self};
 use crate::error::Result;
@@ -29,11 +30,16 @@ pub(crate) fn bookkeeping(tx: &Connection, manifest: &Manifest, trust: &Trust, f
             signatures::keep_rotation(tx, sender, rotation)?;
         }
     }
-    if manifest.kind == BundleKind::Setup {
+    if manifest.kind != BundleKind::Data {
         if store::offices::get(tx, manifest.recipient.id, None)?.is_none() {
             return Err(Refusal::BadManifest("gói thiết lập không chứa đơn vị nhận".into()).into());
         }
         settings::set(tx, Setting::OwnOffice, &manifest.recipient.id.to_string())?;
+        // The office tree is in now: reissues passed on can be checked against it.
+        recovery::learn_reissues(tx, manifest)?;
+    }
+    if manifest.kind == BundleKind::Recovery {
+        recovery::recovered(tx, manifest)?;
     }
     let summary = serde_json::to_string(counts).unwrap_or_default();
     store::bundles::imported(tx, &manifest.bundle_id, sender, (manifest.seq_from, manifest.seq_to), file_name, &summary)

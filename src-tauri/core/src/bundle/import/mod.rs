@@ -127,7 +127,8 @@ impl Store {
             created_at: manifest.created_at.clone(),
             sender_fingerprint: fingerprint(&manifest.sender_public_key),
             first_contact: trust.first_contact,
-            key_rotation: trust.rotation,
+            // A key changed by a rotation the old key signed, or reissued by the parent.
+            key_rotation: trust.rotation || trust.reissue,
             already_imported: false,
             counts: ImportCounts::default(),
             issues: Vec::new(),
@@ -160,6 +161,8 @@ impl Store {
         }
         let result = (|| -> Result<()> {
             let tx = self.conn.transaction()?;
+            // Keys reissued by a parent are trusted before the records signed with them are checked.
+            crate::bundle::recovery::learn_reissues(&tx, &manifest)?;
             let seq = store::next_change_seq(&tx)?;
             let mut run = Run::new(&tx, &manifest, today, horizon, seq);
             // Files a record of the bundle refers to: copied into a staging folder of the data
@@ -169,6 +172,9 @@ impl Store {
             // killed import leaves nothing in place; the staging folder is emptied each time.
             let staging = files_dir.join(STAGING_DIR);
             let (durable, copied) = std::sync::mpsc::channel::<(PathBuf, PathBuf)>();
+            // Files the sender has, noted once the records are in (a setup or recovery bundle
+            // brings the sender's office with them).
+            let mut sender_has = Vec::new();
             let placed = std::thread::scope(|scope| -> Result<Vec<(PathBuf, PathBuf)>> {
                 let syncing = scope.spawn(move || make_durable(copied));
                 let applied = (|| -> Result<()> {
@@ -178,7 +184,7 @@ impl Store {
                             continue;
                         }
                         preview.counts.files += 1;
-                        store::peers::add_file(&tx, manifest.sender.id, sha)?;
+                        sender_has.push(sha.to_string());
                         let target = files_dir.join(&sha[..2]).join(sha);
                         if apply && !target.exists() {
                             let temp = staging.join(sha);
@@ -196,6 +202,9 @@ impl Store {
                 let synced = syncing.join().unwrap_or_else(|_| Err(Error::invalid("Không ghi được tệp đính kèm.")));
                 applied.and(synced)
             })?;
+            for sha in &sender_has {
+                store::peers::add_file(&tx, manifest.sender.id, sha)?;
+            }
             for (temp, target) in placed {
                 let sha = target.file_name().and_then(|n| n.to_str()).unwrap_or_default();
                 if run.stored_files.contains(sha) {

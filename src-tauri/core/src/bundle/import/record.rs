@@ -116,14 +116,19 @@ impl<'a> Run<'a> {
     }
 
     /// The owners the sender may bring records of: itself and, going up, its sub-offices; going
-    /// down, the levels above it. A setup bundle comes from the parent we are about to trust.
+    /// down, the levels above it. A setup bundle comes from the parent we are about to trust; a
+    /// recovery bundle also brings back what the recipient and the offices below it owned.
     pub(crate) fn allowed(&mut self) -> Result<&HashSet<String>> {
         if self.allowed.is_none() {
             let tree = store::offices::tree(self.tx)?;
             let (sender, recipient) = (self.manifest.sender.id, self.manifest.recipient.id);
-            let sender_is_parent = tree.parent(recipient) == Some(sender) || self.manifest.kind == BundleKind::Setup;
+            let sender_is_parent = tree.parent(recipient) == Some(sender) || self.manifest.kind != BundleKind::Data;
             let others = if sender_is_parent { tree.ancestors(sender) } else { tree.descendants(sender) };
-            let allowed: HashSet<String> = std::iter::once(sender).chain(others).map(|id| id.to_string()).collect();
+            let mut allowed: HashSet<String> = std::iter::once(sender).chain(others).map(|id| id.to_string()).collect();
+            // A recovery bundle gives back what the recipient and the offices below it owned.
+            if self.manifest.kind == BundleKind::Recovery {
+                allowed.extend(std::iter::once(recipient).chain(tree.descendants(recipient)).map(|id| id.to_string()));
+            }
             self.allowed = Some(allowed);
         }
         Ok(self.allowed.get_or_insert_with(HashSet::new))
@@ -359,7 +364,7 @@ impl<'a> Run<'a> {
     /// Offices: the sender may add or change offices it owns, or (going down) its ancestors own.
     pub(crate) fn owner_allowed_for_office(&mut self, owner: &str) -> Result<bool> {
         let sender = self.manifest.sender.id.to_string();
-        if owner == sender || self.manifest.kind == BundleKind::Setup {
+        if owner == sender || self.manifest.kind != BundleKind::Data {
             return Ok(true);
         }
         // Offices are applied before the tree is final: decide on the tree as it is now.

@@ -6,6 +6,7 @@
 use crate::bundle::Refusal;
 use crate::bundle::format::{BundleKind, Manifest, OfficeRef};
 use crate::bundle::identity::{self, fingerprint};
+use crate::bundle::recovery;
 use crate::error::Result;
 use crate::store::{self, Store};
 
@@ -13,6 +14,8 @@ use crate::store::{self, Store};
 pub(crate) struct Trust {
     pub(crate) first_contact: bool,
     pub(crate) rotation: bool,
+    /// The sender's key was reissued by its parent (its machine was lost); learnt with the bundle.
+    pub(crate) reissue: bool,
 }
 
 impl Store {
@@ -26,11 +29,13 @@ impl Store {
 
     pub(crate) fn trust(&self, manifest: &Manifest) -> Result<Trust> {
         let own = self.own_office()?;
-        if manifest.kind == BundleKind::Setup {
-            if let Some(own) = own {
-                return Err(Refusal::SetupOnConfiguredStore(own.name).into());
+        match (manifest.kind, own.as_ref()) {
+            (BundleKind::Setup, Some(own)) => return Err(Refusal::SetupOnConfiguredStore(own.name.clone()).into()),
+            (BundleKind::Recovery, Some(own)) => return Err(Refusal::RecoveryOnConfiguredStore(own.name.clone()).into()),
+            (BundleKind::Setup | BundleKind::Recovery, None) => {
+                return Ok(Trust { first_contact: true, rotation: false, reissue: false });
             }
-            return Ok(Trust { first_contact: true, rotation: false });
+            (BundleKind::Data, _) => {}
         }
         let Some(own) = own else { return Err(Refusal::DataBeforeSetup.into()) };
         if manifest.recipient.id != own.id {
@@ -46,13 +51,22 @@ impl Store {
         if own.parent_id != Some(sender.id) && sender.parent_id != Some(own.id) {
             return Err(Refusal::NotAPeer(sender.name).into());
         }
+        if let Some(reissue) = store::key_reissues::retiring(&self.conn, sender.id, &manifest.sender_public_key)? {
+            return Err(Refusal::ReplacedKey {
+                office: sender.name,
+                fingerprint: fingerprint(&manifest.sender_public_key),
+                since: recovery::shown_time(&reissue.decided_at),
+                decided_by: self.get_office(reissue.decided_by).map(|o| o.name).unwrap_or_default(),
+            }
+            .into());
+        }
         match store::pinned_keys::with_installation(&self.conn, sender.id)? {
-            None => Ok(Trust { first_contact: true, rotation: false }),
+            None => Ok(Trust { first_contact: true, rotation: false, reissue: false }),
             Some((key, installation)) if key == manifest.sender_public_key => {
                 if installation.is_some_and(|i| i != manifest.sender_installation) {
                     return Err(Refusal::CopiedInstallation(sender.name).into());
                 }
-                Ok(Trust { first_contact: false, rotation: false })
+                Ok(Trust { first_contact: false, rotation: false, reissue: false })
             }
             Some((key, _)) => {
                 let valid_rotation = manifest.key_rotation.as_ref().is_some_and(|r| {
@@ -60,7 +74,14 @@ impl Store {
                         && identity::rotation_signed_by(&key, r, &manifest.sender_public_key)
                 });
                 if valid_rotation {
-                    Ok(Trust { first_contact: false, rotation: true })
+                    Ok(Trust { first_contact: false, rotation: true, reissue: false })
+                } else if recovery::reissue_of_sender(&self.conn, manifest, &key)?.is_some() {
+                    Ok(Trust { first_contact: false, rotation: false, reissue: true })
+                } else if manifest.recovered_from.is_some()
+                    && store::key_reissues::pending_recovery(&self.conn, sender.id)?
+                        .is_some_and(|(bundle, _)| manifest.recovered_from.as_deref() == Some(bundle.as_str()))
+                {
+                    Err(Refusal::AwaitingReissue { office: sender.name, found: fingerprint(&manifest.sender_public_key) }.into())
                 } else {
                     Err(Refusal::ChangedKey {
                         office: sender.name,

@@ -5,6 +5,7 @@ mod backup;
 mod exchange;
 mod exit_codes;
 mod faults;
+mod recovery;
 
 use std::process::Output;
 

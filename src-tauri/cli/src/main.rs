@@ -77,8 +77,12 @@ enum Command {
         #[arg(long, value_name = "CODE")]
         recipient: Option<String>,
         /// Write the setup bundle for a new installation of this sub-office instead.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "recovery")]
         setup: bool,
+        /// Write the recovery bundle for this sub-office, whose machine was lost: the new
+        /// installation imports it and becomes that office again, with its history.
+        #[arg(long)]
+        recovery: bool,
     },
     /// Import a bundle: prints the preview (with --dry-run) or the outcome as JSON.
     /// Exit 0 when applied or nothing to apply, 3 when refused (nothing changed).
@@ -116,8 +120,12 @@ enum Command {
     /// This installation's key fingerprint and the keys pinned for other offices, as JSON.
     Keys {
         /// Replace this installation's key (a new machine for the office).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "reissue")]
         rotate: bool,
+        /// "Cấp lại khóa": trust the new key of the sub-office that sent this bundle, set up again
+        /// from the recovery bundle written for it; bundles signed by its old key are refused after.
+        #[arg(long, value_name = "BUNDLE")]
+        reissue: Option<PathBuf>,
     },
     /// Conflicting versions kept at import, as JSON (pending first, then the recently resolved);
     /// with --keep-local or --use-incoming, resolve one and print it.
@@ -453,7 +461,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 ?;
             written(writeln!(out, "{}", to_json(&items)?))?;
         }
-        Command::Export { to, recipient, setup } => {
+        Command::Export { to, recipient, setup, recovery } => {
             let today = Local::now().date_naive();
             let own = store.require_own_office()?;
             let recipient = match recipient {
@@ -462,6 +470,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             let result = if setup {
                 store.export_setup_bundle(recipient, &to, today)
+            } else if recovery {
+                store.export_recovery_bundle(recipient, &to, today)
             } else {
                 store.export_bundle(recipient, &to, today, &mut |_| {})
             }
@@ -481,7 +491,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Backup { to, list, places, remind_days, passphrase_file } => {
             backup::run(&mut store, to, list, places, remind_days, passphrase_file.as_deref(), &mut out)?;
         }
-        Command::Keys { rotate } => {
+        Command::Keys { reissue: Some(bundle), .. } => {
+            let reissued = store.reissue_key(&bundle)?;
+            written(writeln!(out, "{}", to_json(&reissued)?))?;
+        }
+        Command::Keys { rotate, reissue: None } => {
             let own = if rotate { store.rotate_key() } else { store.own_key() }?;
             let pinned = store.pinned_keys()?;
             let keys = serde_json::json!({ "own": own, "pinned": pinned });

@@ -10,6 +10,7 @@
 
 use crate::ErrorCode;
 use crate::backup::seal::MIN_PASSPHRASE_CHARS;
+use crate::bundle::REISSUE_KEY_ACTION;
 use crate::model::backups::BackupKind;
 use crate::bundle::RECORD_TABLES;
 use crate::deadlines::DeadlineStatus;
@@ -106,6 +107,10 @@ pub fn typescript() -> String {
         ts.push_str(&format!("  {}: {},\n", wire_name(&kind), quoted(kind.label())));
     }
     ts.push_str(&format!("}};\n\n/** The shortest passphrase a backup's key is sealed with. */\nexport const MIN_PASSPHRASE_CHARS = {MIN_PASSPHRASE_CHARS};\n"));
+    ts.push_str(&format!(
+        "\n/** The decision that trusts a recovered sub-office's new key: named in the refusal that asks for it. */\nexport const REISSUE_KEY_ACTION = {};\n",
+        quoted(REISSUE_KEY_ACTION)
+    ));
     ts
 }
 

@@ -3,8 +3,8 @@ use std::path::PathBuf;
 use chrono::Local;
 use serde::Serialize;
 use sokehoach_core::bundle::{
-    ConflictChoice, ExportProgress, ExportResult, ImportLogEntry, ImportOutcome, ImportPreview, KeyInfo, PinnedKey,
-    RecordConflict, RefusedRecords,
+    ConflictChoice, ExportProgress, ExportResult, ImportLogEntry, ImportOutcome, ImportPreview, KeyInfo, PendingRecovery,
+    PinnedKey, RecordConflict, RefusedRecords, ReissuedKey,
 };
 use sokehoach_core::ids::OfficeId;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -59,6 +59,39 @@ pub async fn export_bundle(app: AppHandle, recipient: OfficeId, folder: Option<S
 pub async fn export_setup_bundle(app: AppHandle, office: OfficeId, folder: Option<String>) -> IpcResult<Option<ExportResult>> {
     let Some(dir) = destination(folder, "Chọn nơi lưu gói thiết lập (ổ USB)").await else { return Ok(None) };
     app.state::<AppStore>().run(move |s| s.export_setup_bundle(office, &dir, Local::now().date_naive())).await.map(Some)
+}
+
+/// Writes the recovery bundle for a sub-office whose machine was lost into `folder`, or into a
+/// folder the user picks when `folder` is absent.
+#[tauri::command]
+pub async fn export_recovery_bundle(app: AppHandle, office: OfficeId, folder: Option<String>) -> IpcResult<Option<ExportResult>> {
+    let Some(dir) = destination(folder, "Chọn nơi lưu gói khôi phục (ổ USB)").await else { return Ok(None) };
+    app.state::<AppStore>().run(move |s| s.export_recovery_bundle(office, &dir, Local::now().date_naive())).await.map(Some)
+}
+
+/// The recovery bundle written for a sub-office, while its key is not reissued yet.
+#[tauri::command]
+pub async fn pending_recovery(store: State<'_, AppStore>, office: OfficeId) -> IpcResult<Option<PendingRecovery>> {
+    store.run(move |s| s.pending_recovery(office)).await
+}
+
+/// "Cấp lại khóa" for the sub-office that sent the bundle at `path`, or at a file the user picks
+/// when `path` is absent; `None` when the picker is cancelled.
+#[tauri::command]
+pub async fn reissue_key(app: AppHandle, path: Option<String>) -> IpcResult<Option<ReissuedKey>> {
+    let path = match path {
+        Some(path) => PathBuf::from(path),
+        None => {
+            let picked = rfd::AsyncFileDialog::new()
+                .set_title("Chọn lại gói của đơn vị cần cấp lại khóa")
+                .add_filter("Gói dữ liệu Sổ Kế Hoạch", &[sokehoach_core::bundle::BUNDLE_EXTENSION])
+                .pick_file()
+                .await;
+            let Some(file) = picked else { return Ok(None) };
+            file.path().to_path_buf()
+        }
+    };
+    app.state::<AppStore>().run(move |s| s.reissue_key(&path)).await.map(Some)
 }
 
 /// A bundle the user picked, with what importing it would do.

@@ -15,6 +15,7 @@ import type { OfficeId } from "./bindings/OfficeId";
 import type { PinnedKey } from "./bindings/PinnedKey";
 import type { RecordConflict } from "./bindings/RecordConflict";
 import type { RefusedRecords } from "./bindings/RefusedRecords";
+import type { ReissuedKey } from "./bindings/ReissuedKey";
 import type { PickedBundle } from "./bindings/PickedBundle";
 import type { RemovableDrive } from "./bindings/RemovableDrive";
 
@@ -64,6 +65,22 @@ export async function exportBundle(
  */
 export function exportSetupBundle(office: OfficeId, folder?: string): Promise<ExportResult | null> {
   return call<ExportResult | null>("export_setup_bundle", { office, folder: folder ?? null });
+}
+
+/**
+ * Writes the recovery bundle for a direct sub-office whose machine was lost (no backup) into
+ * `folder`, or into a folder picked in a dialog when absent; `null` when the picker is cancelled.
+ */
+export function exportRecoveryBundle(office: OfficeId, folder?: string): Promise<ExportResult | null> {
+  return call<ExportResult | null>("export_recovery_bundle", { office, folder: folder ?? null });
+}
+
+/**
+ * "Cấp lại khóa": trusts the new key of the sub-office that sent the bundle at `path` (or at a
+ * file picked in a dialog when absent), set up again from our recovery bundle; `null` when cancelled.
+ */
+export function reissueKey(path?: string): Promise<ReissuedKey | null> {
+  return call<ReissuedKey | null>("reissue_key", { path: path ?? null });
 }
 
 /** Opens the file picker for a `.skh` file and previews it (changes nothing); `null` when cancelled. */

@@ -22,7 +22,7 @@ pub use conflicts::{ConflictChoice, ConflictResolution, FieldDifference, RecordC
 pub use export::{ExportProgress, ExportResult, ExportStage};
 pub use format::{BUNDLE_EXTENSION, FORMAT_VERSION, Manifest};
 pub use identity::{KeyInfo, PinnedKey};
-pub use recovery::{PendingRecovery, ReissuedKey};
+pub use recovery::{PendingRecovery, REISSUE_KEY_ACTION, ReissuedKey};
 pub use refusals::{RefusedRecord, RefusedRecords};
 pub use crate::error::Refusal;
 pub(crate) use {conflicts::label as table_label, records::RECORD_TABLES};

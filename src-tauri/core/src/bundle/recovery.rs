@@ -20,6 +20,9 @@ use crate::error::{Error, Result};
 use crate::ids::OfficeId;
 use crate::store::{self, Store, settings::{self, Setting}};
 
+/// What the decision is called, in the refusal that asks for it and on the button that makes it.
+pub const REISSUE_KEY_ACTION: &str = "Cấp lại khóa";
+
 /// The decision "Cấp lại khóa", as shown once it is recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -134,6 +137,28 @@ impl Store {
             new_fingerprint,
         })
     }
+}
+
+/// What the new installation is told once a recovery bundle is in: what came back, how many days
+/// of unsent work may be lost, and what to do next.
+pub(crate) fn recovered_message(preview: &crate::bundle::ImportPreview, today: NaiveDate) -> String {
+    let parent = &preview.sender.name;
+    let since = match preview.last_sent_up.as_deref() {
+        Some(at) => {
+            let days = chrono::DateTime::parse_from_rfc3339(at)
+                .map(|t| (today - t.with_timezone(&chrono::Local).date_naive()).num_days().max(0))
+                .unwrap_or(0);
+            format!(
+                " «{parent}» nhận gói cuối cùng của đơn vị lúc {} ({days} ngày trước): những gì máy cũ ghi sau lúc đó mà chưa gửi lên thì không có trong gói, hãy nhập lại.",
+                shown_time(at)
+            )
+        }
+        None => format!(" «{parent}» chưa từng nhận gói nào của đơn vị: chỉ có những gì cấp trên đã giao."),
+    };
+    format!(
+        "Đã khôi phục «{}» từ gói của «{parent}»: {} bản ghi, {} tệp đính kèm.{since} Máy này có khóa ký mới: hãy gửi một gói lên «{parent}» và đề nghị «{parent}» cấp lại khóa cho đơn vị.",
+        preview.recipient.name, preview.counts.new, preview.counts.files
+    )
 }
 
 /// A stored time as people read it: "14:05 ngày 03/12/2026".

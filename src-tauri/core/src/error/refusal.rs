@@ -52,7 +52,7 @@ pub enum Refusal {
     RecoveryOnConfiguredStore(String),
     #[error("Khóa ký {fingerprint} của «{office}» đã được thay bằng khóa mới lúc {since} (cấp lại khóa do «{decided_by}» quyết định, vì máy cũ bị mất). Gói này ký bằng khóa cũ nên có thể đến từ máy bị mất hoặc bị đánh cắp. Không nhập; hãy báo cho «{decided_by}».")]
     ReplacedKey { office: String, fingerprint: String, since: String, decided_by: String },
-    #[error("«{office}» đã được cài lại từ gói khôi phục do máy này tạo, và gửi gói với khóa ký mới (dấu vân tay {found}). Hãy gọi điện cho «{office}» để đối chiếu dấu vân tay, rồi chọn «Cấp lại khóa cho {office}» và nhập lại gói này. Chưa nhập.")]
+    #[error("«{office}» đã được cài lại từ gói khôi phục do máy này tạo, và gửi gói với khóa ký mới (dấu vân tay {found}). Hãy gọi điện cho «{office}» để đối chiếu dấu vân tay, rồi chọn «{action}» cho đơn vị này và nhập lại gói. Chưa nhập.", action = crate::bundle::REISSUE_KEY_ACTION)]
     AwaitingReissue { office: String, found: String },
 }
 

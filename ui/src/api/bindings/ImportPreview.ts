@@ -10,9 +10,15 @@ export type ImportPreview = { fileName: string, bundleId: string, kind: BundleKi
  */
 firstContact: boolean, 
 /**
- * The sender changed its key with a valid statement signed by the old one.
+ * The sender changed its key with a valid statement signed by the old one, or its parent
+ * reissued its key (its machine was lost).
  */
 keyRotation: boolean, 
+/**
+ * In a recovery bundle: when the office above last received a bundle from us (RFC 3339);
+ * what the lost machine did after that and never sent is not in it.
+ */
+lastSentUp?: string, 
 /**
  * This very bundle was imported before: nothing will change.
  */

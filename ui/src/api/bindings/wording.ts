@@ -71,3 +71,6 @@ export const BACKUP_KIND_LABELS: Readonly<Record<BackupKind, string>> = {
 
 /** The shortest passphrase a backup's key is sealed with. */
 export const MIN_PASSPHRASE_CHARS = 8;
+
+/** The decision that trusts a recovered sub-office's new key: named in the refusal that asks for it. */
+export const REISSUE_KEY_ACTION = "Cấp lại khóa";

@@ -102,6 +102,7 @@ describe("labels", () => {
     expect(issueKindLabel("refused")).toBe("Bị từ chối");
     expect(bundleKindLabel("data")).toBe("Gói dữ liệu");
     expect(bundleKindLabel("setup")).toMatch(/^Gói thiết lập/);
+    expect(bundleKindLabel("recovery")).toMatch(/^Gói khôi phục/);
     expect(outcomeLabel("applied")).toBe("Đã nhập");
     expect(outcomeLabel("nothingNew")).toBe("Không có gì mới");
     expect(outcomeLabel("refused")).toBe("Bị từ chối");

@@ -68,7 +68,14 @@ export function issueKindLabel(kind: RecordIssueKind): string {
 }
 
 export function bundleKindLabel(kind: BundleKind): string {
-  return kind === "setup" ? "Gói thiết lập (cho máy mới)" : "Gói dữ liệu";
+  switch (kind) {
+    case "setup":
+      return "Gói thiết lập (cho máy mới)";
+    case "recovery":
+      return "Gói khôi phục (cho máy thay máy bị mất)";
+    case "data":
+      return "Gói dữ liệu";
+  }
 }
 
 /** The outcome column of the import log ("applied", "nothingNew", "refused"). */

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::bundle::Refusal;
-use crate::bundle::format::{FILES_PREFIX, Manifest, RECORDS, is_file_entry};
+use crate::bundle::format::{BundleKind, FILES_PREFIX, Manifest, RECORDS, is_file_entry};
 use crate::bundle::identity::fingerprint;
 use crate::bundle::read::{self};
 use crate::bundle::records::Record;
@@ -64,7 +64,9 @@ impl Store {
         match self.run_import(path, today, true) {
             Ok((preview, backup)) => {
                 let c = preview.counts;
-                let (outcome, message) = if preview.already_imported {
+                let (outcome, message) = if preview.kind == BundleKind::Recovery && !preview.already_imported {
+                    (LoggedOutcome::Applied, crate::bundle::recovery::recovered_message(&preview, today))
+                } else if preview.already_imported {
                     (LoggedOutcome::NothingNew, "Gói này đã được nhập trước đây; không có gì thay đổi.".to_string())
                 } else if c.new + c.updated == 0 {
                     let conflicts = if c.conflicts > 0 {
@@ -129,6 +131,7 @@ impl Store {
             first_contact: trust.first_contact,
             // A key changed by a rotation the old key signed, or reissued by the parent.
             key_rotation: trust.rotation || trust.reissue,
+            last_sent_up: manifest.recipient_last_heard.clone(),
             already_imported: false,
             counts: ImportCounts::default(),
             issues: Vec::new(),

@@ -57,8 +57,14 @@ pub struct ImportPreview {
     pub sender_fingerprint: String,
     /// The sender's key is seen for the first time and will be pinned: compare the fingerprint by phone.
     pub first_contact: bool,
-    /// The sender changed its key with a valid statement signed by the old one.
+    /// The sender changed its key with a valid statement signed by the old one, or its parent
+    /// reissued its key (its machine was lost).
     pub key_rotation: bool,
+    /// In a recovery bundle: when the office above last received a bundle from us (RFC 3339);
+    /// what the lost machine did after that and never sent is not in it.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sent_up: Option<String>,
     /// This very bundle was imported before: nothing will change.
     pub already_imported: bool,
     pub counts: ImportCounts,

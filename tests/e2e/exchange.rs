@@ -27,7 +27,7 @@ async fn import_by_path(app: &App, path: &str) -> Result<()> {
 }
 
 /// The province's plan for 2025 with one yearly report for Tam Đường (plan JSON, docs/plan-json.md).
-const PLAN_2025: &str = r#"{
+pub(crate) const PLAN_2025: &str = r#"{
   "format": "sokehoach.plan/1",
   "document": {
     "kind": "keHoach", "number": "12", "symbol": "KH-HPN", "numberStyle": "state",

@@ -709,6 +709,18 @@ impl App {
         Ok(path)
     }
 
+    /// Scrolls the window so that the last element with this `data-testid` is in view, at `block`
+    /// ("center", "end"): for a screenshot of what the user would scroll to.
+    pub async fn scroll_to(&self, testid: &str, block: &str) -> Result<()> {
+        let element = self.all(testid).await?.pop().with_context(|| format!("no [data-testid={testid}]"))?;
+        let reference = serde_json::to_value(&element)?;
+        self.client
+            .execute(&format!("arguments[0].scrollIntoView({{ block: '{block}' }});"), vec![reference])
+            .await
+            .with_context(|| format!("scrolling to {testid}"))?;
+        Ok(())
+    }
+
     /// Lets pending renders settle (for screenshots; never needed for correctness).
     pub async fn settle(&self) {
         tokio::time::sleep(Duration::from_millis(400)).await;

@@ -15,6 +15,7 @@ mod exchange;
 mod harness;
 mod plan_import;
 mod printing;
+mod recovery;
 mod responsive;
 
 use anyhow::{Result, ensure};

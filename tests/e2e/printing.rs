@@ -22,18 +22,6 @@ fn poppler(program: &str, args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// Scrolls the window so that the end of the last element with this `data-testid` is in view.
-async fn scroll_to_end_of(app: &App, testid: &str) -> Result<()> {
-    let element = app.all(testid).await?.pop().with_context(|| format!("no [data-testid={testid}]"))?;
-    let reference = serde_json::to_value(&element)?;
-    element
-        .client()
-        .execute("arguments[0].scrollIntoView({ block: 'end' });", vec![reference])
-        .await
-        .with_context(|| format!("scrolling to {testid}"))?;
-    Ok(())
-}
-
 #[tokio::test]
 async fn g_matrix_checklist_previewed_and_written_as_pdf() -> Result<()> {
     let data = TempData::new("e2e-printing")?;
@@ -74,7 +62,7 @@ async fn g_matrix_checklist_previewed_and_written_as_pdf() -> Result<()> {
 
         // The end of the preview: table, footnote and signature.
         app.wait_text("print-preview", "Lò Thị Mai").await?;
-        scroll_to_end_of(&app, "print-preview").await?;
+        app.scroll_to("print-preview", "end").await?;
         app.settle().await;
         app.screenshot("in-danh-sach-xem-truoc").await?;
 

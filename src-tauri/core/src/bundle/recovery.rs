@@ -148,8 +148,9 @@ pub(crate) fn recovered_message(preview: &crate::bundle::ImportPreview, today: N
             let days = chrono::DateTime::parse_from_rfc3339(at)
                 .map(|t| (today - t.with_timezone(&chrono::Local).date_naive()).num_days().max(0))
                 .unwrap_or(0);
+            let ago = if days == 0 { "hôm nay".to_string() } else { format!("{days} ngày trước") };
             format!(
-                " «{parent}» nhận gói cuối cùng của đơn vị lúc {} ({days} ngày trước): những gì máy cũ ghi sau lúc đó mà chưa gửi lên thì không có trong gói, hãy nhập lại.",
+                " «{parent}» nhận gói cuối cùng của đơn vị lúc {} ({ago}): những gì máy cũ ghi sau lúc đó mà chưa gửi lên thì không có trong gói, hãy nhập lại.",
                 shown_time(at)
             )
         }

@@ -42,6 +42,7 @@ pub fn run() {
             commands::offices::add_office,
             commands::offices::update_office,
             commands::offices::delete_office,
+            commands::offices::reorganise_offices,
             commands::offices::set_level_names,
             commands::documents::list_doc_kinds,
             commands::documents::list_documents,

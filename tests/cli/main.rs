@@ -6,6 +6,7 @@ mod exchange;
 mod exit_codes;
 mod faults;
 mod recovery;
+mod reorganise;
 
 use std::process::Output;
 

@@ -18,6 +18,7 @@ use sokehoach_core::deadlines::DeadlineQuery;
 use sokehoach_core::documents::{DocumentOrder, DocumentSummary};
 use sokehoach_core::checklists::{ChecklistKind, ChecklistRequest};
 use sokehoach_core::ids::{DocumentId, InstanceId};
+use sokehoach_core::offices::Reorganisation;
 use sokehoach_core::plans::PlanFile;
 use sokehoach_core::reports::{Channel, ReportInput};
 
@@ -309,6 +310,56 @@ impl From<ReportChannel> for Channel {
 enum OfficeCommand {
     /// List offices in tree order.
     List,
+    /// Reorganise the office tree: prints what changes, as JSON; writes only with --apply.
+    Reorganise {
+        #[command(subcommand)]
+        change: ReorganiseCommand,
+        /// Apply the change (without it, only the preview).
+        #[arg(long, global = true)]
+        apply: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ReorganiseCommand {
+    /// A new name and code from a day (the former ones are kept for earlier periods).
+    Rename {
+        office: String,
+        #[arg(long)]
+        name: String,
+        /// The new code; the same code by default.
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: NaiveDate,
+    },
+    /// Under another parent.
+    Move {
+        office: String,
+        #[arg(long, value_name = "CODE")]
+        under: String,
+    },
+    /// Merge offices into one of them or another office from a day.
+    Merge {
+        #[arg(required = true)]
+        offices: Vec<String>,
+        #[arg(long, value_name = "CODE")]
+        into: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: NaiveDate,
+    },
+    /// Dissolve an office from a day: its sub-offices report to its parent.
+    Dissolve {
+        office: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: NaiveDate,
+    },
+    /// Close an office from a day: no deadline falls due on it from then on.
+    Close {
+        office: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: NaiveDate,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -410,6 +461,24 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
             }
         }
+        Command::Office { command: OfficeCommand::Reorganise { change, apply } } => {
+            let id = |code: &str| store.office_by_code(code).map(|o| o.id);
+            let change = match change {
+                ReorganiseCommand::Rename { office, name, code, from } => {
+                    Reorganisation::Rename { office: id(&office)?, name, code: code.unwrap_or(office), from }
+                }
+                ReorganiseCommand::Move { office, under } => Reorganisation::Move { office: id(&office)?, parent: id(&under)? },
+                ReorganiseCommand::Merge { offices, into, from } => Reorganisation::Merge {
+                    offices: offices.iter().map(|code| id(code)).collect::<Result<_, _>>()?,
+                    into: id(&into)?,
+                    from,
+                },
+                ReorganiseCommand::Dissolve { office, from } => Reorganisation::Dissolve { office: id(&office)?, from },
+                ReorganiseCommand::Close { office, from } => Reorganisation::Close { office: id(&office)?, from },
+            };
+            let outcome = store.reorganise(&change, apply)?;
+            written(writeln!(out, "{}", to_json(&outcome)?))?;
+        }
         Command::Office { command: OfficeCommand::List } => {
             let levels = store.office_levels()?;
             let offices = store.list_offices()?;
@@ -418,7 +487,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 let depth = tree.depth(office.id);
                 let level = levels.iter().find(|l| l.rank == office.level).map_or("?", |l| l.name.as_str());
                 let own = if office.is_own { "  (đơn vị của tôi)" } else { "" };
-                written(writeln!(out, "{}{}\t{}\t[{level}]{own}", "  ".repeat(depth), office.code, office.name))?;
+                let closed = office.closed_on.map(|d| format!("  (không còn từ {})", d.format("%d/%m/%Y"))).unwrap_or_default();
+                let former: String = store
+                    .former_names(office.id)?
+                    .iter()
+                    .map(|(_, name, until)| format!("  (tên cũ «{name}» đến trước {})", until.format("%d/%m/%Y")))
+                    .collect();
+                let closed = closed + &former;
+                written(writeln!(out, "{}{}\t{}\t[{level}]{own}{closed}", "  ".repeat(depth), office.code, office.name))?;
             }
         }
         Command::Plan { command: PlanCommand::Add { file } } => {

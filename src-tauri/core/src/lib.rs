@@ -73,6 +73,7 @@ impl Store {
                     .to_string(),
             );
         }
+        notices.extend(self.closed_notice(today)?);
         Ok(notices)
     }
 }

@@ -1,5 +1,5 @@
 use sokehoach_core::ids::OfficeId;
-use sokehoach_core::offices::{LevelName, Office, OfficeInput, OwnOfficeSetup};
+use sokehoach_core::offices::{LevelName, Office, OfficeInput, OwnOfficeSetup, Reorganisation, ReorganisationOutcome};
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -33,4 +33,10 @@ pub async fn delete_office(store: State<'_, AppStore>, id: OfficeId) -> IpcResul
 #[tauri::command]
 pub async fn set_level_names(store: State<'_, AppStore>, levels: Vec<LevelName>) -> IpcResult<Vec<LevelName>> {
     store.run(move |s| s.set_level_names(&levels)).await
+}
+
+/// Previews (`apply` false) or applies a reorganisation of the office tree.
+#[tauri::command]
+pub async fn reorganise_offices(store: State<'_, AppStore>, change: Reorganisation, apply: bool) -> IpcResult<ReorganisationOutcome> {
+    store.run(move |s| s.reorganise(&change, apply)).await
 }

@@ -125,7 +125,7 @@ impl Admission {
         let live = !row.flag("deleted")?;
         self.time(&row, "updated_at")?;
         match record.table.as_str() {
-            "offices" => self.office(tx, &row, live),
+            "offices" => self.office(tx, &row, record, live),
             "documents" => self.document(&row, record, live),
             "tasks" => self.task(tx, &row, record, live),
             "deadline_rules" => self.rule(tx, &row, record, live),
@@ -137,7 +137,7 @@ impl Admission {
 
     /// Going up, an office only inside the sender's subtree; going down, anywhere the tree stays
     /// one tree. Either way the same checks as an office typed in.
-    fn office(&mut self, tx: &Connection, row: &Fields<'_>, live: bool) -> Checked {
+    fn office(&mut self, tx: &Connection, row: &Fields<'_>, record: &Record, live: bool) -> Checked {
         let id: OfficeId = row.id("id")?;
         row.id::<OfficeId>("owner_office_id")?;
         let parent_id: Option<OfficeId> = row.opt_id("parent_id")?;
@@ -147,6 +147,19 @@ impl Admission {
             OfficeInput { code: row.text("code")?.to_string(), name: row.text("name")?.to_string(), level, parent_id };
         if !live {
             return Ok(());
+        }
+        // A reorganisation: the day it closed, the office that inherits from it, its former names.
+        row.opt_date("closed_on")?;
+        if let Some(successor) = row.opt_id::<OfficeId>("successor_id")? {
+            if successor == id {
+                return Err("đơn vị không thể kế thừa chính nó".into());
+            }
+            store::offices::get(tx, successor, None)?.ok_or_else(|| format!("đơn vị kế thừa (mã bản ghi {successor}) không có ở máy này"))?;
+        }
+        for former in children(record, "office_names") {
+            former.text("code")?;
+            former.text("name")?;
+            former.date("until")?;
         }
         let parent = match parent_id {
             Some(p) => Some(
@@ -395,8 +408,8 @@ impl Admission {
         if let Some(known) = self.from_parent {
             return Ok(known);
         }
-        let parent = store::offices::parent_of(tx, self.recipient)?;
-        let from_parent = self.setup || parent == Some(self.sender);
+        let (sender, recipient) = (self.sender, self.recipient);
+        let from_parent = self.setup || self.tree(tx)?.above(sender, recipient);
         self.from_parent = Some(from_parent);
         Ok(from_parent)
     }
@@ -517,6 +530,9 @@ fn label(column: &str) -> String {
         "title" => "tiêu đề",
         "label" => "tên hạn",
         "spec" => "hạn",
+        "closed_on" => "ngày không còn đơn vị",
+        "successor_id" => "đơn vị kế thừa",
+        "until" => "ngày hết dùng tên cũ",
         other => return format!("trường «{other}»"),
     }
     .to_string()

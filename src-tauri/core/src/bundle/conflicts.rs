@@ -240,7 +240,8 @@ fn origin(c: &StoredConflict, recipient: OfficeRef) -> Result<Manifest> {
 }
 
 /// Columns holding an office id, shown by the office's name.
-const OFFICE_FIELDS: &[&str] = &["owner_office_id", "office_id", "parent_id", "report_to_office_id", "receiver_office_id"];
+const OFFICE_FIELDS: &[&str] =
+    &["owner_office_id", "office_id", "parent_id", "report_to_office_id", "receiver_office_id", "successor_id"];
 
 /// Vietnamese labels of tables and columns; a column without one is shown by its name.
 const LABELS: &[(&str, &str)] = &[
@@ -255,6 +256,10 @@ const LABELS: &[(&str, &str)] = &[
     ("task_assignees", "Đơn vị thực hiện"),
     ("deadline_rule_changes", "Lần đổi hạn"),
     ("report_files", "Tệp báo cáo"),
+    ("office_names", "Tên cũ"),
+    ("closed_on", "Không còn từ ngày"),
+    ("successor_id", "Đơn vị kế thừa"),
+    ("until", "Dùng đến trước ngày"),
     ("code", "Mã"),
     ("name", "Tên"),
     ("level", "Cấp"),

@@ -63,7 +63,7 @@ pub(crate) const RECORD_TABLES: &[RecordTable] = &[
         key: "id",
         owner: "owner_office_id",
         order_by: "level, id",
-        children: &[],
+        children: &[ChildTable { table: "office_names", parent_column: "office_id", order_by: "position", files: false }],
         after_write: AfterWrite::OfficeTree,
     },
     RecordTable {

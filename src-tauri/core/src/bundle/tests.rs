@@ -809,3 +809,6 @@ mod admit;
 
 #[path = "tests_recovery.rs"]
 mod recovery;
+
+#[path = "tests_reorganise.rs"]
+mod reorganise;

@@ -18,19 +18,45 @@ use crate::store::{self, Store, settings::{self, Setting}};
 /// of a plan cannot make a store write millions of rows.
 pub const MAX_INSTANCES_PER_RULE: usize = 20_000;
 
+/// An office a rule is assigned to, with the days its deadlines may fall due on: an office that
+/// closed has none due from its closing day, and the office that inherited its deadlines has
+/// them from that day (when it was assigned only through the closed one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AssignedOffice {
+    pub office: OfficeId,
+    pub level: u8,
+    /// The first day a deadline may fall due on it, if bounded.
+    pub from: Option<NaiveDate>,
+    /// The day from which no deadline falls due on it, if bounded.
+    pub until: Option<NaiveDate>,
+}
+
+impl AssignedOffice {
+    fn holds(&self, due_on: NaiveDate) -> bool {
+        self.from.is_none_or(|from| due_on >= from) && self.until.is_none_or(|until| due_on < until)
+    }
+
+    /// One office named twice (itself and as an heir): the wider of the two windows.
+    fn widen(&mut self, other: &AssignedOffice) {
+        self.from = self.from.zip(other.from).map(|(a, b)| a.min(b));
+        self.until = self.until.zip(other.until).map(|(a, b)| a.max(b));
+    }
+}
+
 /// The instances a rule would have for `offices`, each office's periods computed once per level.
 fn occurrences_by_level(
     spec: &RuleSpec,
-    offices: &[(OfficeId, u8)],
+    offices: &[AssignedOffice],
     horizon: NaiveDate,
 ) -> Result<HashMap<u8, Vec<crate::model::rules::Occurrence>>> {
     let mut by_level = HashMap::new();
     let mut total = 0usize;
-    for (_, level) in offices {
+    for assigned in offices {
+        let level = &assigned.level;
         if !by_level.contains_key(level) {
             by_level.insert(*level, spec.occurrences(*level, horizon)?);
         }
-        total += by_level.get(level).map_or(0, Vec::len);
+        total += by_level.get(level).map_or(0, |o: &Vec<crate::model::rules::Occurrence>| o.iter().filter(|o| assigned.holds(o.due_on)).count());
     }
     if total > MAX_INSTANCES_PER_RULE {
         return Err(crate::Error::invalid(format!(
@@ -43,25 +69,46 @@ fn occurrences_by_level(
 }
 
 /// Checks that a rule stays within [`MAX_INSTANCES_PER_RULE`] for `offices`, writing nothing.
-pub(crate) fn check_rule_size(spec: &RuleSpec, offices: &[(OfficeId, u8)], horizon: NaiveDate) -> Result<()> {
+pub(crate) fn check_rule_size(spec: &RuleSpec, offices: &[AssignedOffice], horizon: NaiveDate) -> Result<()> {
     occurrences_by_level(spec, offices, horizon).map(|_| ())
 }
 
-/// The offices (with their level) a set of assignees stands for, each once.
-pub(crate) fn assigned_offices(conn: &Connection, assignees: &[Assignee]) -> Result<Vec<(OfficeId, u8)>> {
+/// The offices a set of assignees stands for, each once, with the days their deadlines may fall
+/// due on. An office named by itself that closed passes its later deadlines to its successor
+/// (and that one to its own, if it closed too); offices of a level are those of the tree, each
+/// until it closed.
+pub(crate) fn assigned_offices(conn: &Connection, assignees: &[Assignee]) -> Result<Vec<AssignedOffice>> {
     let tree = store::offices::tree(conn)?;
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
+    let closures = store::offices::closures(conn)?;
+    let mut index: HashMap<OfficeId, usize> = HashMap::new();
+    let mut out: Vec<AssignedOffice> = Vec::new();
+    let mut add = |assigned: AssignedOffice, out: &mut Vec<AssignedOffice>| match index.get(&assigned.office) {
+        Some(&i) => out[i].widen(&assigned),
+        None => {
+            index.insert(assigned.office, out.len());
+            out.push(assigned);
+        }
+    };
     for assignee in assignees {
-        let ids = match assignee {
-            Assignee::Office { office_id } | Assignee::Role { office_id, .. } => vec![*office_id],
-            Assignee::Level { under, level } => tree.at_level_below(*level, *under),
-        };
-        for id in ids {
-            if let Some(level) = tree.level(id)
-                && seen.insert(id)
-            {
-                out.push((id, level));
+        match assignee {
+            Assignee::Office { office_id } | Assignee::Role { office_id, .. } => {
+                // The office, then its heirs, each from the day the one before closed.
+                let mut current = Some(*office_id);
+                let mut from = None;
+                let mut seen = HashSet::new();
+                while let Some(id) = current.filter(|id| seen.insert(*id)) {
+                    let Some(level) = tree.level(id) else { break };
+                    let closure = closures.get(&id);
+                    add(AssignedOffice { office: id, level, from, until: closure.map(|c| c.0) }, &mut out);
+                    from = closure.map(|c| c.0);
+                    current = closure.and_then(|c| c.1);
+                }
+            }
+            Assignee::Level { under, level } => {
+                for id in tree.at_level_below(*level, *under) {
+                    let until = closures.get(&id).map(|c| c.0);
+                    add(AssignedOffice { office: id, level: *level, from: None, until }, &mut out);
+                }
             }
         }
     }
@@ -75,15 +122,16 @@ pub(crate) fn rebuild_rule(
     conn: &Connection,
     rule: RuleId,
     spec: &RuleSpec,
-    offices: &[(OfficeId, u8)],
+    offices: &[AssignedOffice],
     horizon: NaiveDate,
 ) -> Result<usize> {
     let by_level = occurrences_by_level(spec, offices, horizon)?;
     let existing = store::deadline_instances::of_rule(conn, rule)?;
     let mut wanted = HashSet::new();
     let mut created = 0;
-    for (office, level) in offices {
-        for occurrence in by_level.get(level).into_iter().flatten() {
+    for assigned in offices {
+        let office = &assigned.office;
+        for occurrence in by_level.get(&assigned.level).into_iter().flatten().filter(|o| assigned.holds(o.due_on)) {
             let id = InstanceId::derive(rule, &occurrence.period, *office);
             match existing.get(&id) {
                 Some(&(starts_on, due_on, withdrawn)) if starts_on == occurrence.starts_on && due_on == occurrence.due_on && !withdrawn => {}
@@ -131,7 +179,7 @@ fn retire(conn: &Connection, id: InstanceId) -> Result<()> {
 pub(crate) enum Rebuild {
     /// Open-ended recurring rules (the horizon moved).
     OpenEnded,
-    /// Rules assigned by level (the office tree changed).
+    /// Rules assigned by level, or to an office that closed (the office tree changed).
     AssignedByLevel,
 }
 
@@ -145,13 +193,17 @@ pub(crate) fn rebuild_rules(
     horizon: NaiveDate,
     created: &mut dyn FnMut(usize) -> Result<()>,
 ) -> Result<()> {
+    let closed = if scope == Rebuild::AssignedByLevel { store::offices::closures(conn)? } else { HashMap::new() };
     for (rule, spec_json, task) in store::tasks::live_rules(conn)? {
         let spec: RuleSpec = serde_json::from_str(&spec_json)
             .map_err(|e| crate::Error::Internal(format!("hạn {rule} lưu sai định dạng ({e})")))?;
         let assignees = store::tasks::assignees(conn, task)?;
         let wanted = match scope {
             Rebuild::OpenEnded => matches!(spec, RuleSpec::Recurring { until: None, .. }),
-            Rebuild::AssignedByLevel => assignees.iter().any(|a| matches!(a, Assignee::Level { .. })),
+            Rebuild::AssignedByLevel => assignees.iter().any(|a| match a {
+                Assignee::Level { .. } => true,
+                Assignee::Office { office_id } | Assignee::Role { office_id, .. } => closed.contains_key(office_id),
+            }),
         };
         if wanted {
             let offices = assigned_offices(conn, &assignees)?;

@@ -1,6 +1,7 @@
 //! The office tree's records: levels, offices and what a user enters for them. Levels are data
 //! (renamable, any number of them): the only rule is that a parent sits at a higher level.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -26,6 +27,68 @@ pub struct Office {
     pub parent_id: Option<OfficeId>,
     /// True for the office this installation belongs to.
     pub is_own: bool,
+    /// The day it stopped existing (merged, dissolved or closed): no deadline is due on it from then on.
+    #[ts(optional, type = "string")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<NaiveDate>,
+    /// The office that inherited its open deadlines, when it was merged.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successor_id: Option<OfficeId>,
+}
+
+/// A change of the office tree, made by the office that owns the records it changes, in one
+/// transaction, after a preview of what it changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+#[ts(export)]
+pub enum Reorganisation {
+    /// A new name (and code) from a day; the former one is kept with the day it ended.
+    Rename {
+        office: OfficeId,
+        name: String,
+        code: String,
+        #[ts(type = "string")]
+        from: NaiveDate,
+    },
+    /// Under another parent, from now on.
+    Move { office: OfficeId, parent: OfficeId },
+    /// Two or more offices become one (`into`, one of them or another office) from a day: they
+    /// close, their sub-offices move under `into`, and `into` inherits their open deadlines.
+    Merge {
+        offices: Vec<OfficeId>,
+        into: OfficeId,
+        #[ts(type = "string")]
+        from: NaiveDate,
+    },
+    /// The office closes from a day and its sub-offices report to its parent.
+    Dissolve {
+        office: OfficeId,
+        #[ts(type = "string")]
+        from: NaiveDate,
+    },
+    /// The office closes from a day: no deadline is due on it from then on.
+    Close {
+        office: OfficeId,
+        #[ts(type = "string")]
+        from: NaiveDate,
+    },
+}
+
+/// What a reorganisation changes (shown before it is applied, and after).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReorganisationOutcome {
+    pub applied: bool,
+    /// What changes, a line each, in Vietnamese.
+    pub changes: Vec<String>,
+    /// Open deadlines that leave a closed office.
+    #[ts(type = "number")]
+    pub deadlines_closed: u64,
+    /// Open deadlines a successor gains.
+    #[ts(type = "number")]
+    pub deadlines_inherited: u64,
 }
 
 /// What a user enters for an office.

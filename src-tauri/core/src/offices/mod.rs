@@ -5,10 +5,12 @@
 //! 2025 reform many communes report straight to the province, so the only rule is that a parent
 //! sits at a higher level (a smaller rank) than its children.
 
+mod reorganise;
+
 use rusqlite::Connection;
 
 use crate::deadlines::instances::{Rebuild, rebuild_rules};
-pub use crate::model::offices::{LevelName, Office, OfficeInput, OfficeTree, OwnOfficeSetup};
+pub use crate::model::offices::{LevelName, Office, OfficeInput, OfficeTree, OwnOfficeSetup, Reorganisation, ReorganisationOutcome};
 use crate::error::{Error, OrNotFound, Result};
 use crate::ids::OfficeId;
 use crate::store::{self, Store, settings::{self, Setting}};
@@ -178,7 +180,7 @@ impl Store {
         })
     }
 
-    fn office_owner(&self, id: OfficeId) -> Result<OfficeId> {
+    pub(crate) fn office_owner(&self, id: OfficeId) -> Result<OfficeId> {
         store::offices::owner_of(&self.conn, id)?.or_not_found("đơn vị", id)
     }
 
@@ -246,7 +248,11 @@ pub(crate) fn validated_office(
         && other.id != id {
             return Err(Error::Conflict(format!("Mã đơn vị «{code}» đã được dùng cho «{}».", other.name)));
         }
-    Ok(Office { id, code, name, level: input.level, parent_id: parent.map(|p| p.id), is_own: false })
+    let (closed_on, successor_id) = match store::offices::get(conn, id, None)? {
+        Some(existing) => (existing.closed_on, existing.successor_id),
+        None => (None, None),
+    };
+    Ok(Office { id, code, name, level: input.level, parent_id: parent.map(|p| p.id), is_own: false, closed_on, successor_id })
 }
 
 /// Whether `office` is `root` or a live office below it (one question, read from the whole tree;

@@ -18,6 +18,7 @@ use crate::store::Store;
 const TABLES: &[(&str, &str)] = &[
     ("office_levels", "rank"),
     ("offices", "id"),
+    ("office_names", "office_id, position"),
     ("documents", "id"),
     ("document_references", "document_id, position"),
     ("attachments", "document_id, sha256"),

@@ -6,7 +6,7 @@ use crate::Result;
 use crate::ids::OfficeId;
 use crate::model::offices::{LevelName, Office, OfficeTree};
 
-const COLUMNS: &str = "id, code, name, level, parent_id";
+const COLUMNS: &str = "id, code, name, level, parent_id, closed_on, successor_id";
 
 fn row_to_office(row: &Row<'_>, own: Option<OfficeId>) -> rusqlite::Result<Office> {
     let id: OfficeId = row.get(0)?;
@@ -17,6 +17,8 @@ fn row_to_office(row: &Row<'_>, own: Option<OfficeId>) -> rusqlite::Result<Offic
         level: row.get(3)?,
         parent_id: row.get(4)?,
         is_own: own == Some(id),
+        closed_on: row.get(5)?,
+        successor_id: row.get(6)?,
     })
 }
 
@@ -126,4 +128,49 @@ pub(crate) fn owner_of(conn: &Connection, id: OfficeId) -> Result<Option<OfficeI
 /// How many live offices the tree has.
 pub(crate) fn live_count(conn: &Connection) -> Result<i64> {
     Ok(conn.prepare_cached("SELECT count(*) FROM offices WHERE deleted = 0")?.query_row([], |r| r.get(0))?)
+}
+
+/// Closes an office from `closed_on`, naming the office that inherits its open deadlines.
+pub(crate) fn close(conn: &Connection, id: OfficeId, closed_on: chrono::NaiveDate, successor: Option<OfficeId>, now: &str, seq: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE offices SET closed_on = ?2, successor_id = ?3, updated_at = ?4, change_seq = ?5 WHERE id = ?1")?
+        .execute(params![id, closed_on, successor, now, seq])?;
+    Ok(())
+}
+
+/// Keeps a former code and name of an office, used until the day before `until`.
+pub(crate) fn keep_former_name(conn: &Connection, id: OfficeId, code: &str, name: &str, until: chrono::NaiveDate) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO office_names (office_id, position, code, name, until)
+         VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM office_names WHERE office_id = ?1), ?2, ?3, ?4)",
+    )?
+    .execute(params![id, code, name, until])?;
+    Ok(())
+}
+
+/// The former names of an office, oldest first: (code, name, the first day of the next name).
+pub(crate) fn former_names(conn: &Connection, id: OfficeId) -> Result<Vec<(String, String, chrono::NaiveDate)>> {
+    let mut stmt = conn.prepare_cached("SELECT code, name, until FROM office_names WHERE office_id = ?1 ORDER BY position")?;
+    let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The closing day and successor of every closed office.
+pub(crate) fn closures(conn: &Connection) -> Result<std::collections::HashMap<OfficeId, (chrono::NaiveDate, Option<OfficeId>)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, closed_on, successor_id FROM offices WHERE deleted = 0 AND closed_on IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Open deadlines (not reported, not withdrawn) of every office that has any.
+pub(crate) fn open_deadlines(conn: &Connection) -> Result<std::collections::HashMap<OfficeId, u64>> {
+    let mut stmt = conn.prepare_cached("SELECT office_id, sum(open) FROM open_deadline_counts GROUP BY office_id HAVING sum(open) > 0")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets the parent of an office (a move or a reorganisation).
+pub(crate) fn set_parent(conn: &Connection, id: OfficeId, parent: Option<OfficeId>, now: &str, seq: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE offices SET parent_id = ?2, updated_at = ?3, change_seq = ?4 WHERE id = ?1")?
+        .execute(params![id, parent, now, seq])?;
+    Ok(())
 }

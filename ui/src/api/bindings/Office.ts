@@ -5,4 +5,12 @@ export type Office = { id: OfficeId, code: string, name: string, level: number, 
 /**
  * True for the office this installation belongs to.
  */
-isOwn: boolean, };
+isOwn: boolean, 
+/**
+ * The day it stopped existing (merged, dissolved or closed): no deadline is due on it from then on.
+ */
+closedOn?: string, 
+/**
+ * The office that inherited its open deadlines, when it was merged.
+ */
+successorId?: OfficeId, };

@@ -46,6 +46,7 @@ export const DUE_MONTH_LABELS: Readonly<Record<Frequency, readonly string[]>> = 
 /** The Vietnamese name of each table whose rows travel in bundles. */
 export const TABLE_LABELS: Readonly<Record<string, string>> = {
   offices: "Đơn vị",
+  office_names: "Tên cũ",
   documents: "Văn bản",
   document_references: "Văn bản căn cứ",
   attachments: "Tệp đính kèm",

@@ -122,7 +122,7 @@ impl<'a> Run<'a> {
         if self.allowed.is_none() {
             let tree = store::offices::tree(self.tx)?;
             let (sender, recipient) = (self.manifest.sender.id, self.manifest.recipient.id);
-            let sender_is_parent = tree.parent(recipient) == Some(sender) || self.manifest.kind != BundleKind::Data;
+            let sender_is_parent = tree.above(sender, recipient) || self.manifest.kind != BundleKind::Data;
             let others = if sender_is_parent { tree.ancestors(sender) } else { tree.descendants(sender) };
             let mut allowed: HashSet<String> = std::iter::once(sender).chain(others).map(|id| id.to_string()).collect();
             // A recovery bundle gives back what the recipient and the offices below it owned.

@@ -48,7 +48,13 @@ impl Store {
         let sender = self
             .get_office(manifest.sender.id)
             .map_err(|_| Refusal::UnknownSender(format!("{} ({})", manifest.sender.name, manifest.sender.code)))?;
-        if own.parent_id != Some(sender.id) && sender.parent_id != Some(own.id) {
+        let direct = own.parent_id == Some(sender.id) || sender.parent_id == Some(own.id);
+        // The office between us was dissolved: the office above it now writes to us directly,
+        // with the key we already trust for it (it came with its records through that office).
+        let above_us = || -> Result<bool> {
+            Ok(self.office_tree()?.above(sender.id, own.id) && store::pinned_keys::with_installation(&self.conn, sender.id)?.is_some())
+        };
+        if !direct && !above_us()? {
             return Err(Refusal::NotAPeer(sender.name).into());
         }
         if let Some(reissue) = store::key_reissues::retiring(&self.conn, sender.id, &manifest.sender_public_key)? {

@@ -37,7 +37,12 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Load the sample data (a province, its sub-offices and real plans).
-    Demo,
+    Demo {
+        /// The same province after the 2025 reform: its districts dissolved from 1/7/2025, two
+        /// communes merged, and a plan of 2026 for the communes under the province.
+        #[arg(long)]
+        reform_2025: bool,
+    },
     /// Print every record as canonical JSON lines (stable order, for comparing stores).
     Dump,
     /// Documents.
@@ -442,8 +447,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let mut out = stdout.lock();
     let written = |r: std::io::Result<()>| r.map_err(not_written);
     match cli.command {
-        Command::Demo => {
-            let summary = store.load_demo()?;
+        Command::Demo { reform_2025 } => {
+            let summary = if reform_2025 { store.load_reform_demo()? } else { store.load_demo()? };
             written(writeln!(
                 out,
                 "Đã nạp dữ liệu mẫu: thêm {} đơn vị, {} văn bản.",

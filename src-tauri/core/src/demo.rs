@@ -15,7 +15,7 @@ use crate::model::documents::{DocKind, DocumentInput, NumberStyle};
 use crate::plans::{Assignee, DeadlineRuleInput, TaskInput};
 use crate::reports::{Channel, ReportInput};
 use crate::ids::{DocumentId, OfficeId};
-use crate::model::offices::{OfficeInput, OwnOfficeSetup};
+use crate::model::offices::{OfficeInput, OwnOfficeSetup, Reorganisation};
 use crate::store::{self, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -309,10 +309,128 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The sample province before and after the 2025 reform: the sample data of 2024, then from
+    /// 1 July 2025 its districts dissolved (their communes report straight to the province) and
+    /// Bản Giang merged into Bình Lư, and a plan of 2026 asking every commune and ward for its
+    /// six-month and yearly reports, two of them sent. The matrix of 2024 shows the districts, that
+    /// of 2026 the communes under the province. Loading twice changes nothing the second time.
+    pub fn load_reform_demo(&mut self) -> Result<DemoSummary> {
+        let summary = self.load_demo()?;
+        let own = self.require_own_office()?;
+        if own.code != "LCU" {
+            return Ok(summary);
+        }
+        let reform = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default();
+        let bgi = self.office_by_code("BGI")?;
+        if bgi.closed_on.is_none() {
+            let blu = self.office_by_code("BLU")?;
+            self.reorganise(&Reorganisation::Merge { offices: vec![bgi.id], into: blu.id, from: reform }, true)?;
+        }
+        for (code, _, level, _) in SUB_OFFICES.iter().filter(|(_, _, level, _)| *level == 2) {
+            let district = self.office_by_code(code)?;
+            if district.closed_on.is_none() && *level == 2 {
+                self.reorganise(&Reorganisation::Dissolve { office: district.id, from: reform }, true)?;
+            }
+        }
+        let id = DocumentId(demo_uuid("reform-2026"));
+        if store::documents::exists(&self.conn, id)? {
+            return Ok(summary);
+        }
+        let plan = DocumentInput {
+            kind: DocKind::KeHoach,
+            number: "03".into(),
+            symbol: "KH-HLHPN".into(),
+            number_style: NumberStyle::State,
+            issued_on: date(2026, 1, 12),
+            place: "Lai Châu".into(),
+            issuer: "Ban Thường vụ Hội LHPN tỉnh Lai Châu".into(),
+            title: "Công tác Hội và phong trào phụ nữ năm 2026 sau sắp xếp đơn vị hành chính".into(),
+            signer: "Lò Thị Hà".into(),
+            signer_title: "TM. BAN THƯỜNG VỤ\nCHỦ TỊCH".into(),
+            recipients: lines(&["Hội LHPN các xã, phường", "Lưu: VT"]),
+            references: vec![],
+            body: "Hội LHPN các xã, phường báo cáo 6 tháng trước ngày 30/5/2026 và báo cáo năm trước ngày 30/11/2026.".into(),
+        };
+        self.create_document_with_id(id, &plan)?;
+        let yearly = |due_month: u32, label: &str, source: &str| DeadlineRuleInput {
+            id: None,
+            label: label.into(),
+            spec: RuleSpec::Recurring {
+                frequency: Frequency::Yearly,
+                due_month,
+                day: 30,
+                from: NaiveDate::from_ymd_opt(2026, 1, 12).unwrap_or_default(),
+                until: NaiveDate::from_ymd_opt(2026, 12, 31),
+            },
+            source_text: source.into(),
+            change_note: String::new(),
+        };
+        self.add_task(
+            id,
+            &TaskInput {
+                title: "Báo cáo kết quả công tác Hội năm 2026".into(),
+                description: String::new(),
+                assignees: vec![Assignee::Level { under: own.id, level: 3 }],
+                report_to_office_id: Some(own.id),
+                deadlines: vec![
+                    yearly(5, "Báo cáo 6 tháng", "báo cáo 6 tháng trước ngày 30/5/2026"),
+                    yearly(11, "Báo cáo năm", "báo cáo năm trước ngày 30/11/2026"),
+                ],
+            },
+        )?;
+        let today = chrono::Local::now().date_naive();
+        for (code, submitted) in [("BLU", date(2026, 5, 28)), ("DTH", date(2026, 6, 2))] {
+            let Some(submitted) = submitted else { continue };
+            let office = self.office_by_code(code)?;
+            let query = DeadlineQuery { office_ids: Some(vec![office.id]), document_id: Some(id), ..Default::default() };
+            if let Some(item) = self.deadline_items(&query, today)?.into_iter().find(|i| i.label == "Báo cáo 6 tháng") {
+                let input = ReportInput {
+                    instance_id: item.instance_id,
+                    submitted_on: submitted,
+                    submitted_by: "Văn thư Hội LHPN".into(),
+                    channel: Channel::Usb,
+                    note: String::new(),
+                    received_on: Some(submitted),
+                };
+                self.record_report(&input, today.max(submitted))?;
+            }
+        }
+        Ok(DemoSummary { documents: summary.documents + 1, ..summary })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::documents::DocumentOrder;
+
+    #[test]
+    fn the_reform_sample_shows_the_districts_in_2024_and_the_communes_under_the_province_in_2026() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path().join("skh.db")).expect("open");
+        store.load_reform_demo().expect("reform demo");
+        let own = store.require_own_office().expect("own").id;
+        let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("date");
+        let at = |store: &Store, code: &str| {
+            let office = store.office_by_code(code).expect("office");
+            let query = DeadlineQuery { office_ids: Some(vec![office.id]), ..Default::default() };
+            (office, store.deadline_items(&query, today).expect("items"))
+        };
+        let (tdg, tdg_items) = at(&store, "TDG");
+        assert_eq!(tdg.closed_on, NaiveDate::from_ymd_opt(2025, 7, 1));
+        assert_eq!(tdg_items.len(), 2, "its two reports of 2024 stay");
+        assert!(tdg_items.iter().all(|i| i.submitted_on.is_some()));
+        let (blu, blu_items) = at(&store, "BLU");
+        assert_eq!(blu.parent_id, Some(own), "Bình Lư reports straight to the province");
+        assert_eq!(blu_items.len(), 2, "its two reports of 2026");
+        let (bgi, bgi_items) = at(&store, "BGI");
+        assert_eq!(bgi.successor_id, Some(blu.id));
+        assert!(bgi_items.is_empty(), "Bản Giang no longer exists in 2026");
+        let dump = store.dump_string().expect("dump");
+        store.load_reform_demo().expect("again");
+        assert_eq!(store.dump_string().expect("dump"), dump, "a second load changes nothing");
+    }
 
     #[test]
     fn demo_creates_a_province_tree_and_the_seed_plans_once() {

@@ -43,6 +43,17 @@ impl AssignedOffice {
     }
 }
 
+/// The offices a rule's assignees stand for, and how far back its instances stay whatever the
+/// tree says now.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Assignment {
+    pub offices: Vec<AssignedOffice>,
+    /// A rule assigned to the offices below an office that closed (a dissolved district's plan
+    /// for its communes): its instances due before that day stay, though the communes now sit
+    /// elsewhere in the tree, since they are the past as it was.
+    pub keep_before: Option<NaiveDate>,
+}
+
 /// The instances a rule would have for `offices`, each office's periods computed once per level.
 fn occurrences_by_level(
     spec: &RuleSpec,
@@ -69,19 +80,20 @@ fn occurrences_by_level(
 }
 
 /// Checks that a rule stays within [`MAX_INSTANCES_PER_RULE`] for `offices`, writing nothing.
-pub(crate) fn check_rule_size(spec: &RuleSpec, offices: &[AssignedOffice], horizon: NaiveDate) -> Result<()> {
-    occurrences_by_level(spec, offices, horizon).map(|_| ())
+pub(crate) fn check_rule_size(spec: &RuleSpec, assignment: &Assignment, horizon: NaiveDate) -> Result<()> {
+    occurrences_by_level(spec, &assignment.offices, horizon).map(|_| ())
 }
 
 /// The offices a set of assignees stands for, each once, with the days their deadlines may fall
 /// due on. An office named by itself that closed passes its later deadlines to its successor
 /// (and that one to its own, if it closed too); offices of a level are those of the tree, each
 /// until it closed.
-pub(crate) fn assigned_offices(conn: &Connection, assignees: &[Assignee]) -> Result<Vec<AssignedOffice>> {
+pub(crate) fn assigned_offices(conn: &Connection, assignees: &[Assignee]) -> Result<Assignment> {
     let tree = store::offices::tree(conn)?;
     let closures = store::offices::closures(conn)?;
     let mut index: HashMap<OfficeId, usize> = HashMap::new();
     let mut out: Vec<AssignedOffice> = Vec::new();
+    let mut keep_before: Option<NaiveDate> = None;
     let mut add = |assigned: AssignedOffice, out: &mut Vec<AssignedOffice>| match index.get(&assigned.office) {
         Some(&i) => out[i].widen(&assigned),
         None => {
@@ -105,6 +117,9 @@ pub(crate) fn assigned_offices(conn: &Connection, assignees: &[Assignee]) -> Res
                 }
             }
             Assignee::Level { under, level } => {
+                if let Some((closed, _)) = closures.get(under) {
+                    keep_before = keep_before.max(Some(*closed));
+                }
                 for id in tree.at_level_below(*level, *under) {
                     let until = closures.get(&id).map(|c| c.0);
                     add(AssignedOffice { office: id, level: *level, from: None, until }, &mut out);
@@ -112,7 +127,7 @@ pub(crate) fn assigned_offices(conn: &Connection, assignees: &[Assignee]) -> Res
             }
         }
     }
-    Ok(out)
+    Ok(Assignment { offices: out, keep_before })
 }
 
 /// Makes the stored instances of `rule` exactly those its spec produces for `offices`, writing
@@ -122,9 +137,10 @@ pub(crate) fn rebuild_rule(
     conn: &Connection,
     rule: RuleId,
     spec: &RuleSpec,
-    offices: &[AssignedOffice],
+    assignment: &Assignment,
     horizon: NaiveDate,
 ) -> Result<usize> {
+    let offices = &assignment.offices;
     let by_level = occurrences_by_level(spec, offices, horizon)?;
     let existing = store::deadline_instances::of_rule(conn, rule)?;
     let mut wanted = HashSet::new();
@@ -143,7 +159,10 @@ pub(crate) fn rebuild_rule(
             wanted.insert(id);
         }
     }
-    for id in existing.into_keys().filter(|id| !wanted.contains(id)) {
+    for (id, (_, due_on, _)) in existing.into_iter().filter(|(id, _)| !wanted.contains(id)) {
+        if assignment.keep_before.is_some_and(|keep| due_on < keep) {
+            continue;
+        }
         retire(conn, id)?;
     }
     Ok(created)

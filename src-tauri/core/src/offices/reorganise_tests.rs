@@ -118,6 +118,29 @@ fn dissolving_a_district_brings_its_communes_under_the_province() {
 }
 
 #[test]
+fn a_plan_for_the_communes_of_a_dissolved_district_keeps_its_past_deadlines() {
+    let (_dir, mut store) = province_with_plans();
+    let tdg = store.office_by_code("TDG").expect("TDG").id;
+    let doc = store.create_document(&plan_document("Kế hoạch riêng cho các xã của huyện Tam Đường")).expect("doc");
+    let monthly = RuleSpec::Recurring { frequency: Frequency::Monthly, due_month: 1, day: 15, from: date(2026, 1, 1), until: Some(date(2026, 12, 31)) };
+    let input = TaskInput {
+        title: "Báo cáo nhanh".into(),
+        description: String::new(),
+        assignees: vec![Assignee::Level { under: tdg, level: 3 }],
+        report_to_office_id: None,
+        deadlines: vec![DeadlineRuleInput { id: None, label: "Báo cáo nhanh".into(), spec: monthly, source_text: String::new(), change_note: String::new() }],
+    };
+    store.add_task(doc.id, &input).expect("task");
+    let quick = |store: &Store| items(store, "BLU").into_iter().filter(|i| i.label == "Báo cáo nhanh").collect::<Vec<_>>();
+    assert_eq!(quick(&store).len(), 12);
+    store.reorganise(&Reorganisation::Dissolve { office: tdg, from: date(2026, 7, 1) }, true).expect("dissolve");
+    let kept = quick(&store);
+    assert_eq!(kept.len(), 6, "January–June stay, as they were asked: {kept:?}");
+    assert!(kept.iter().all(|i| i.due_on < date(2026, 7, 1)));
+    crate::testing::assert_open_counts_kept(&store);
+}
+
+#[test]
 fn a_renamed_office_keeps_its_former_name_and_a_closed_one_has_no_new_deadlines() {
     let (_dir, mut store) = province_with_plans();
     let dkt = store.office_by_code("DKT").expect("DKT").id;

@@ -81,12 +81,19 @@ impl AppStore {
 }
 
 impl AppStore {
-    /// Hands the open store to `f`, which closes it (a restore replaces its files), then opens the
-    /// store at the same place again, whatever `f` returned; on a blocking thread like [`AppStore::run`].
+    /// The folder of the automatic backups beside the database, known even when the store could
+    /// not be opened.
+    pub fn backups_dir(&self) -> PathBuf {
+        sokehoach_core::backup::backups_dir_of(&self.path)
+    }
+
+    /// Hands the open store (or `None`, when it could not be opened) and its database path to `f`,
+    /// which closes it (a restore replaces its files), then opens the store at the same place
+    /// again, whatever `f` returned; on a blocking thread like [`AppStore::run`].
     pub async fn replace<T, F>(&self, f: F) -> IpcResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(Store) -> sokehoach_core::Result<T> + Send + 'static,
+        F: FnOnce(Option<Store>, &std::path::Path) -> sokehoach_core::Result<T> + Send + 'static,
     {
         let store = Arc::clone(&self.store);
         let (path, marker_dir) = (self.path.clone(), self.marker_dir.clone());
@@ -95,10 +102,7 @@ impl AppStore {
                 IpcError::internal("Lỗi nội bộ: một thao tác trước đã bị dừng giữa chừng. Hãy khởi động lại ứng dụng.")
             })?;
             let taken = std::mem::replace(&mut *guard, Err(IpcError::internal("Kho dữ liệu đang được thay.")));
-            let result = match taken {
-                Ok(open) => f(open).map_err(IpcError::from),
-                Err(error) => Err(error),
-            };
+            let result = f(taken.ok(), &path).map_err(IpcError::from);
             let today = chrono::Local::now().date_naive();
             *guard = Store::open(&path)
                 .and_then(|mut s| s.start_of_day(today, &marker_dir).map(|_| s))

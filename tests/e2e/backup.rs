@@ -94,3 +94,92 @@ async fn j_a_backup_to_a_folder_is_restored_and_the_restore_undone() -> Result<(
     .await;
     app.finish(result).await
 }
+
+/// The newest automatic daily copy beside the database, once the app has written it.
+async fn daily_copy(db: &Path) -> Result<std::path::PathBuf> {
+    let dir = db.parent().context("data folder")?.join("backups");
+    for _ in 0..100 {
+        let found = std::fs::read_dir(&dir).ok().and_then(|entries| {
+            entries.flatten().map(|e| e.path()).find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("hang-ngay-")))
+        });
+        if let Some(path) = found {
+            return Ok(path);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    anyhow::bail!("no daily copy appeared in {}", dir.display())
+}
+
+#[tokio::test]
+async fn j_b_a_damaged_store_is_restored_from_the_automatic_copy_at_start() -> Result<()> {
+    let data = TempData::new("e2e-backup-damaged")?;
+    let db = data.db_path();
+    let app = App::launch(&data, "backup-damaged-1").await?;
+    let result = async {
+        app.click("setup-demo").await?;
+        app.wait("demo-done").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(result).await?;
+    let sample = documents(&db)?;
+    // Today's copy was made at the first start, before the sample data: it goes, so that the next
+    // start makes one with the sample data. Then the database is damaged (its first page overwritten).
+    std::fs::remove_file(daily_copy(&db).await?)?;
+    let app = App::launch(&data, "backup-damaged-2").await?;
+    let copied = async {
+        app.wait("own-office-name").await?;
+        daily_copy(&db).await
+    }
+    .await;
+    let copy = match copied {
+        Ok(copy) => {
+            app.finish(Ok(())).await?;
+            copy
+        }
+        Err(error) => return app.finish(Err(error)).await,
+    };
+    ensure!(copy.exists());
+    let mut bytes = std::fs::read(&db)?;
+    bytes[..4096].fill(0x5a);
+    std::fs::write(&db, &bytes)?;
+    // The write-ahead log goes with the damage (the disk lost it too).
+    for suffix in ["-wal", "-shm"] {
+        let mut side = db.clone().into_os_string();
+        side.push(suffix);
+        let _ = std::fs::remove_file(side);
+    }
+
+    let app = App::launch(&data, "backup-damaged-3").await?;
+    let result = async {
+        app.wait("start-failed").await?;
+        app.screenshot("so-hong-khi-mo").await?;
+        app.click("start-restore").await?;
+        app.wait_text("restore-damaged-hint", "không mở được").await?;
+        app.wait_text("backup-row", "Bản sao tự động hằng ngày").await?;
+        let mut daily = None;
+        for row in app.all("backup-row").await? {
+            if row.text().await.unwrap_or_default().contains("Bản sao tự động hằng ngày") {
+                daily = Some(row);
+                break;
+            }
+        }
+        daily.context("the daily copy is listed")?.find(Locator::Css("[data-testid=backup-choose]")).await?.click().await?;
+        app.wait("restore-warning").await?;
+        app.screenshot("so-hong-khoi-phuc-xac-nhan").await?;
+        // Restored, the window starts as usual (the list of backups goes with the failed start).
+        app.click("restore-go").await?;
+        app.wait_text("own-office-name", "Hội LHPN tỉnh Lai Châu").await?;
+        app.screenshot("so-hong-da-khoi-phuc").await?;
+        app.expect_no_error("after restoring the damaged store").await?;
+        ensure!(documents(&db)? == sample, "the sample documents are back");
+        let kept = db.parent().context("data folder")?.join("backups");
+        let damaged_kept = std::fs::read_dir(&kept)?
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("hong-"));
+        ensure!(damaged_kept, "the damaged database is kept aside in backups/hong-…");
+        Ok(())
+    }
+    .await;
+    app.finish(result).await
+}

@@ -22,7 +22,7 @@ fn progress(app: &AppHandle) -> impl FnMut(BackupProgress) + Send + 'static {
 /// The backups in the folder beside the database, on every USB stick plugged in, and in `folders`.
 #[tauri::command]
 pub async fn list_backups(store: State<'_, AppStore>, folders: Vec<String>) -> IpcResult<Vec<BackupInfo>> {
-    let local = store.run(|s| Ok(s.backups_dir())).await?;
+    let local = store.backups_dir();
     off_main_thread(move || {
         let mut places = vec![local];
         for drive in crate::drives::removable_drives() {
@@ -57,7 +57,14 @@ pub async fn backup_full(app: AppHandle, folder: String, passphrase: String) -> 
 #[tauri::command]
 pub async fn restore_backup(app: AppHandle, path: String, passphrase: Option<String>) -> IpcResult<RestoreOutcome> {
     let mut progress = progress(&app);
-    app.state::<AppStore>().replace(move |s| s.restore(&PathBuf::from(path), passphrase.as_deref(), &mut progress)).await
+    let backup = PathBuf::from(path);
+    app.state::<AppStore>()
+        .replace(move |store, db| match store {
+            Some(store) => store.restore(&backup, passphrase.as_deref(), &mut progress),
+            // The store did not open (a damaged database): it is moved aside whole, then restored over.
+            None => backup::restore_damaged(db, &backup, passphrase.as_deref(), &mut progress),
+        })
+        .await
 }
 
 /// After how many days without a backup off the machine the program reminds (0: never).

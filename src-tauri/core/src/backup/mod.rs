@@ -285,6 +285,70 @@ fn check_office(backup: &Path, office: Option<OfficeId>, name: Option<&str>, cur
     )))
 }
 
+/// The folder beside the database `db` where the automatic backups are (what
+/// [`Store::backups_dir`] says, for a store that cannot be opened).
+pub fn backups_dir_of(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
+/// Restores `backup` where the store at `db` cannot be opened (its database is damaged): the
+/// damaged files are first moved, whole, into `backups/hong-<time>/` (nothing is deleted), a new
+/// empty store takes their place and the backup is restored into it. If the restore is refused
+/// (a wrong passphrase, a damaged backup), the damaged files are put back as they were.
+pub fn restore_damaged(db: &Path, backup: &Path, passphrase: Option<&str>, progress: &mut dyn FnMut(BackupProgress)) -> Result<RestoreOutcome> {
+    let aside = backups_dir_of(db).join(format!("hong-{}", chrono::Local::now().format("%Y-%m-%d-%H%M%S")));
+    std::fs::create_dir_all(&aside).map_err(|e| Error::io(&aside, e))?;
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    let mut shm = db.as_os_str().to_owned();
+    shm.push("-shm");
+    let parts: Vec<PathBuf> = [db.to_path_buf(), PathBuf::from(wal), PathBuf::from(shm), swap::key_path(db)]
+        .into_iter()
+        .filter(|p| p.exists())
+        .collect();
+    let mut moved = Vec::new();
+    let put_back = |moved: &[(PathBuf, PathBuf)]| {
+        for (from, to) in moved {
+            let _ = std::fs::rename(to, from);
+        }
+    };
+    for part in &parts {
+        let to = aside.join(part.file_name().unwrap_or_default());
+        if let Err(e) = std::fs::rename(part, &to) {
+            put_back(&moved);
+            return Err(Error::io(part, e));
+        }
+        moved.push((part.clone(), to));
+    }
+    let restored = Store::open(db).and_then(|fresh| fresh.restore(backup, passphrase, progress));
+    match restored {
+        Ok(outcome) => {
+            // What the restore kept aside is the empty store made here: the damaged one is in `aside`.
+            let _ = std::fs::remove_file(&outcome.kept_aside);
+            // A backup without the key (an automatic one beside the database) keeps the office's
+            // own key, which sat in its own file beside the damaged database.
+            let old_key = aside.join(swap::key_path(db).file_name().unwrap_or_default());
+            if !outcome.key_restored && old_key.exists() {
+                std::fs::copy(&old_key, swap::key_path(db)).map_err(|e| Error::io(&old_key, e))?;
+            }
+            Ok(RestoreOutcome { kept_aside: aside.display().to_string(), ..outcome })
+        }
+        Err(error) => {
+            for part in [db.to_path_buf(), swap::key_path(db)] {
+                let _ = std::fs::remove_file(&part);
+            }
+            for suffix in ["-wal", "-shm", "-journal"] {
+                let mut extra = db.as_os_str().to_owned();
+                extra.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(extra));
+            }
+            put_back(&moved);
+            let _ = std::fs::remove_dir(&aside);
+            Err(error)
+        }
+    }
+}
+
 /// The backups in `dirs` that this program can restore (and the ones it cannot, with why),
 /// newest first. Folders that do not exist are skipped.
 pub fn list_backups(dirs: &[PathBuf]) -> Vec<BackupInfo> {

@@ -189,3 +189,30 @@ fn an_office_is_reminded_when_it_has_not_backed_up_off_the_machine() {
     let fresh = Store::open(dir.path().join("moi").join("skh.db")).expect("fresh");
     assert_eq!(fresh.backup_reminder(today).expect("reminder"), None, "nothing to back up yet");
 }
+
+#[test]
+fn a_damaged_database_is_moved_aside_whole_and_the_backup_restored_in_its_place() {
+    let (dir, mut store) = office_with_a_file();
+    let usb = dir.path().join("usb").join(DRIVE_FOLDER);
+    let before = store.dump_string().expect("dump");
+    let backup = make_backup(&mut store, &usb);
+    let db = store.path().to_path_buf();
+    drop(store);
+    // The database is damaged: its first page overwritten.
+    let mut bytes = std::fs::read(&db).expect("db");
+    bytes[..100].fill(0x5a);
+    std::fs::write(&db, &bytes).expect("damage");
+    assert!(Store::open(&db).is_err(), "the damaged store does not open");
+
+    // A wrong passphrase changes nothing: the damaged file is back where it was, byte for byte.
+    let refused = restore_damaged(&db, &backup, Some("sai mật khẩu"), &mut no_progress()).expect_err("wrong passphrase");
+    assert!(!refused.to_string().is_empty());
+    assert_eq!(std::fs::read(&db).expect("db"), bytes, "the damaged database is back as it was");
+
+    let outcome = restore_damaged(&db, &backup, Some(PASSPHRASE), &mut no_progress()).expect("restore");
+    let restored = Store::open(&db).expect("the restored store opens");
+    assert_eq!(restored.dump_string().expect("dump"), before);
+    let kept = PathBuf::from(&outcome.kept_aside);
+    assert!(kept.starts_with(backups_dir_of(&db)), "{}", outcome.kept_aside);
+    assert_eq!(std::fs::read(kept.join(db.file_name().expect("name"))).expect("kept"), bytes, "the damaged file is kept whole");
+}

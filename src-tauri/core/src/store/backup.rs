@@ -32,7 +32,7 @@ pub fn daily_backup_of(path: &Path, today: NaiveDate) -> Result<Option<PathBuf>>
 impl Store {
     /// Folder of the backups, beside the database.
     pub fn backups_dir(&self) -> PathBuf {
-        self.path().parent().unwrap_or(Path::new(".")).join("backups")
+        crate::backup::backups_dir_of(self.path())
     }
 
     /// Writes a complete copy of the store to `target` (which must not exist yet).

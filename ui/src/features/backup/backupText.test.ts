@@ -24,6 +24,9 @@ describe("backup sentences", () => {
     expect(text).toContain("hiện có 9 đơn vị · 6 văn bản");
     expect(text).toContain("(9 đơn vị · 5 văn bản · 1.200 hạn báo cáo · 3 báo cáo)");
     expect(text).toContain("để hoàn tác");
+    const damaged = restoreWarning(backup, null, true);
+    expect(damaged).toContain("backups/hong-");
+    expect(damaged).not.toContain("để hoàn tác");
   });
 
   it("a passphrase must be long enough and typed twice the same", () => {

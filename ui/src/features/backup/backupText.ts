@@ -16,13 +16,19 @@ export function describeCounts(c: BackupCounts): string {
   ].join(" · ");
 }
 
-/** What the confirmation says before a restore: what goes, what comes, how to undo it. */
-export function restoreWarning(backup: BackupInfo, current: BackupCounts | null): string {
+/**
+ * What the confirmation says before a restore: what goes, what comes, how to undo it. `damaged`:
+ * the store did not open, and its files are moved aside whole instead.
+ */
+export function restoreWarning(backup: BackupInfo, current: BackupCounts | null, damaged = false): string {
   const now = current ? ` (hiện có ${describeCounts(current)})` : "";
+  const kept = damaged
+    ? "Tệp dữ liệu bị hỏng được chuyển nguyên vẹn vào thư mục «backups/hong-…» cạnh tệp dữ liệu, không bị xóa."
+    : "Dữ liệu hiện tại được giữ lại thành một bản “Dữ liệu trước lần khôi phục”: khôi phục bản đó để hoàn tác.";
   return (
     `Toàn bộ dữ liệu đang dùng trên máy này${now} sẽ được thay bằng bản sao lưu ngày ${formatTimestamp(backup.madeAt)}` +
     ` (${describeCounts(backup.counts)}). Những gì nhập sau thời điểm đó sẽ không còn trong sổ. ` +
-    "Dữ liệu hiện tại được giữ lại thành một bản “Dữ liệu trước lần khôi phục”: khôi phục bản đó để hoàn tác."
+    kept
   );
 }
 

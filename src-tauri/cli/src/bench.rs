@@ -98,6 +98,7 @@ fn thousand_rows(today: NaiveDate) -> Checklist {
         place: "Mẫu".into(),
         date: today,
         title: "DANH SÁCH HẠN BÁO CÁO".into(),
+        short_title: "Hạn báo cáo".into(),
         subtitle: None,
         orientation: Orientation::Portrait,
         columns: vec![
@@ -110,6 +111,9 @@ fn thousand_rows(today: NaiveDate) -> Checklist {
         ],
         groups: vec![Group { heading: None, rows }],
         page_break_between_groups: false,
+        group_column: None,
+        key_columns: 0,
+        legend: Vec::new(),
         signature: None,
         footnote: None,
     }

@@ -5,17 +5,22 @@
 //! 2025 reform many communes report straight to the province, so the only rule is that a parent
 //! sits at a higher level (a smaller rank) than its children.
 
+pub mod sheet;
+
 use rusqlite::Connection;
 
 use crate::deadlines::instances::{Rebuild, rebuild_rules};
-pub use crate::model::offices::{LevelName, Office, OfficeInput, OfficeTree, OwnOfficeSetup};
+pub use crate::model::offices::{
+    LevelName, Office, OfficeInput, OfficeRowAction, OfficeSheetPreview, OfficeSheetProblem, OfficeSheetRow, OfficeTree,
+    OwnOfficeSetup,
+};
 use crate::error::{Error, OrNotFound, Result};
 use crate::ids::OfficeId;
 use crate::store::{self, Store, settings::{self, Setting}};
 use crate::text::{clean, compare_vi};
 
 
-const MAX_CODE_LEN: usize = 32;
+pub(crate) const MAX_CODE_LEN: usize = 32;
 
 
 impl Store {
@@ -178,7 +183,7 @@ impl Store {
         })
     }
 
-    fn office_owner(&self, id: OfficeId) -> Result<OfficeId> {
+    pub(crate) fn office_owner(&self, id: OfficeId) -> Result<OfficeId> {
         store::offices::owner_of(&self.conn, id)?.or_not_found("đơn vị", id)
     }
 

@@ -5,7 +5,7 @@ import type { ChecklistRequest } from "./bindings/ChecklistRequest";
 const invoke = vi.fn();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
-const { checklistPreview, saveChecklist, writeChecklist } = await import("./printing");
+const { checklistPreview, isXlsxPath, saveChecklist, saveChecklistXlsx, writeChecklist, writeChecklistXlsx } = await import("./printing");
 const { AppError } = await import("./errors");
 
 const REQUEST: ChecklistRequest = {
@@ -47,6 +47,17 @@ describe("api/printing", () => {
     const error = await writeChecklist(REQUEST, "/x/ds.pdf").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "io", message: "Không ghi được tệp /x/ds.pdf." });
+  });
+
+  it("saves the same request as an Excel workbook, by dialog or to a typed .xlsx path", async () => {
+    invoke.mockResolvedValueOnce("/home/a/Danh-sach.xlsx").mockResolvedValueOnce("/tmp/ds.xlsx");
+    expect(await saveChecklistXlsx(REQUEST)).toBe("/home/a/Danh-sach.xlsx");
+    expect(invoke).toHaveBeenLastCalledWith("save_checklist_xlsx", { request: REQUEST });
+    expect(await writeChecklistXlsx(REQUEST, "/tmp/ds.xlsx")).toBe("/tmp/ds.xlsx");
+    expect(invoke).toHaveBeenLastCalledWith("write_checklist_xlsx", { request: REQUEST, path: "/tmp/ds.xlsx" });
+    expect(isXlsxPath(" D:\\Bao cao\\ds.XLSX ")).toBe(true);
+    expect(isXlsxPath("/tmp/ds.pdf")).toBe(false);
+    expect(isXlsxPath("/tmp/xlsx")).toBe(false);
   });
 
   it("refuses outside the shell without calling invoke", async () => {

@@ -357,6 +357,7 @@ impl Store {
                     office_id: Some(office.id),
                 };
                 self.fill_matrix(&mut checklist, &query, today)?;
+                checklist.subtitle = Some(period);
             }
         }
         if checklist.groups.is_empty() {
@@ -464,6 +465,11 @@ impl Store {
     /// Writes the checklist's workbook to `path` (through a temporary file and a rename).
     pub fn save_checklist_xlsx(&self, request: &ChecklistRequest, today: NaiveDate, path: &std::path::Path) -> Result<()> {
         crate::workbook::save_xlsx(&self.checklist(request, today)?, path)
+    }
+
+    /// Writes the tracking screen's matrix for `query` as a workbook to `path`.
+    pub fn save_matrix_xlsx(&self, query: &MatrixQuery, today: NaiveDate, path: &std::path::Path) -> Result<()> {
+        crate::workbook::save_xlsx(&self.matrix_checklist(query, today)?, path)
     }
 
     /// Writes the checklist's PDF to `path` (a temporary file beside it, then a rename, so a

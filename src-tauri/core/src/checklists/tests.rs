@@ -125,6 +125,7 @@ fn a_plan_lists_its_tasks_offices_and_dates() {
 fn the_matrix_marks_every_office_and_deadline() {
     let (_dir, store, _) = tracked();
     let checklist = store.checklist(&request(ChecklistKind::Matrix), date(2026, 11, 25)).expect("checklist");
+    assert_eq!(checklist.subtitle.as_deref(), Some("Từ ngày 01/11/2026 đến ngày 30/11/2026"));
     assert_eq!(checklist.columns.len(), 2 + 2 + 4, "STT, office, two deadlines, submitted, expected and the two rates");
     let text = pdf_text("ma-tran", &store.checklist_pdf(&request(ChecklistKind::Matrix), date(2026, 11, 25)).expect("pdf"));
     in_order(&text, &["TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ", "Hội LHPN tỉnh Lai Châu", "Quá hạn", "Hội LHPN huyện Tam", "Đã nhận", "100%"]);

@@ -155,6 +155,15 @@ fn content_width(cell: &Cell) -> usize {
     }
 }
 
+/// The height of a row of this many lines, in points (12-point Times New Roman).
+const LINE_HEIGHT: f64 = 15.75;
+
+/// How many lines a text takes in a column `width` characters wide, wrapped at that width.
+fn lines_in(text: &str, width: f64) -> usize {
+    let per_line = (width - 1.5).max(1.0);
+    text.lines().map(|l| ((l.chars().count() as f64) / per_line).ceil().max(1.0) as usize).sum::<usize>().max(1)
+}
+
 fn width_for(chars: usize) -> f64 {
     // Vietnamese letters with their marks are about as wide as the Latin ones; a little air.
     (chars as f64 * 1.1 + 2.0).clamp(MIN_WIDTH, MAX_WIDTH)
@@ -283,8 +292,37 @@ fn write_sheet(sheet: &mut Worksheet, checklist: &Checklist) -> std::result::Res
     }
     let last_row = row.saturating_sub(1).max(header_row);
 
-    for (c, chars) in widths.iter().enumerate() {
-        sheet.set_column_width(c as u16, width_for(*chars))?;
+    let column_widths: Vec<f64> = widths.iter().map(|w| width_for(*w)).collect();
+    for (c, width) in column_widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, *width)?;
+    }
+    // Row heights for wrapped text: not every spreadsheet program fits them when it opens a file.
+    let header_lines = columns
+        .iter()
+        .enumerate()
+        .map(|(c, column)| match column {
+            SheetColumn::Model(i) => lines_in(&checklist.columns[*i].header, column_widths[c]),
+            SheetColumn::Group => 1,
+        })
+        .max()
+        .unwrap_or(1);
+    sheet.set_row_height(header_row, LINE_HEIGHT * header_lines as f64 + 2.0)?;
+    let mut r = header_row + 1;
+    for group in &checklist.groups {
+        let heading = group.heading.as_deref().unwrap_or_default();
+        for cells in &group.rows {
+            let lines = columns
+                .iter()
+                .enumerate()
+                .map(|(c, column)| match column {
+                    SheetColumn::Model(i) => lines_in(&cells[*i].printed(), column_widths[c]),
+                    SheetColumn::Group => lines_in(heading, column_widths[c]),
+                })
+                .max()
+                .unwrap_or(1);
+            sheet.set_row_height(r, LINE_HEIGHT * lines as f64)?;
+            r += 1;
+        }
     }
     sheet.set_freeze_panes(header_row + 1, key_columns(checklist, &columns))?;
     sheet.autofilter(header_row, 0, last_row, last_col)?;
@@ -298,9 +336,8 @@ fn write_sheet(sheet: &mut Worksheet, checklist: &Checklist) -> std::result::Res
             sheet.merge_range(row, 0, row, last_col, footnote, &formats.note)?;
         }
         // A merged cell does not grow with its text: give it the lines it needs.
-        let table_width: f64 = widths.iter().map(|w| width_for(*w)).sum();
-        let lines = (footnote.chars().count() as f64 / table_width.max(1.0)).ceil().max(1.0);
-        sheet.set_row_height(row, 16.0 * lines)?;
+        let table_width: f64 = column_widths.iter().sum();
+        sheet.set_row_height(row, LINE_HEIGHT * lines_in(footnote, table_width) as f64)?;
         row += 2;
     }
     if !checklist.legend.is_empty() {

@@ -1,5 +1,6 @@
 //! Excel in the real app: the province's matrix exported from the tracking screen and read back
-//! (calamine) with the offices and statuses the screen shows; a province importing its communes
+//! (calamine) with the offices and statuses the screen shows, and the deadline list from its
+//! screen with the screen's rows; a province importing its communes
 //! from a sheet on the office screen, a wrong sheet first (its row named, nothing written).
 //! Files go through the "Nâng cao" path boxes: the native dialogs cannot be driven.
 
@@ -28,8 +29,10 @@ fn text(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
 async fn k_the_matrix_is_exported_to_excel_from_its_screen() -> Result<()> {
     let data = TempData::new("e2e-excel-matrix")?;
     let xlsx = data.dir().join("bang-theo-doi.xlsx");
+    let list_xlsx = data.dir().join("han-bao-cao.xlsx");
     let app = App::launch(&data, "excel-matrix").await?;
     let mut screen_rows = Vec::new();
+    let mut deadline_rows = Vec::new();
     let mut screen_statuses = Vec::new();
     let result = async {
         app.click("setup-demo").await?;
@@ -42,14 +45,22 @@ async fn k_the_matrix_is_exported_to_excel_from_its_screen() -> Result<()> {
         for cell in app.all("matrix-cell").await? {
             screen_statuses.push(cell.attr("data-status").await?.unwrap_or_default());
         }
-        app.click("matrix-advanced").await?;
+        app.click("matrix-xlsx-advanced").await?;
         app.fill("matrix-xlsx-path", &xlsx.display().to_string()).await?;
-        app.click("matrix-write-xlsx").await?;
-        let done = app.wait_text("matrix-export-done", "bang-theo-doi.xlsx").await?;
-        ensure!(done.contains(&xlsx.display().to_string()), "matrix-export-done shows {done:?}");
+        app.click("matrix-xlsx-write").await?;
+        let done = app.wait_text("matrix-xlsx-done", "bang-theo-doi.xlsx").await?;
+        ensure!(done.contains(&xlsx.display().to_string()), "matrix-xlsx-done shows {done:?}");
         app.expect_no_error("after exporting the matrix").await?;
         app.settle().await;
         app.screenshot("theo-doi-xuat-excel").await?;
+
+        app.click("tab-deadlines").await?;
+        deadline_rows = app.wait_count("deadline-row", 2).await?;
+        app.click("deadlines-xlsx-advanced").await?;
+        app.fill("deadlines-xlsx-path", &list_xlsx.display().to_string()).await?;
+        app.click("deadlines-xlsx-write").await?;
+        app.wait_text("deadlines-xlsx-done", "han-bao-cao.xlsx").await?;
+        app.expect_no_error("after exporting the deadline list").await?;
         Ok(())
     }
     .await;
@@ -84,6 +95,22 @@ async fn k_the_matrix_is_exported_to_excel_from_its_screen() -> Result<()> {
     ensure!(count(&statuses, "Đã nhận") == count(&screen_statuses, "received"), "received: {statuses:?} vs {screen_statuses:?}");
     ensure!(statuses.len() == screen_statuses.len(), "every status cell of the screen is in the workbook");
     std::fs::copy(&xlsx, crate::harness::artifacts()?.join("bang-theo-doi.xlsx"))?;
+
+    // The deadline list: a row a deadline, soonest first, its due date an Excel date.
+    let mut book: Xlsx<_> = calamine::open_workbook(&list_xlsx).with_context(|| format!("opening {}", list_xlsx.display()))?;
+    let range = book.worksheet_range_at(0).context("a sheet")??;
+    let header = (0..10).find(|r| text(&range, *r, 0) == "STT").context("the header row")?;
+    ensure!(text(&range, header, 1) == "Hạn nộp" && text(&range, header, 2) == "Nội dung");
+    let rows = (header + 1..).take_while(|r| range.get_value((*r, 0)).is_some_and(|c| !matches!(c, Data::Empty))).count();
+    ensure!(rows == deadline_rows.len(), "{rows} deadlines in the workbook, {} on screen", deadline_rows.len());
+    for (i, shown) in deadline_rows.iter().enumerate() {
+        let r = header + 1 + i as u32;
+        let due = match range.get_value((r, 1)) {
+            Some(cell @ Data::DateTime(_)) => calamine::DataType::as_date(cell).context("a date")?,
+            other => anyhow::bail!("row {r}: the due date is not an Excel date: {other:?}"),
+        };
+        ensure!(shown.contains(&due.format("%d/%m/%Y").to_string()) && shown.contains(&text(&range, r, 2)), "row {r} {due} vs screen {shown:?}");
+    }
     Ok(())
 }
 

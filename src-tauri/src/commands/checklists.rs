@@ -1,8 +1,9 @@
-//! Printing checklists: the preview on screen, the A4 PDF saved where the user chooses, and the
-//! same table as an Excel workbook.
+//! Printing checklists: the preview on screen, the A4 PDF saved where the user chooses; and the
+//! tables of the screens (a checklist, the matrix, the deadline list, the document list) saved as
+//! Excel workbooks.
 
 use chrono::Local;
-use sokehoach_core::checklists::ChecklistRequest;
+use sokehoach_core::checklists::{ChecklistRequest, TableRequest};
 use sokehoach_core::pdf::Checklist;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
@@ -49,32 +50,29 @@ pub async fn write_checklist(store: State<'_, AppStore>, request: ChecklistReque
     Ok(std::path::PathBuf::from(shown).display().to_string())
 }
 
-/// Asks where to save the checklist as an Excel workbook, and saves it. Returns the saved path;
-/// `None` when cancelled.
+/// Asks where to save a screen's table (a checklist, the matrix, the deadline list, the document
+/// list) as an Excel workbook, and saves it. Returns the saved path; `None` when cancelled.
 #[tauri::command]
-pub async fn save_checklist_xlsx(app: AppHandle, request: ChecklistRequest) -> IpcResult<Option<String>> {
+pub async fn save_table_xlsx(app: AppHandle, table: TableRequest) -> IpcResult<Option<String>> {
     let today = Local::now().date_naive();
-    let Some(path) = ask_xlsx_path(&format!("Danh-sach-han-bao-cao-{}.xlsx", today.format("%Y-%m-%d"))).await else { return Ok(None) };
+    let picked = rfd::AsyncFileDialog::new()
+        .set_title("Lưu bảng Excel (.xlsx)")
+        .set_file_name(format!("{}.xlsx", table.file_stem(today)))
+        .add_filter("Excel", &["xlsx"])
+        .save_file()
+        .await;
+    let Some(file) = picked else { return Ok(None) };
+    let path = file.path().to_path_buf();
     let target = path.clone();
-    app.state::<AppStore>().run(move |s| s.save_checklist_xlsx(&request, today, &target)).await?;
+    app.state::<AppStore>().run(move |s| s.save_table_xlsx(&table, today, &target)).await?;
     Ok(Some(path.display().to_string()))
 }
 
-/// Saves the checklist's workbook to a typed path (the "Nâng cao" box, also used by end-to-end tests).
+/// Saves a screen's table as an Excel workbook to a typed path (the "Nâng cao" boxes, also used
+/// by end-to-end tests).
 #[tauri::command]
-pub async fn write_checklist_xlsx(store: State<'_, AppStore>, request: ChecklistRequest, path: String) -> IpcResult<String> {
+pub async fn write_table_xlsx(store: State<'_, AppStore>, table: TableRequest, path: String) -> IpcResult<String> {
     let shown = std::path::PathBuf::from(&path).display().to_string();
-    store.run(move |s| s.save_checklist_xlsx(&request, Local::now().date_naive(), std::path::Path::new(&path))).await?;
+    store.run(move |s| s.save_table_xlsx(&table, Local::now().date_naive(), std::path::Path::new(&path))).await?;
     Ok(shown)
-}
-
-/// The system save dialog for an .xlsx file, starting with `name`.
-pub(crate) async fn ask_xlsx_path(name: &str) -> Option<std::path::PathBuf> {
-    rfd::AsyncFileDialog::new()
-        .set_title("Lưu bảng Excel (.xlsx)")
-        .set_file_name(name)
-        .add_filter("Excel", &["xlsx"])
-        .save_file()
-        .await
-        .map(|file| file.path().to_path_buf())
 }

@@ -1,8 +1,7 @@
-//! The overview (Tổng quan), its reminders, and the province's matrix with its rates (also as an
-//! Excel workbook).
+//! The overview (Tổng quan), its reminders, and the province's matrix with its rates.
 
 use sokehoach_core::tracking::{Dashboard, Matrix, MatrixQuery, PeriodRates, Reminders};
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 use tauri_plugin_notification::NotificationExt;
 
 use super::today;
@@ -34,23 +33,4 @@ pub async fn matrix(store: State<'_, AppStore>, query: MatrixQuery) -> IpcResult
 #[tauri::command]
 pub async fn rates_by_month(store: State<'_, AppStore>, query: MatrixQuery) -> IpcResult<Vec<PeriodRates>> {
     store.run(move |s| s.rates_by_month(&query, today())).await
-}
-
-/// Asks where to save the matrix of `query` as an Excel workbook, and saves it. Returns the saved
-/// path; `None` when cancelled.
-#[tauri::command]
-pub async fn save_matrix_xlsx(app: AppHandle, query: MatrixQuery) -> IpcResult<Option<String>> {
-    let name = format!("Bang-theo-doi-{}.xlsx", today().format("%Y-%m-%d"));
-    let Some(path) = super::checklists::ask_xlsx_path(&name).await else { return Ok(None) };
-    let target = path.clone();
-    app.state::<AppStore>().run(move |s| s.save_matrix_xlsx(&query, today(), &target)).await?;
-    Ok(Some(path.display().to_string()))
-}
-
-/// Saves the matrix's workbook to a typed path (the "Nâng cao" box, also used by end-to-end tests).
-#[tauri::command]
-pub async fn write_matrix_xlsx(store: State<'_, AppStore>, query: MatrixQuery, path: String) -> IpcResult<String> {
-    let shown = std::path::PathBuf::from(&path).display().to_string();
-    store.run(move |s| s.save_matrix_xlsx(&query, today(), std::path::Path::new(&path))).await?;
-    Ok(shown)
 }

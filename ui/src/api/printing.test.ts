@@ -5,7 +5,8 @@ import type { ChecklistRequest } from "./bindings/ChecklistRequest";
 const invoke = vi.fn();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
-const { checklistPreview, isXlsxPath, saveChecklist, saveChecklistXlsx, writeChecklist, writeChecklistXlsx } = await import("./printing");
+const { checklistPreview, isXlsxPath, saveChecklist, writeChecklist } = await import("./printing");
+const { saveTableXlsx, writeTableXlsx } = await import("./tables");
 const { AppError } = await import("./errors");
 
 const REQUEST: ChecklistRequest = {
@@ -51,10 +52,11 @@ describe("api/printing", () => {
 
   it("saves the same request as an Excel workbook, by dialog or to a typed .xlsx path", async () => {
     invoke.mockResolvedValueOnce("/home/a/Danh-sach.xlsx").mockResolvedValueOnce("/tmp/ds.xlsx");
-    expect(await saveChecklistXlsx(REQUEST)).toBe("/home/a/Danh-sach.xlsx");
-    expect(invoke).toHaveBeenLastCalledWith("save_checklist_xlsx", { request: REQUEST });
-    expect(await writeChecklistXlsx(REQUEST, "/tmp/ds.xlsx")).toBe("/tmp/ds.xlsx");
-    expect(invoke).toHaveBeenLastCalledWith("write_checklist_xlsx", { request: REQUEST, path: "/tmp/ds.xlsx" });
+    const table = { kind: "checklist" as const, request: REQUEST };
+    expect(await saveTableXlsx(table)).toBe("/home/a/Danh-sach.xlsx");
+    expect(invoke).toHaveBeenLastCalledWith("save_table_xlsx", { table });
+    expect(await writeTableXlsx(table, "/tmp/ds.xlsx")).toBe("/tmp/ds.xlsx");
+    expect(invoke).toHaveBeenLastCalledWith("write_table_xlsx", { table, path: "/tmp/ds.xlsx" });
     expect(isXlsxPath(" D:\\Bao cao\\ds.XLSX ")).toBe(true);
     expect(isXlsxPath("/tmp/ds.pdf")).toBe(false);
     expect(isXlsxPath("/tmp/xlsx")).toBe(false);

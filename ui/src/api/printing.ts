@@ -23,16 +23,6 @@ export function writeChecklist(request: ChecklistRequest, path: string): Promise
   return call<string>("write_checklist", { request, path });
 }
 
-/** Asks where to save the checklist as an Excel workbook and saves it; `null` when cancelled. */
-export function saveChecklistXlsx(request: ChecklistRequest): Promise<string | null> {
-  return call<string | null>("save_checklist_xlsx", { request });
-}
-
-/** Saves the checklist's Excel workbook to a typed path (the "Nâng cao" box; end-to-end tests). */
-export function writeChecklistXlsx(request: ChecklistRequest, path: string): Promise<string> {
-  return call<string>("write_checklist_xlsx", { request, path });
-}
-
 /** Whether a typed path names an Excel workbook (else the PDF is written). */
 export function isXlsxPath(path: string): boolean {
   return /\.xlsx$/i.test(path.trim());

@@ -34,12 +34,3 @@ export function ratesByMonth(query: MatrixQuery): Promise<PeriodRates[]> {
   return call<PeriodRates[]>("rates_by_month", { query });
 }
 
-/** Asks where to save the matrix of `query` as an Excel workbook and saves it; `null` when cancelled. */
-export function saveMatrixXlsx(query: MatrixQuery): Promise<string | null> {
-  return call<string | null>("save_matrix_xlsx", { query });
-}
-
-/** Saves the matrix's Excel workbook to a typed path (the "Nâng cao" box; end-to-end tests). */
-export function writeMatrixXlsx(query: MatrixQuery, path: string): Promise<string> {
-  return call<string>("write_matrix_xlsx", { query, path });
-}

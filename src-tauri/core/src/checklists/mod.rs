@@ -20,6 +20,10 @@ use crate::text::fold;
 use crate::tracking::{MatrixQuery, Rates};
 use crate::wording::STATUSES;
 
+mod tables;
+
+pub use tables::{MAX_EXPORTED_DEADLINES, TableRequest};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -465,11 +469,6 @@ impl Store {
     /// Writes the checklist's workbook to `path` (through a temporary file and a rename).
     pub fn save_checklist_xlsx(&self, request: &ChecklistRequest, today: NaiveDate, path: &std::path::Path) -> Result<()> {
         crate::workbook::save_xlsx(&self.checklist(request, today)?, path)
-    }
-
-    /// Writes the tracking screen's matrix for `query` as a workbook to `path`.
-    pub fn save_matrix_xlsx(&self, query: &MatrixQuery, today: NaiveDate, path: &std::path::Path) -> Result<()> {
-        crate::workbook::save_xlsx(&self.matrix_checklist(query, today)?, path)
     }
 
     /// Writes the checklist's PDF to `path` (a temporary file beside it, then a rename, so a

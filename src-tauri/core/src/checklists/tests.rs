@@ -217,3 +217,39 @@ fn libreoffice_reads_the_matrix_workbook_as_the_screen_shows_it() {
     let csv = std::fs::read_to_string(soffice(&path, "csv")).expect("csv");
     in_order(&csv, &["TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ", "STT,Đơn vị,", "Tỷ lệ nộp,Đúng hạn", "Hội LHPN huyện Tam Đường,Đã nhận,—,1,1,100%,100%", "Chú giải:", "Quá hạn"]);
 }
+
+/// The deadline list and the document list of their screens, as workbooks: every deadline the
+/// store lists for the filter (past the screen's page size), with Excel dates; every document.
+#[test]
+fn the_deadline_and_document_lists_export_the_stores_rows() {
+    use crate::workbook::tests::{ReadBack, assert_workbook_is};
+    let (_dir, store, _) = tracked();
+    let today = date(2026, 11, 25);
+    let query = DeadlineQuery { due_from: Some(date(2026, 11, 1)), due_to: Some(date(2026, 11, 30)), limit: Some(1), ..Default::default() };
+    let items = store.deadline_items(&DeadlineQuery { limit: None, ..query.clone() }, today).expect("items");
+    assert!(items.len() > 1, "more than the screen's page of one");
+    let table = TableRequest::Deadlines { query };
+    let checklist = store.table(&table, today).expect("table");
+    let bytes = crate::workbook::render_xlsx(&checklist).expect("workbook");
+    let header = assert_workbook_is(&checklist, &bytes);
+    let back = ReadBack::of(&bytes);
+    for (i, item) in items.iter().enumerate() {
+        let r = header + 1 + i as u32;
+        assert_eq!(back.date(r, 1), item.due_on);
+        assert_eq!(back.text(r, 2), item.label);
+        assert_eq!(back.text(r, 3), item.office_name);
+        if let Some(submitted) = item.submitted_on {
+            assert_eq!(back.date(r, 6), submitted, "the submission date is a date");
+        }
+    }
+    assert_eq!(back.text(header + 1 + items.len() as u32, 1), "", "no more rows than the store's");
+    assert_eq!(table.file_stem(today), "Han-bao-cao-2026-11-25");
+
+    let documents = store.list_documents(crate::documents::DocumentOrder::IssuedOn).expect("documents");
+    let checklist = store.table(&TableRequest::Documents { order: crate::documents::DocumentOrder::IssuedOn }, today).expect("table");
+    let bytes = crate::workbook::render_xlsx(&checklist).expect("workbook");
+    let header = assert_workbook_is(&checklist, &bytes);
+    let back = ReadBack::of(&bytes);
+    assert_eq!(back.text(header + 1, 5), documents[0].title);
+    assert_eq!(back.date(header + 1, 3), documents[0].issued_on.expect("dated"));
+}

@@ -75,7 +75,7 @@ fn write(workbook: &mut Workbook, input: &InputSheet) -> std::result::Result<(),
                 .set_input_title(&column.header)?
                 .set_input_message(&column.help)?
                 .set_error_title(&column.header)?
-                .set_error_message(&format!("Hãy chọn một trong: {}.", column.choices.join(", ")))?;
+                .set_error_message(format!("Hãy chọn một trong: {}.", column.choices.join(", ")))?;
             sheet.add_data_validation(1, col, input.rows.len() as u32 + OPEN_ROWS, col, &list)?;
         }
     }

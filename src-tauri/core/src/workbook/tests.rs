@@ -138,6 +138,29 @@ pub(crate) fn soffice(xlsx: &Path, format: &str) -> PathBuf {
     converted
 }
 
+/// Converts several workbooks of one folder to CSV with one LibreOffice run (it starts slowly);
+/// returns each CSV's text, in the order given.
+pub(crate) fn soffice_csvs(xlsx: &[PathBuf]) -> Vec<String> {
+    let dir = xlsx[0].parent().expect("folder");
+    let out = dir.join("soffice-csv");
+    std::fs::create_dir_all(&out).expect("out dir");
+    let profile = dir.join("soffice-profile");
+    let status = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--norestore", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true", "--outdir"])
+        .arg(&out)
+        .args(xlsx)
+        .output()
+        .expect("soffice (libreoffice-calc-nogui) is installed by scripts/setup-debian.sh");
+    assert!(status.status.success(), "soffice failed: {}", String::from_utf8_lossy(&status.stderr));
+    xlsx.iter()
+        .map(|x| {
+            let csv = out.join(format!("{}.csv", x.file_stem().expect("stem").to_string_lossy()));
+            std::fs::read_to_string(&csv).unwrap_or_else(|e| panic!("{}: {e}", csv.display()))
+        })
+        .collect()
+}
+
 /// Where workbooks written by tests are kept to be looked at.
 pub(crate) fn artifact(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../artifacts/print");

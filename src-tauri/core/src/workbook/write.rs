@@ -356,7 +356,7 @@ fn write_sheet(sheet: &mut Worksheet, checklist: &Checklist) -> std::result::Res
         row += 1;
     }
     if let Some(signature) = &checklist.signature {
-        let first = (last_col + 1) / 2;
+        let first = last_col.div_ceil(2);
         for (offset, text) in [(0, signature.title.as_str()), (4, signature.name.as_str())] {
             if text.is_empty() {
                 continue;

@@ -120,3 +120,30 @@ fn offices_are_set_up_from_a_sheet_and_a_wrong_sheet_changes_nothing() -> anyhow
     assert!(list.contains("  SHO\tHội LHPN huyện Sìn Hồ") && list.contains("    NTA\tHội LHPN xã Nậm Tăm\t[Xã/Phường]"), "{list}");
     Ok(())
 }
+
+/// A district set up from its province holds the offices the province made; a sheet may add the
+/// district's communes but not change an office only the province may change.
+#[test]
+fn a_district_cannot_change_from_a_sheet_the_offices_its_province_made() -> anyhow::Result<()> {
+    let data = TempData::new("cli-office-sheet-owner")?;
+    let province = data.dir().join("tinh").join("skh.db");
+    let district = data.dir().join("huyen").join("skh.db");
+    ok(&province, &["demo"])?;
+    let setup = ok(&province, &["export", "--setup", "--recipient", "TDG", "--to", &data.dir().join("usb").display().to_string()])?;
+    ok(&district, &["import", setup.trim()])?;
+    let before = ok(&district, &["dump"])?;
+    let sheet = data.dir().join("xa.csv");
+    std::fs::write(&sheet, "Mã đơn vị,Tên đơn vị,Cấp,Mã đơn vị cấp trên\nLCU,Hội LHPN tỉnh Lai Châu (sửa),Tỉnh,TW\nNEW,Hội LHPN xã Mới,Xã/Phường,TDG\n")?;
+    let out = skh(&district)?.args(["office", "import", &sheet.display().to_string(), "--apply"]).output()?;
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Dòng 2: Đơn vị này do «Hội LHPN tỉnh Lai Châu» lập; chỉ đơn vị đó mới sửa hoặc xóa được. Đơn vị mình nhận bản cập nhật qua gói dữ liệu.\n"),
+        "{stderr}"
+    );
+    assert_eq!(ok(&district, &["dump"])?, before, "not even the new commune is written");
+    std::fs::write(&sheet, "Mã đơn vị,Tên đơn vị,Cấp,Mã đơn vị cấp trên\nNEW,Hội LHPN xã Mới,Xã/Phường,TDG\n")?;
+    ok(&district, &["office", "import", &sheet.display().to_string(), "--apply"])?;
+    assert!(ok(&district, &["office", "list"])?.contains("      NEW\tHội LHPN xã Mới\t[Xã/Phường]"));
+    Ok(())
+}

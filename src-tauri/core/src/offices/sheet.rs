@@ -354,7 +354,8 @@ impl Store {
                     .unwrap_or_default();
                 planned.push(Planned { written: w.clone(), level, existing, existing_parent_code });
             } else {
-                problem(&mut preview, w.row, capitalised(&wrong.join("; ")) + ".");
+                let parts: Vec<&str> = wrong.iter().map(|m| m.trim_end_matches('.')).collect();
+                problem(&mut preview, w.row, capitalised(&parts.join("; ")) + ".");
             }
         }
         for plan in &planned {

@@ -1,6 +1,7 @@
 //! Black-box tests of `skh`: what a script sees — exit codes, output and the store it leaves.
 
 mod authorisation;
+mod excel;
 mod backup;
 mod exchange;
 mod exit_codes;

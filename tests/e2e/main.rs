@@ -11,6 +11,7 @@
 
 mod backup;
 mod deadlines;
+mod excel;
 mod exchange;
 mod harness;
 mod plan_import;

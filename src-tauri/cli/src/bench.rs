@@ -1,5 +1,6 @@
 //! `skh bench`: generates a large store and times what users wait for — opening the store and
-//! the dashboard, the province matrix, accent-insensitive search, printing checklists. Results are
+//! the dashboard, the province matrix and its Excel export, accent-insensitive search, printing
+//! checklists. Results are
 //! recorded in docs/benchmarks.md; nothing here asserts a time.
 
 use std::path::Path;
@@ -60,6 +61,13 @@ pub fn run(db: &Path, size: BenchSize) -> Result<Vec<String>, String> {
     lines.push(format!("matrix this month: {} offices × {} deadlines", matrix.rows.len(), matrix.columns.len()));
     let matrices: Vec<Duration> = (0..30).map(|_| time(|| store.matrix(&month_query, today)).0).collect();
     lines.push(stats("province matrix (one month, all offices)", matrices));
+    // The matrix as an Excel workbook, as the tracking screen exports it: query, table, file.
+    let export = || store.matrix_checklist(&month_query, today).and_then(|table| sokehoach_core::workbook::render_xlsx(&table));
+    let (first, workbook) = time(export);
+    let workbook = workbook.map_err(err)?;
+    let exports: Vec<Duration> = (0..10).map(|_| time(export).0).collect();
+    lines.push(format!("matrix workbook (.xlsx): first {:.0} ms, {} KB", first.as_secs_f64() * 1000.0, workbook.len() / 1024));
+    lines.push(stats("matrix workbook .xlsx (query + table + file)", exports));
     let rates: Vec<Duration> = (0..10).map(|_| time(|| store.rates_by_month(&MatrixQuery::default(), today)).0).collect();
     lines.push(stats("reporting rates by month (all years)", rates));
 
@@ -98,6 +106,7 @@ fn thousand_rows(today: NaiveDate) -> Checklist {
         place: "Mẫu".into(),
         date: today,
         title: "DANH SÁCH HẠN BÁO CÁO".into(),
+        short_title: "Hạn báo cáo".into(),
         subtitle: None,
         orientation: Orientation::Portrait,
         columns: vec![
@@ -110,6 +119,9 @@ fn thousand_rows(today: NaiveDate) -> Checklist {
         ],
         groups: vec![Group { heading: None, rows }],
         page_break_between_groups: false,
+        group_column: None,
+        key_columns: 0,
+        legend: Vec::new(),
         signature: None,
         footnote: None,
     }

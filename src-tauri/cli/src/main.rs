@@ -143,7 +143,8 @@ enum Command {
         #[arg(long, value_name = "ID")]
         use_incoming: Option<i64>,
     },
-    /// Print a deadline checklist as an A4 PDF.
+    /// Print a deadline checklist as an A4 PDF, or export it as an Excel workbook (by the
+    /// extension of --out: .pdf or .xlsx).
     Checklist {
         #[arg(long, value_enum)]
         kind: ChecklistKindArg,
@@ -160,7 +161,7 @@ enum Command {
         /// Name printed under "NGƯỜI LẬP".
         #[arg(long, default_value = "")]
         prepared_by: String,
-        #[arg(long, value_name = "FILE.pdf")]
+        #[arg(long, value_name = "FILE.pdf|FILE.xlsx")]
         out: PathBuf,
     },
     /// Read a plan (.docx, .pdf with text, .txt, .md) and print its draft as JSON: the plan file
@@ -315,6 +316,16 @@ impl From<ReportChannel> for Channel {
 enum OfficeCommand {
     /// List offices in tree order.
     List,
+    /// Check a sheet of offices (.xlsx or .csv: Mã đơn vị, Tên đơn vị, Cấp, Mã đơn vị cấp trên)
+    /// and print what importing it does as JSON; with --apply, import it. A sheet with a wrong
+    /// row is refused with every wrong row numbered (exit 2) and nothing is written.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        apply: bool,
+    },
+    /// Write the sheet to fill in (.xlsx, or .csv by the extension), with our offices in it.
+    Template { out: PathBuf },
     /// Reorganise the office tree: prints what changes, as JSON; writes only with --apply.
     Reorganise {
         #[command(subcommand)]
@@ -502,6 +513,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 written(writeln!(out, "{}{}\t{}\t[{level}]{own}{closed}", "  ".repeat(depth), office.code, office.name))?;
             }
         }
+        Command::Office { command: OfficeCommand::Import { file, apply } } => {
+            let preview = if apply { store.import_office_sheet(&file)? } else { store.preview_office_sheet(&file)? };
+            written(writeln!(out, "{}", to_json(&preview)?))?;
+            if !preview.problems.is_empty() {
+                let lines: Vec<String> = preview.problems.iter().map(|p| format!("Dòng {}: {}", p.row, p.message)).collect();
+                return Err(Failure::bad_input(format!(
+                    "bảng đơn vị «{}» có {} dòng sai:\n{}",
+                    preview.file_name,
+                    lines.len(),
+                    lines.join("\n")
+                )));
+            }
+        }
+        Command::Office { command: OfficeCommand::Template { out: file } } => {
+            store.save_office_sheet_template(&file)?;
+            written(writeln!(out, "{}", file.display()))?;
+        }
         Command::Plan { command: PlanCommand::Add { file } } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::bad_input(format!("không đọc được tệp kế hoạch {}: {e}", file.display())))?;
@@ -602,7 +630,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 None => None,
             };
             let request = ChecklistRequest { kind: kind.into(), from, to, office_id, document_id: plan, prepared_by };
-            store.save_checklist_pdf(&request, Local::now().date_naive(), &file)?;
+            let extension = file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            match extension.as_str() {
+                "pdf" => store.save_checklist_pdf(&request, Local::now().date_naive(), &file)?,
+                "xlsx" => store.save_checklist_xlsx(&request, Local::now().date_naive(), &file)?,
+                _ => return Err(Failure::bad_input("--out phải là tệp .pdf (in) hoặc .xlsx (Excel)")),
+            }
             written(writeln!(out, "{}", file.display()))?;
         }
         Command::Bench { .. } | Command::BenchBundle { .. } | Command::Extract { .. } | Command::Restore { .. } => handled_before_opening()?,

@@ -19,6 +19,7 @@ pub mod ids;
 pub mod offices;
 pub mod plans;
 pub mod pdf;
+pub mod workbook;
 pub mod reports;
 pub mod search;
 pub mod store;

@@ -71,11 +71,16 @@ pub fn typescript() -> String {
          import type { BackupKind } from \"./BackupKind\";\n\
          import type { DeadlineStatus } from \"./DeadlineStatus\";\n\
          import type { ErrorCode } from \"./ErrorCode\";\n\
-         import type { Frequency } from \"./Frequency\";\n\n",
+         import type { Frequency } from \"./Frequency\";\n\
+         import type { Tone } from \"./Tone\";\n\n",
     );
     ts.push_str("/** The Vietnamese label of each deadline status. */\nexport const STATUS_LABELS: Readonly<Record<DeadlineStatus, string>> = {\n");
     for status in STATUSES {
         ts.push_str(&format!("  {}: {},\n", wire_name(&status), quoted(status.label())));
+    }
+    ts.push_str("};\n\n/** The colour each deadline status is shown in (the same in workbooks). */\nexport const STATUS_TONES: Readonly<Record<DeadlineStatus, Tone>> = {\n");
+    for status in STATUSES {
+        ts.push_str(&format!("  {}: {},\n", wire_name(&status), quoted(&wire_name(&status.tone()))));
     }
     ts.push_str("};\n\n/** Every status, in the order a legend lists them. */\nexport const STATUS_ORDER: readonly DeadlineStatus[] = [");
     ts.push_str(&STATUSES.iter().map(|s| quoted(&wire_name(s))).collect::<Vec<_>>().join(", "));

@@ -1,7 +1,9 @@
-//! Printing checklists: the preview on screen, and the A4 PDF saved where the user chooses.
+//! Printing checklists: the preview on screen, the A4 PDF saved where the user chooses; and the
+//! tables of the screens (a checklist, the matrix, the deadline list, the document list) saved as
+//! Excel workbooks.
 
 use chrono::Local;
-use sokehoach_core::checklists::ChecklistRequest;
+use sokehoach_core::checklists::{ChecklistRequest, TableRequest};
 use sokehoach_core::pdf::Checklist;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
@@ -46,4 +48,31 @@ pub async fn write_checklist(store: State<'_, AppStore>, request: ChecklistReque
     let shown = path.clone();
     store.run(move |s| s.save_checklist_pdf(&request, Local::now().date_naive(), std::path::Path::new(&path))).await?;
     Ok(std::path::PathBuf::from(shown).display().to_string())
+}
+
+/// Asks where to save a screen's table (a checklist, the matrix, the deadline list, the document
+/// list) as an Excel workbook, and saves it. Returns the saved path; `None` when cancelled.
+#[tauri::command]
+pub async fn save_table_xlsx(app: AppHandle, table: TableRequest) -> IpcResult<Option<String>> {
+    let today = Local::now().date_naive();
+    let picked = rfd::AsyncFileDialog::new()
+        .set_title("Lưu bảng Excel (.xlsx)")
+        .set_file_name(format!("{}.xlsx", table.file_stem(today)))
+        .add_filter("Excel", &["xlsx"])
+        .save_file()
+        .await;
+    let Some(file) = picked else { return Ok(None) };
+    let path = file.path().to_path_buf();
+    let target = path.clone();
+    app.state::<AppStore>().run(move |s| s.save_table_xlsx(&table, today, &target)).await?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Saves a screen's table as an Excel workbook to a typed path (the "Nâng cao" boxes, also used
+/// by end-to-end tests).
+#[tauri::command]
+pub async fn write_table_xlsx(store: State<'_, AppStore>, table: TableRequest, path: String) -> IpcResult<String> {
+    let shown = std::path::PathBuf::from(&path).display().to_string();
+    store.run(move |s| s.save_table_xlsx(&table, Local::now().date_naive(), std::path::Path::new(&path))).await?;
+    Ok(shown)
 }

@@ -1,6 +1,13 @@
+//! The office tree: setting up the own office, adding, editing and deleting offices, renaming
+//! levels, and the office list in and out of an Excel or CSV sheet.
+
+use std::path::PathBuf;
+
 use sokehoach_core::ids::OfficeId;
-use sokehoach_core::offices::{LevelName, Office, OfficeInput, OwnOfficeSetup, Reorganisation, ReorganisationOutcome};
-use tauri::State;
+use sokehoach_core::offices::{
+    LevelName, Office, OfficeInput, OfficeSheetPreview, OwnOfficeSetup, Reorganisation, ReorganisationOutcome,
+};
+use tauri::{AppHandle, Manager, State};
 
 use crate::error::IpcResult;
 use crate::state::AppStore;
@@ -39,4 +46,53 @@ pub async fn set_level_names(store: State<'_, AppStore>, levels: Vec<LevelName>)
 #[tauri::command]
 pub async fn reorganise_offices(store: State<'_, AppStore>, change: Reorganisation, apply: bool) -> IpcResult<ReorganisationOutcome> {
     store.run(move |s| s.reorganise(&change, apply)).await
+}
+
+/// Asks where to save the office sheet to fill in (.xlsx, or .csv when the name ends so), and
+/// saves it. Returns the path; `None` when cancelled.
+#[tauri::command]
+pub async fn save_office_template(app: AppHandle) -> IpcResult<Option<String>> {
+    let picked = rfd::AsyncFileDialog::new()
+        .set_title("Lưu bảng mẫu danh sách đơn vị")
+        .set_file_name("Danh-sach-don-vi.xlsx")
+        .add_filter("Excel", &["xlsx"])
+        .add_filter("CSV", &["csv"])
+        .save_file()
+        .await;
+    let Some(file) = picked else { return Ok(None) };
+    let path = file.path().to_path_buf();
+    let target = path.clone();
+    app.state::<AppStore>().run(move |s| s.save_office_sheet_template(&target)).await?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Saves the office sheet to fill in at a typed path (the "Nâng cao" box, also used by tests).
+#[tauri::command]
+pub async fn write_office_template(store: State<'_, AppStore>, path: String) -> IpcResult<String> {
+    let shown = PathBuf::from(&path).display().to_string();
+    store.run(move |s| s.save_office_sheet_template(&PathBuf::from(path))).await?;
+    Ok(shown)
+}
+
+/// Asks for an office sheet (.xlsx or .csv); returns its path, `None` when cancelled.
+#[tauri::command]
+pub async fn pick_office_sheet() -> IpcResult<Option<String>> {
+    let picked = rfd::AsyncFileDialog::new()
+        .set_title("Chọn bảng danh sách đơn vị (Excel hoặc CSV)")
+        .add_filter("Bảng tính", &["xlsx", "xlsm", "xls", "ods", "csv"])
+        .pick_file()
+        .await;
+    Ok(picked.map(|file| file.path().display().to_string()))
+}
+
+/// What importing the sheet at `path` would do, with every wrong row; writes nothing.
+#[tauri::command]
+pub async fn preview_office_sheet(store: State<'_, AppStore>, path: String) -> IpcResult<OfficeSheetPreview> {
+    store.run(move |s| s.preview_office_sheet(&PathBuf::from(path))).await
+}
+
+/// Imports the sheet at `path` when no row is wrong (all or nothing).
+#[tauri::command]
+pub async fn import_office_sheet(store: State<'_, AppStore>, path: String) -> IpcResult<OfficeSheetPreview> {
+    store.run(move |s| s.import_office_sheet(&PathBuf::from(path))).await
 }

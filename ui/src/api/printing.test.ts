@@ -5,7 +5,8 @@ import type { ChecklistRequest } from "./bindings/ChecklistRequest";
 const invoke = vi.fn();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
-const { checklistPreview, saveChecklist, writeChecklist } = await import("./printing");
+const { checklistPreview, isXlsxPath, saveChecklist, writeChecklist } = await import("./printing");
+const { saveTableXlsx, writeTableXlsx } = await import("./tables");
 const { AppError } = await import("./errors");
 
 const REQUEST: ChecklistRequest = {
@@ -47,6 +48,18 @@ describe("api/printing", () => {
     const error = await writeChecklist(REQUEST, "/x/ds.pdf").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "io", message: "Không ghi được tệp /x/ds.pdf." });
+  });
+
+  it("saves the same request as an Excel workbook, by dialog or to a typed .xlsx path", async () => {
+    invoke.mockResolvedValueOnce("/home/a/Danh-sach.xlsx").mockResolvedValueOnce("/tmp/ds.xlsx");
+    const table = { kind: "checklist" as const, request: REQUEST };
+    expect(await saveTableXlsx(table)).toBe("/home/a/Danh-sach.xlsx");
+    expect(invoke).toHaveBeenLastCalledWith("save_table_xlsx", { table });
+    expect(await writeTableXlsx(table, "/tmp/ds.xlsx")).toBe("/tmp/ds.xlsx");
+    expect(invoke).toHaveBeenLastCalledWith("write_table_xlsx", { table, path: "/tmp/ds.xlsx" });
+    expect(isXlsxPath(" D:\\Bao cao\\ds.XLSX ")).toBe(true);
+    expect(isXlsxPath("/tmp/ds.pdf")).toBe(false);
+    expect(isXlsxPath("/tmp/xlsx")).toBe(false);
   });
 
   it("refuses outside the shell without calling invoke", async () => {

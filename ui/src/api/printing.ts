@@ -22,3 +22,8 @@ export function saveChecklist(request: ChecklistRequest, open: boolean): Promise
 export function writeChecklist(request: ChecklistRequest, path: string): Promise<string> {
   return call<string>("write_checklist", { request, path });
 }
+
+/** Whether a typed path names an Excel workbook (else the PDF is written). */
+export function isXlsxPath(path: string): boolean {
+  return /\.xlsx$/i.test(path.trim());
+}

@@ -33,3 +33,4 @@ export function matrix(query: MatrixQuery): Promise<Matrix> {
 export function ratesByMonth(query: MatrixQuery): Promise<PeriodRates[]> {
   return call<PeriodRates[]>("rates_by_month", { query });
 }
+

@@ -6,7 +6,7 @@
 import { call } from "./call";
 import type { RuleSpec } from "./bindings/RuleSpec";
 
-export { DUE_MONTH_LABELS, FREQUENCIES, PERIOD_MONTHS, STATUS_LABELS, STATUS_ORDER, TABLE_LABELS } from "./bindings/wording";
+export { DUE_MONTH_LABELS, FREQUENCIES, PERIOD_MONTHS, STATUS_LABELS, STATUS_ORDER, STATUS_TONES, TABLE_LABELS } from "./bindings/wording";
 
 /** Each rule in words, in the order given, as the core writes them. */
 export function describeRules(specs: RuleSpec[]): Promise<string[]> {

@@ -1,6 +1,7 @@
-//! The deadline checklists offices print (In danh sách): our deadlines in a period, one plan's
-//! tasks and deadlines, what each sub-office still owes us, and the province's matrix. This module
-//! turns store data into a [`Checklist`]; `print` lays it out as an A4 PDF.
+//! The deadline checklists offices print (In danh sách) or export to Excel: our deadlines in a
+//! period, one plan's tasks and deadlines, what each sub-office still owes us, and the province's
+//! matrix. This module turns store data into a [`Checklist`] table model; `pdf` lays it out as an
+//! A4 PDF and `workbook` writes it as an .xlsx workbook, so both carry the same columns.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -12,10 +13,16 @@ use std::collections::{HashMap, HashSet};
 
 use crate::ids::{DocumentId, OfficeId, TaskId};
 use crate::plans::Assignee;
-use crate::pdf::{Align, Cell, Checklist, Column, ColumnWidth, Group, Orientation, Signature, render_pdf};
+use crate::model::table::{Align, Cell, Checklist, Column, ColumnWidth, Group, LegendEntry, Orientation, Signature};
+use crate::pdf::render_pdf;
 use crate::store::Store;
 use crate::text::fold;
-use crate::tracking::MatrixQuery;
+use crate::tracking::{MatrixQuery, Rates};
+use crate::wording::STATUSES;
+
+mod tables;
+
+pub use tables::{MAX_EXPORTED_DEADLINES, TableRequest};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -88,10 +95,12 @@ pub fn place_of(office_name: &str) -> String {
 /// "Đã nhận" (the sub-office itself would say "Cấp trên đã nhận").
 fn status_cell(item: &DeadlineItem, own: OfficeId) -> Cell {
     let label = if item.status == DeadlineStatus::Received && item.office_id != own { "Đã nhận" } else { item.status.label() };
-    match item.status {
-        DeadlineStatus::Overdue | DeadlineStatus::DueSoon => Cell::bold(label),
-        _ => Cell::text(label),
-    }
+    Cell::status(label, item.status.tone())
+}
+
+/// What each colour of a status cell means, every status in the order the screen lists them.
+fn status_legend() -> Vec<LegendEntry> {
+    STATUSES.iter().map(|s| LegendEntry { tone: s.tone(), label: s.label().to_string() }).collect()
 }
 
 fn document_cell(item: &DeadlineItem) -> Cell {
@@ -162,10 +171,10 @@ fn label_with_role(item: &DeadlineItem, roles: &Roles) -> String {
 /// Row `n` of a list of deadlines, in [`deadline_columns`].
 fn deadline_row(n: usize, item: &DeadlineItem, own: OfficeId, roles: &Roles) -> Vec<Cell> {
     vec![
-        Cell::text(n.to_string()),
+        Cell::Count { value: n as u32 },
         Cell::text(label_with_role(item, roles)),
         document_cell(item),
-        Cell::text(date(item.due_on)),
+        Cell::Date { date: item.due_on },
         status_cell(item, own),
         Cell::Checkbox,
         Cell::text(note(item)),
@@ -197,33 +206,43 @@ fn by_due_date(items: Vec<DeadlineItem>, row: impl Fn(usize, &DeadlineItem) -> V
 }
 
 impl Store {
+    /// A checklist with our letterhead, dated `today`, signed by `prepared_by` (blank to sign by
+    /// hand), without a title or a table yet.
+    fn letterhead(&self, prepared_by: &str, today: NaiveDate) -> Result<Checklist> {
+        let own = self.require_own_office()?;
+        let parent = own.parent_id.map(|id| self.get_office(id)).transpose()?;
+        Ok(Checklist {
+            parent_issuer: parent.map(|p| p.name.to_uppercase()),
+            issuer: own.name.to_uppercase(),
+            place: place_of(&own.name),
+            date: today,
+            title: String::new(),
+            short_title: String::new(),
+            subtitle: None,
+            orientation: Orientation::Portrait,
+            columns: Vec::new(),
+            groups: Vec::new(),
+            page_break_between_groups: false,
+            group_column: None,
+            key_columns: 0,
+            legend: status_legend(),
+            signature: Some(Signature { title: "NGƯỜI LẬP".into(), name: prepared_by.trim().to_string() }),
+            footnote: None,
+        })
+    }
+
     /// The checklist for `request` as of `today`.
     pub fn checklist(&self, request: &ChecklistRequest, today: NaiveDate) -> Result<Checklist> {
         if request.from > request.to {
             return Err(Error::invalid("Ngày bắt đầu phải trước ngày kết thúc."));
         }
         let own = self.require_own_office()?;
-        let parent = own.parent_id.map(|id| self.get_office(id)).transpose()?;
         let office = match request.office_id {
             Some(id) => self.get_office(id)?,
             None => own.clone(),
         };
         let period = format!("Từ ngày {} đến ngày {}", date(request.from), date(request.to));
-        let signature = Some(Signature { title: "NGƯỜI LẬP".into(), name: request.prepared_by.trim().to_string() });
-        let mut checklist = Checklist {
-            parent_issuer: parent.map(|p| p.name.to_uppercase()),
-            issuer: own.name.to_uppercase(),
-            place: place_of(&own.name),
-            date: today,
-            title: String::new(),
-            subtitle: None,
-            orientation: Orientation::Portrait,
-            columns: Vec::new(),
-            groups: Vec::new(),
-            page_break_between_groups: false,
-            signature,
-            footnote: None,
-        };
+        let mut checklist = self.letterhead(&request.prepared_by, today)?;
         let col = |h: &str, w: ColumnWidth, a: Align| Column::new(h, w, a);
         let open_or_in_period = |offices: Vec<OfficeId>| -> Result<Vec<DeadlineItem>> {
             // Everything due in the period, and whatever is still open from before it.
@@ -246,6 +265,7 @@ impl Store {
         match request.kind {
             ChecklistKind::Office => {
                 checklist.title = "DANH SÁCH HẠN BÁO CÁO".into();
+                checklist.short_title = "Hạn báo cáo".into();
                 checklist.subtitle = Some(if office.id == own.id { period } else { format!("{}\n{period}", office.name) });
                 checklist.columns = deadline_columns();
                 let items = open_or_in_period(vec![office.id])?;
@@ -254,6 +274,8 @@ impl Store {
             }
             ChecklistKind::SubOffices => {
                 checklist.title = "DANH SÁCH BÁO CÁO ĐƠN VỊ CÒN PHẢI NỘP".into();
+                checklist.short_title = "Đơn vị còn phải nộp".into();
+                checklist.group_column = Some("Đơn vị".into());
                 checklist.subtitle = Some(format!("Hạn đến ngày {}", date(request.to)));
                 checklist.page_break_between_groups = true;
                 checklist.columns = deadline_columns();
@@ -278,6 +300,8 @@ impl Store {
                 };
                 let document = self.get_document(document_id)?;
                 checklist.title = "DANH SÁCH NHIỆM VỤ VÀ HẠN BÁO CÁO".into();
+                checklist.short_title = "Nhiệm vụ và hạn".into();
+                checklist.group_column = Some("Nhiệm vụ".into());
                 let number = document.number_line.trim_start_matches("Số:").trim_start_matches("Số").trim();
                 let mut heading = document.kind.info().name.to_string();
                 if !number.is_empty() {
@@ -311,13 +335,13 @@ impl Store {
                         .enumerate()
                         .map(|(n, i)| {
                             vec![
-                                Cell::text((n + 1).to_string()),
+                                Cell::Count { value: (n + 1) as u32 },
                                 Cell::text(match roles.get(&(i.task_id, i.office_id)) {
                                     Some(role) => format!("{role}\n({})", i.office_name),
                                     None => i.office_name.clone(),
                                 }),
                                 Cell::text(i.label.clone()),
-                                Cell::text(date(i.due_on)),
+                                Cell::Date { date: i.due_on },
                                 status_cell(i, own.id),
                                 Cell::Checkbox,
                             ]
@@ -329,60 +353,15 @@ impl Store {
                 checklist.groups.retain(|g| !g.rows.is_empty());
             }
             ChecklistKind::Matrix => {
-                let matrix = self.matrix(
-                    &MatrixQuery {
-                        document_id: request.document_id,
-                        due_from: Some(request.from),
-                        due_to: Some(request.to),
-                        level: None,
-                        office_id: Some(office.id),
-                    },
-                    today,
-                )?;
-                checklist.title = "TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ".into();
+                let query = MatrixQuery {
+                    document_id: request.document_id,
+                    due_from: Some(request.from),
+                    due_to: Some(request.to),
+                    level: None,
+                    office_id: Some(office.id),
+                };
+                self.fill_matrix(&mut checklist, &query, today)?;
                 checklist.subtitle = Some(period);
-                // Beyond three deadlines the columns get too narrow for a date on portrait A4.
-                if matrix.columns.len() > 3 {
-                    checklist.orientation = Orientation::Landscape;
-                }
-                checklist.columns = vec![col("STT", ColumnWidth::Mm(10.0), Align::Center), col("Đơn vị", ColumnWidth::Fraction(2.4), Align::Left)];
-                for c in &matrix.columns {
-                    checklist.columns.push(col(&format!("{}\nhạn {}", c.label, date(c.due_on)), ColumnWidth::Fraction(1.0), Align::Center));
-                }
-                checklist.columns.push(col("Tỷ lệ nộp", ColumnWidth::Mm(22.0), Align::Center));
-                let mark = |s: DeadlineStatus| match s {
-                    DeadlineStatus::SubmittedOnTime => "Đúng hạn",
-                    DeadlineStatus::SubmittedLate => "Muộn",
-                    DeadlineStatus::Received => "Đã nhận",
-                    DeadlineStatus::Overdue => "Quá hạn",
-                    DeadlineStatus::DueSoon | DeadlineStatus::NotYetDue => "—",
-                };
-                let rate = |r: crate::tracking::Rates| match r.reporting_rate() {
-                    Some(p) => format!("{p:.0}% ({}/{})", r.received, r.expected),
-                    None => "—".into(),
-                };
-                let rows = matrix
-                    .rows
-                    .iter()
-                    .enumerate()
-                    .map(|(n, row)| {
-                        let mut cells = vec![Cell::text((n + 1).to_string()), Cell::text(row.office.name.clone())];
-                        for cell in &row.cells {
-                            cells.push(match cell {
-                                Some(c) if c.status == DeadlineStatus::Overdue => Cell::bold(mark(c.status)),
-                                Some(c) => Cell::text(mark(c.status)),
-                                None => Cell::text(""),
-                            });
-                        }
-                        cells.push(Cell::text(rate(row.rates)));
-                        cells
-                    })
-                    .collect();
-                checklist.groups.push(Group { heading: None, rows });
-                checklist.footnote = Some(format!(
-                    "Tỷ lệ nộp = số báo cáo đã nhận / số báo cáo đã đến hạn. Toàn bộ: {}. «—»: chưa đến hạn.",
-                    rate(matrix.totals)
-                ));
             }
         }
         if checklist.groups.is_empty() {
@@ -392,9 +371,104 @@ impl Store {
         Ok(checklist)
     }
 
+    /// The matrix of offices × deadlines of `query` as a table (the tracking screen's, for
+    /// printing and for Excel), as of `today`.
+    pub fn matrix_checklist(&self, query: &MatrixQuery, today: NaiveDate) -> Result<Checklist> {
+        if let (Some(from), Some(to)) = (query.due_from, query.due_to)
+            && from > to
+        {
+            return Err(Error::invalid("Ngày bắt đầu phải trước ngày kết thúc."));
+        }
+        let period = match (query.due_from, query.due_to) {
+            (Some(from), Some(to)) => format!("Từ ngày {} đến ngày {}", date(from), date(to)),
+            (Some(from), None) => format!("Các hạn từ ngày {}", date(from)),
+            (None, Some(to)) => format!("Các hạn đến ngày {}", date(to)),
+            (None, None) => "Tất cả các hạn".to_string(),
+        };
+        let mut checklist = self.letterhead("", today)?;
+        self.fill_matrix(&mut checklist, query, today)?;
+        checklist.subtitle = Some(period);
+        if checklist.groups.iter().all(|g| g.rows.is_empty()) {
+            checklist.footnote = Some("Không có hạn báo cáo nào trong phạm vi đã chọn.".into());
+        }
+        Ok(checklist)
+    }
+
+    /// Offices × deadlines with status marks, the counts behind the rates and the rates.
+    fn fill_matrix(&self, checklist: &mut Checklist, query: &MatrixQuery, today: NaiveDate) -> Result<()> {
+        let matrix = self.matrix(query, today)?;
+        let col = |h: &str, w: ColumnWidth, a: Align| Column::new(h, w, a);
+        checklist.title = "TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ".into();
+        checklist.short_title = "Bảng theo dõi".into();
+        checklist.key_columns = 2;
+        // Beyond two deadlines (beside the counts and rates) the columns get too narrow for a
+        // date on portrait A4.
+        checklist.orientation = if matrix.columns.len() > 2 { Orientation::Landscape } else { Orientation::Portrait };
+        checklist.columns = vec![col("STT", ColumnWidth::Mm(10.0), Align::Center), col("Đơn vị", ColumnWidth::Fraction(2.4), Align::Left)];
+        for c in &matrix.columns {
+            checklist.columns.push(col(&format!("{}\nhạn {}", c.label, date(c.due_on)), ColumnWidth::Fraction(1.0), Align::Center));
+        }
+        checklist.columns.extend([
+            col("Đã nộp", ColumnWidth::Mm(13.0), Align::Center),
+            col("Phải nộp", ColumnWidth::Mm(13.0), Align::Center),
+            col("Tỷ lệ nộp", ColumnWidth::Mm(15.0), Align::Center),
+            col("Đúng hạn", ColumnWidth::Mm(15.0), Align::Center),
+        ]);
+        let mark = |s: DeadlineStatus| match s {
+            DeadlineStatus::SubmittedOnTime => "Đúng hạn",
+            DeadlineStatus::SubmittedLate => "Muộn",
+            DeadlineStatus::Received => "Đã nhận",
+            DeadlineStatus::Overdue => "Quá hạn",
+            DeadlineStatus::DueSoon | DeadlineStatus::NotYetDue => "—",
+        };
+        let rate = |r: Rates| match r.reporting_rate() {
+            Some(p) => format!("{p:.0}% ({}/{})", r.received, r.expected),
+            None => "—".into(),
+        };
+        let rows = matrix
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(n, row)| {
+                let mut cells = vec![Cell::Count { value: (n + 1) as u32 }, Cell::text(row.office.name.clone())];
+                for cell in &row.cells {
+                    cells.push(match cell {
+                        Some(c) => Cell::status(mark(c.status), c.status.tone()),
+                        None => Cell::text(""),
+                    });
+                }
+                let r = row.rates;
+                cells.extend([
+                    Cell::Count { value: r.received },
+                    Cell::Count { value: r.expected },
+                    Cell::Rate { part: r.received, whole: r.expected },
+                    Cell::Rate { part: r.on_time, whole: r.expected },
+                ]);
+                cells
+            })
+            .collect();
+        checklist.groups = vec![Group { heading: None, rows }];
+        checklist.legend = status_legend();
+        checklist.footnote = Some(format!(
+            "Tỷ lệ nộp = số báo cáo đã nộp / số báo cáo đã đến hạn; đúng hạn = số nộp không muộn hơn hạn / số đã đến hạn. Toàn bộ: {}. «—»: chưa đến hạn; ô trống: hạn không áp dụng cho đơn vị.",
+            rate(matrix.totals)
+        ));
+        Ok(())
+    }
+
     /// The checklist as an A4 PDF.
     pub fn checklist_pdf(&self, request: &ChecklistRequest, today: NaiveDate) -> Result<Vec<u8>> {
         render_pdf(&self.checklist(request, today)?)
+    }
+
+    /// The checklist as an .xlsx workbook.
+    pub fn checklist_xlsx(&self, request: &ChecklistRequest, today: NaiveDate) -> Result<Vec<u8>> {
+        crate::workbook::render_xlsx(&self.checklist(request, today)?)
+    }
+
+    /// Writes the checklist's workbook to `path` (through a temporary file and a rename).
+    pub fn save_checklist_xlsx(&self, request: &ChecklistRequest, today: NaiveDate, path: &std::path::Path) -> Result<()> {
+        crate::workbook::save_xlsx(&self.checklist(request, today)?, path)
     }
 
     /// Writes the checklist's PDF to `path` (a temporary file beside it, then a rename, so a

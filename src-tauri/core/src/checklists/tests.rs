@@ -125,9 +125,10 @@ fn a_plan_lists_its_tasks_offices_and_dates() {
 fn the_matrix_marks_every_office_and_deadline() {
     let (_dir, store, _) = tracked();
     let checklist = store.checklist(&request(ChecklistKind::Matrix), date(2026, 11, 25)).expect("checklist");
-    assert_eq!(checklist.columns.len(), 2 + 2 + 1);
+    assert_eq!(checklist.subtitle.as_deref(), Some("Từ ngày 01/11/2026 đến ngày 30/11/2026"));
+    assert_eq!(checklist.columns.len(), 2 + 2 + 4, "STT, office, two deadlines, submitted, expected and the two rates");
     let text = pdf_text("ma-tran", &store.checklist_pdf(&request(ChecklistKind::Matrix), date(2026, 11, 25)).expect("pdf"));
-    in_order(&text, &["TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ", "Hội LHPN tỉnh Lai Châu", "Quá hạn", "Hội LHPN huyện Tam Đường", "Đã nhận"]);
+    in_order(&text, &["TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ", "Hội LHPN tỉnh Lai Châu", "Quá hạn", "Hội LHPN huyện Tam", "Đã nhận", "100%"]);
 }
 
 #[test]
@@ -137,4 +138,153 @@ fn places_are_taken_from_office_names() {
     assert_eq!(place_of("Hội LHPN thành phố Lai Châu"), "Lai Châu");
     assert_eq!(place_of("Hội LHPN xã Bình Lư"), "Bình Lư");
     assert_eq!(place_of("Đà Nẵng"), "Đà Nẵng");
+}
+
+#[test]
+fn every_kind_exports_the_same_table_to_excel() {
+    use crate::workbook::tests::{ReadBack, assert_workbook_is};
+    let (_dir, store, doc) = tracked();
+    let today = date(2026, 11, 25);
+    for kind in [ChecklistKind::Office, ChecklistKind::Plan, ChecklistKind::SubOffices, ChecklistKind::Matrix] {
+        let req = ChecklistRequest { document_id: (kind == ChecklistKind::Plan).then_some(doc), ..request(kind) };
+        let checklist = store.checklist(&req, today).expect("checklist");
+        assert!(checklist.groups.iter().any(|g| !g.rows.is_empty()), "{kind:?} has rows");
+        let bytes = store.checklist_xlsx(&req, today).expect("workbook");
+        let header = assert_workbook_is(&checklist, &bytes);
+        let back = ReadBack::of(&bytes);
+        assert_eq!(back.sheet_names, std::slice::from_ref(&checklist.short_title));
+        if kind == ChecklistKind::SubOffices {
+            assert_eq!(back.text(header, 1), "Đơn vị", "the sub-office of each row is a column");
+            assert_eq!(back.text(header + 1, 1), "Hội LHPN huyện Phong Thổ");
+        }
+        if kind == ChecklistKind::Office {
+            assert_eq!(back.date(header + 1, 3), date(2026, 11, 10), "an Excel date");
+            assert_eq!(back.text(header + 1, 4), "Quá hạn");
+        }
+    }
+}
+
+/// The matrix exported from the tracking screen: one row an office with the store's statuses,
+/// counts and rates, as numbers.
+#[test]
+fn the_matrix_workbook_has_the_stores_offices_statuses_and_rates() {
+    use crate::workbook::tests::{ReadBack, assert_workbook_is};
+    let (_dir, store, _) = tracked();
+    let today = date(2026, 11, 25);
+    let query = MatrixQuery { due_from: Some(date(2026, 11, 1)), due_to: Some(date(2026, 11, 30)), ..Default::default() };
+    let matrix = store.matrix(&query, today).expect("matrix");
+    let checklist = store.matrix_checklist(&query, today).expect("table");
+    assert_eq!(checklist.subtitle.as_deref(), Some("Từ ngày 01/11/2026 đến ngày 30/11/2026"));
+    let bytes = crate::workbook::render_xlsx(&checklist).expect("workbook");
+    let header = assert_workbook_is(&checklist, &bytes);
+    let back = ReadBack::of(&bytes);
+    let n = matrix.columns.len() as u32;
+    assert_eq!(back.text(header, 2), "Báo cáo nhanh\nhạn 10/11/2026");
+    assert_eq!((back.text(header, 2 + n), back.text(header, 5 + n)), ("Đã nộp".into(), "Đúng hạn".into()));
+    assert_eq!(matrix.rows.len(), 3, "the province and its two districts; the ward has no deadline");
+    for (i, row) in matrix.rows.iter().enumerate() {
+        let r = header + 1 + i as u32;
+        assert_eq!(back.text(r, 1), row.office.name);
+        for (c, cell) in row.cells.iter().enumerate() {
+            let shown = back.text(r, 2 + c as u32);
+            match cell {
+                Some(cell) if cell.status == DeadlineStatus::Overdue => assert_eq!(shown, "Quá hạn"),
+                Some(cell) if cell.status == DeadlineStatus::Received => assert_eq!(shown, "Đã nhận"),
+                Some(_) => assert!(!shown.is_empty()),
+                None => assert_eq!(shown, ""),
+            }
+        }
+        assert_eq!(back.number(r, 2 + n), f64::from(row.rates.received));
+        assert_eq!(back.number(r, 3 + n), f64::from(row.rates.expected));
+        match row.rates.reporting_rate() {
+            Some(p) => assert!((back.number(r, 4 + n) * 100.0 - p).abs() < 1e-9),
+            None => assert_eq!(back.text(r, 4 + n), "—"),
+        }
+    }
+    let tdg = (0..3).map(|i| header + 1 + i).find(|r| back.text(*r, 1) == "Hội LHPN huyện Tam Đường").expect("Tam Đường");
+    assert_eq!(back.number(tdg, 4 + n), 1.0, "Tam Đường reported the one deadline due: 100%");
+    let whole = store.matrix_checklist(&MatrixQuery::default(), today).expect("no filter");
+    assert_eq!(whole.subtitle.as_deref(), Some("Tất cả các hạn"));
+}
+
+/// Every table that can be exported, as LibreOffice shows it: the header row, each row's first
+/// date as dd/mm/yyyy, rates as percentages.
+#[test]
+#[cfg_attr(windows, ignore = "converts with LibreOffice (soffice), a Linux program here; none in the Windows lane")]
+fn libreoffice_reads_every_exported_workbook_as_it_was_made() {
+    use crate::workbook::tests::{artifact, soffice_csvs};
+    let (dir, store, doc) = tracked();
+    let today = date(2026, 11, 25);
+    let tables = [
+        ("han-cua-don-vi", TableRequest::Checklist { request: request(ChecklistKind::Office) }),
+        ("ke-hoach", TableRequest::Checklist { request: ChecklistRequest { document_id: Some(doc), ..request(ChecklistKind::Plan) } }),
+        ("con-phai-nop", TableRequest::Checklist { request: request(ChecklistKind::SubOffices) }),
+        ("ma-tran", TableRequest::Checklist { request: request(ChecklistKind::Matrix) }),
+        ("bang-theo-doi", TableRequest::Matrix { query: MatrixQuery::default() }),
+        ("danh-sach-han", TableRequest::Deadlines { query: DeadlineQuery::default() }),
+        ("van-ban", TableRequest::Documents { order: crate::documents::DocumentOrder::Title }),
+    ];
+    let mut paths = Vec::new();
+    let mut checklists = Vec::new();
+    for (name, table) in &tables {
+        let checklist = store.table(table, today).expect("table");
+        let bytes = crate::workbook::render_xlsx(&checklist).expect("workbook");
+        artifact(&format!("{name}.xlsx"), &bytes);
+        let path = dir.path().join(format!("{name}.xlsx"));
+        std::fs::write(&path, &bytes).expect("write");
+        paths.push(path);
+        checklists.push(checklist);
+    }
+    for (((name, _), checklist), csv) in tables.iter().zip(&checklists).zip(soffice_csvs(&paths)) {
+        let quoted = |h: &str| if h.contains('\n') || h.contains(',') { format!("\"{h}\"") } else { h.to_string() };
+        let mut headers: Vec<String> = checklist.columns.iter().map(|c| quoted(&c.header)).collect();
+        if checklist.group_column.is_some() && checklist.groups.iter().any(|g| g.heading.is_some()) {
+            headers.insert(1, checklist.group_column.clone().unwrap_or_default());
+        }
+        assert!(csv.contains(&headers.join(",")), "{name}: no header row {:?} in\n{csv}", headers.join(","));
+        let cells = || checklist.groups.iter().flat_map(|g| g.rows.iter().flatten());
+        if let Some(Cell::Date { date }) = cells().find(|c| matches!(c, Cell::Date { .. })) {
+            assert!(csv.contains(&format!(",{},", date.format("%d/%m/%Y"))), "{name}: {date} not shown dd/mm/yyyy in\n{csv}");
+        }
+        if let Some(rate @ Cell::Rate { whole, .. }) = cells().find(|c| matches!(c, Cell::Rate { whole, .. } if *whole > 0)) {
+            assert!(*whole > 0 && csv.contains(&format!(",{},", rate.printed())), "{name}: {} not shown in\n{csv}", rate.printed());
+        }
+        assert!(csv.contains(&checklist.title), "{name}");
+    }
+}
+
+/// The deadline list and the document list of their screens, as workbooks: every deadline the
+/// store lists for the filter (past the screen's page size), with Excel dates; every document.
+#[test]
+fn the_deadline_and_document_lists_export_the_stores_rows() {
+    use crate::workbook::tests::{ReadBack, assert_workbook_is};
+    let (_dir, store, _) = tracked();
+    let today = date(2026, 11, 25);
+    let query = DeadlineQuery { due_from: Some(date(2026, 11, 1)), due_to: Some(date(2026, 11, 30)), limit: Some(1), ..Default::default() };
+    let items = store.deadline_items(&DeadlineQuery { limit: None, ..query.clone() }, today).expect("items");
+    assert!(items.len() > 1, "more than the screen's page of one");
+    let table = TableRequest::Deadlines { query };
+    let checklist = store.table(&table, today).expect("table");
+    let bytes = crate::workbook::render_xlsx(&checklist).expect("workbook");
+    let header = assert_workbook_is(&checklist, &bytes);
+    let back = ReadBack::of(&bytes);
+    for (i, item) in items.iter().enumerate() {
+        let r = header + 1 + i as u32;
+        assert_eq!(back.date(r, 1), item.due_on);
+        assert_eq!(back.text(r, 2), item.label);
+        assert_eq!(back.text(r, 3), item.office_name);
+        if let Some(submitted) = item.submitted_on {
+            assert_eq!(back.date(r, 6), submitted, "the submission date is a date");
+        }
+    }
+    assert_eq!(back.text(header + 1 + items.len() as u32, 1), "", "no more rows than the store's");
+    assert_eq!(table.file_stem(today), "Han-bao-cao-2026-11-25");
+
+    let documents = store.list_documents(crate::documents::DocumentOrder::IssuedOn).expect("documents");
+    let checklist = store.table(&TableRequest::Documents { order: crate::documents::DocumentOrder::IssuedOn }, today).expect("table");
+    let bytes = crate::workbook::render_xlsx(&checklist).expect("workbook");
+    let header = assert_workbook_is(&checklist, &bytes);
+    let back = ReadBack::of(&bytes);
+    assert_eq!(back.text(header + 1, 5), documents[0].title);
+    assert_eq!(back.date(header + 1, 3), documents[0].issued_on.expect("dated"));
 }

@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::model::table::Tone;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -40,6 +42,18 @@ impl DeadlineStatus {
             (None, _) if today > due_on => DeadlineStatus::Overdue,
             (None, _) if (due_on - today).num_days() <= i64::from(due_soon_days) => DeadlineStatus::DueSoon,
             (None, _) => DeadlineStatus::NotYetDue,
+        }
+    }
+
+    /// The colour the status is shown in, on screen and in workbooks.
+    pub fn tone(self) -> Tone {
+        match self {
+            DeadlineStatus::Overdue => Tone::Red,
+            DeadlineStatus::DueSoon => Tone::Amber,
+            DeadlineStatus::NotYetDue => Tone::Grey,
+            DeadlineStatus::SubmittedOnTime => Tone::Green,
+            DeadlineStatus::SubmittedLate => Tone::Orange,
+            DeadlineStatus::Received => Tone::Blue,
         }
     }
 

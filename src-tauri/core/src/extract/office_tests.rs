@@ -109,7 +109,7 @@ fn roles_inside_our_office_are_role_assignees_stored_and_printed() {
     for kind in [ChecklistKind::Plan, ChecklistKind::Office] {
         let checklist = store.checklist(&request(kind), day(2024, 5, 3)).expect("checklist");
         let printed: Vec<String> = checklist.groups.iter().flat_map(|g| g.rows.iter().flatten()).filter_map(|c| match c {
-            Cell::Text(t) | Cell::Bold(t) => Some(t.clone()),
+            Cell::Text { text } | Cell::Bold { text } => Some(text.clone()),
             _ => None,
         }).collect();
         assert!(printed.iter().any(|t| t.contains("Phó Chủ tịch Thường trực")), "{kind:?}: {printed:?}");

@@ -847,6 +847,7 @@ fn typeset_pdf_reads_back() {
         place: "Lai Châu".into(),
         date: day(2024, 5, 2),
         title: "DANH SÁCH THỜI HẠN BÁO CÁO".into(),
+        short_title: "Hạn báo cáo".into(),
         subtitle: None,
         orientation: Orientation::Portrait,
         columns: vec![
@@ -859,6 +860,9 @@ fn typeset_pdf_reads_back() {
             rows: vec![vec![Cell::text("1"), Cell::text("Hội LHPN các huyện gửi báo cáo sơ kết trước ngày 15/6/2024"), Cell::text("15/06/2024")]],
         }],
         page_break_between_groups: false,
+        group_column: None,
+        key_columns: 0,
+        legend: Vec::new(),
         signature: Some(Signature { title: "NGƯỜI LẬP".into(), name: "Lò Thị Hà".into() }),
         footnote: None,
     };

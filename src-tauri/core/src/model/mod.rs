@@ -12,5 +12,6 @@ pub mod exchange;
 pub mod offices;
 pub mod reports;
 pub mod rules;
+pub mod table;
 pub mod tasks;
 pub mod years;

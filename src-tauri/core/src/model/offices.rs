@@ -111,6 +111,60 @@ pub struct OwnOfficeSetup {
     pub parent: Option<OfficeInput>,
 }
 
+/// What one row of an office sheet does when the sheet is imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum OfficeRowAction {
+    /// A new office.
+    Add,
+    /// An office with this code exists; its name, level or parent changes.
+    Change,
+    /// An office with this code exists exactly so.
+    Unchanged,
+}
+
+/// One right row of an office sheet and what importing it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OfficeSheetRow {
+    /// The row number the spreadsheet shows.
+    pub row: u32,
+    pub code: String,
+    pub name: String,
+    pub level: u8,
+    pub level_name: String,
+    /// Empty for an office without a parent.
+    pub parent_code: String,
+    pub action: OfficeRowAction,
+    /// For a change, what changes: "Tên: «…» → «…»".
+    pub changes: Vec<String>,
+}
+
+/// A wrong row of an office sheet: its number and what is wrong, in Vietnamese.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OfficeSheetProblem {
+    pub row: u32,
+    pub message: String,
+}
+
+/// What importing an office sheet would do: every right row, every wrong one. Nothing is
+/// written while `problems` is not empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OfficeSheetPreview {
+    pub file_name: String,
+    pub rows: Vec<OfficeSheetRow>,
+    pub problems: Vec<OfficeSheetProblem>,
+    pub added: u32,
+    pub changed: u32,
+    pub unchanged: u32,
+}
+
 /// The live office tree as parent links: the one place that answers what is above, below and how
 /// deep an office sits. Every walk is bounded by the number of offices, so a damaged tree (a loop
 /// a bug or a bad bundle left) ends the walk instead of hanging it.

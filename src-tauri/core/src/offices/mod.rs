@@ -6,18 +6,22 @@
 //! sits at a higher level (a smaller rank) than its children.
 
 mod reorganise;
+pub mod sheet;
 
 use rusqlite::Connection;
 
 use crate::deadlines::instances::{Rebuild, rebuild_rules};
-pub use crate::model::offices::{LevelName, Office, OfficeInput, OfficeTree, OwnOfficeSetup, Reorganisation, ReorganisationOutcome};
+pub use crate::model::offices::{
+    LevelName, Office, OfficeInput, OfficeRowAction, OfficeSheetPreview, OfficeSheetProblem, OfficeSheetRow, OfficeTree,
+    OwnOfficeSetup, Reorganisation, ReorganisationOutcome,
+};
 use crate::error::{Error, OrNotFound, Result};
 use crate::ids::OfficeId;
 use crate::store::{self, Store, settings::{self, Setting}};
 use crate::text::{clean, compare_vi};
 
 
-const MAX_CODE_LEN: usize = 32;
+pub(crate) const MAX_CODE_LEN: usize = 32;
 
 
 impl Store {

@@ -11,144 +11,14 @@ mod engine;
 #[cfg(test)]
 mod tests;
 
-use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use std::borrow::Cow;
 
+use serde::Serialize;
+
+pub use crate::model::table::{
+    Align, Cell, Checklist, Column, ColumnWidth, Group, LegendEntry, Orientation, Signature, Tone, place_date_line,
+};
 use crate::{Error, Result};
-
-/// One printable checklist: a letterhead, a title and a table of rows, optionally in groups.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct Checklist {
-    /// The body above the issuer, e.g. "HỘI LHPN VIỆT NAM"; printed upper-case, not bold.
-    pub parent_issuer: Option<String>,
-    /// The issuing body, e.g. "HỘI LHPN TỈNH LAI CHÂU"; printed upper-case, bold, ruled under.
-    pub issuer: String,
-    /// The place of the place-and-date line, e.g. "Lai Châu".
-    pub place: String,
-    /// The date of the place-and-date line (see [`place_date_line`]).
-    #[ts(type = "string")]
-    pub date: NaiveDate,
-    /// Printed bold and centred exactly as given (give it in capitals).
-    pub title: String,
-    /// A centred line under the title, e.g. "Từ ngày 01/11/2026 đến ngày 30/11/2026".
-    pub subtitle: Option<String>,
-    pub orientation: Orientation,
-    /// At least one column; every row has exactly one cell per column.
-    pub columns: Vec<Column>,
-    pub groups: Vec<Group>,
-    /// Start every group on a new page, each with the full letterhead, title and signature and
-    /// its own page numbers: one hand-out per sub-office.
-    pub page_break_between_groups: bool,
-    /// Printed at the end, in the right half.
-    pub signature: Option<Signature>,
-    /// A note printed in italics under the table.
-    pub footnote: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum Orientation {
-    #[default]
-    Portrait,
-    Landscape,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct Column {
-    pub header: String,
-    pub width: ColumnWidth,
-    pub align: Align,
-}
-
-impl Column {
-    pub fn new(header: impl Into<String>, width: ColumnWidth, align: Align) -> Self {
-        Column { header: header.into(), width, align }
-    }
-}
-
-/// How wide a column is. `Fraction` columns share what `Mm` and `Auto` columns leave over.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", content = "value", rename_all = "camelCase")]
-#[ts(export)]
-pub enum ColumnWidth {
-    /// As wide as its widest cell (good for "STT", dates, tick boxes).
-    Auto,
-    /// A share of the remaining width, like CSS `fr`.
-    Fraction(f32),
-    /// A fixed width in millimetres.
-    Mm(f32),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum Align {
-    #[default]
-    Left,
-    Center,
-    Right,
-}
-
-/// Rows under an optional heading row spanning the whole table ("Quá hạn", "Thứ Hai, 30/11/2026",
-/// a sub-office name). The heading is repeated when its rows run over to the next page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct Group {
-    pub heading: Option<String>,
-    pub rows: Vec<Vec<Cell>>,
-}
-
-/// One table cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", content = "text", rename_all = "camelCase")]
-#[ts(export)]
-pub enum Cell {
-    /// Plain text; long text wraps within the column and `\n` starts a new line.
-    Text(String),
-    /// Bold text, e.g. a status such as "Quá hạn".
-    Bold(String),
-    /// An empty tick box ☐ to tick by hand.
-    Checkbox,
-}
-
-impl Cell {
-    pub fn text(text: impl Into<String>) -> Self {
-        Cell::Text(text.into())
-    }
-
-    pub fn bold(text: impl Into<String>) -> Self {
-        Cell::Bold(text.into())
-    }
-}
-
-impl From<&str> for Cell {
-    fn from(text: &str) -> Self {
-        Cell::Text(text.to_owned())
-    }
-}
-
-impl From<String> for Cell {
-    fn from(text: String) -> Self {
-        Cell::Text(text)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct Signature {
-    /// The signer's role, e.g. "NGƯỜI LẬP"; printed bold upper-case.
-    pub title: String,
-    /// Printed bold under the space for the signature.
-    pub name: String,
-}
 
 /// Lays the checklist out on A4 pages and returns the PDF file's bytes.
 ///
@@ -156,52 +26,10 @@ pub struct Signature {
 /// Fails with [`Error::InvalidInput`] when the checklist is malformed (no columns, a row with the
 /// wrong number of cells, a bad column width).
 pub fn render_pdf(checklist: &Checklist) -> Result<Vec<u8>> {
-    validate(checklist)?;
+    checklist.check()?;
     let data = serde_json::to_vec(&TemplateData::from(checklist))
         .map_err(|e| Error::invalid(format!("Không chuẩn bị được dữ liệu in: {e}")))?;
     engine::render(data)
-}
-
-/// The place-and-date line as Nghị định 30 writes it: days below 10 and the months January and
-/// February take a leading zero, other months do not: "Lai Châu, ngày 05 tháng 6 năm 2023",
-/// "Hà Nội, ngày 20 tháng 02 năm 2024".
-pub fn place_date_line(place: &str, date: NaiveDate) -> String {
-    let month = date.month();
-    let month = if month <= 2 { format!("{month:02}") } else { month.to_string() };
-    format!("{place}, ngày {:02} tháng {month} năm {}", date.day(), date.year())
-}
-
-fn validate(checklist: &Checklist) -> Result<()> {
-    if checklist.columns.is_empty() {
-        return Err(Error::invalid("Bảng in cần ít nhất một cột."));
-    }
-    for column in &checklist.columns {
-        match column.width {
-            ColumnWidth::Auto => {}
-            ColumnWidth::Fraction(v) | ColumnWidth::Mm(v) => {
-                if !v.is_finite() || v <= 0.0 {
-                    return Err(Error::invalid(format!(
-                        "Độ rộng cột \"{}\" phải là số dương (đang là {v}).",
-                        column.header
-                    )));
-                }
-            }
-        }
-    }
-    let n = checklist.columns.len();
-    for (g, group) in checklist.groups.iter().enumerate() {
-        for (r, row) in group.rows.iter().enumerate() {
-            if row.len() != n {
-                return Err(Error::invalid(format!(
-                    "Dòng {} của nhóm {} có {} ô, bảng có {n} cột.",
-                    r + 1,
-                    g + 1,
-                    row.len()
-                )));
-            }
-        }
-    }
-    Ok(())
 }
 
 /// What the template reads from `/data.json`: the checklist with the date line already written
@@ -246,8 +74,8 @@ struct TemplateGroup<'a> {
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 enum TemplateCell<'a> {
-    Text { text: &'a str },
-    Bold { text: &'a str },
+    Text { text: Cow<'a, str> },
+    Bold { text: Cow<'a, str> },
     Checkbox,
 }
 
@@ -294,9 +122,16 @@ impl<'a> From<&'a Checklist> for TemplateData<'a> {
                         .map(|row| {
                             row.iter()
                                 .map(|cell| match cell {
-                                    Cell::Text(text) => TemplateCell::Text { text },
-                                    Cell::Bold(text) => TemplateCell::Bold { text },
+                                    Cell::Text { text } => TemplateCell::Text { text: Cow::Borrowed(text) },
+                                    Cell::Bold { text } => TemplateCell::Bold { text: Cow::Borrowed(text) },
+                                    Cell::Status { text, tone } if tone.is_warning() => {
+                                        TemplateCell::Bold { text: Cow::Borrowed(text) }
+                                    }
+                                    Cell::Status { text, .. } => TemplateCell::Text { text: Cow::Borrowed(text) },
                                     Cell::Checkbox => TemplateCell::Checkbox,
+                                    Cell::Date { .. } | Cell::Count { .. } | Cell::Rate { .. } => {
+                                        TemplateCell::Text { text: Cow::Owned(cell.printed()) }
+                                    }
                                 })
                                 .collect()
                         })

@@ -43,6 +43,7 @@ fn small() -> Checklist {
         place: "Lai Châu".into(),
         date: NaiveDate::from_ymd_opt(2023, 6, 5).expect("valid date"),
         title: "DANH SÁCH HẠN BÁO CÁO".into(),
+        short_title: "Hạn báo cáo".into(),
         subtitle: Some("Từ ngày 01/11/2026 đến ngày 30/11/2026".into()),
         orientation: Orientation::Portrait,
         columns: columns(),
@@ -84,6 +85,9 @@ fn small() -> Checklist {
             },
         ],
         page_break_between_groups: false,
+        group_column: None,
+        key_columns: 0,
+        legend: Vec::new(),
         signature: Some(Signature {
             title: "Người lập".into(), name: "Lò Thị Hương".into()
         }),

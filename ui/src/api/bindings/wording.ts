@@ -5,6 +5,7 @@ import type { BackupKind } from "./BackupKind";
 import type { DeadlineStatus } from "./DeadlineStatus";
 import type { ErrorCode } from "./ErrorCode";
 import type { Frequency } from "./Frequency";
+import type { Tone } from "./Tone";
 
 /** The Vietnamese label of each deadline status. */
 export const STATUS_LABELS: Readonly<Record<DeadlineStatus, string>> = {
@@ -14,6 +15,16 @@ export const STATUS_LABELS: Readonly<Record<DeadlineStatus, string>> = {
   submittedOnTime: "Nộp đúng hạn",
   submittedLate: "Nộp muộn",
   received: "Cấp trên đã nhận",
+};
+
+/** The colour each deadline status is shown in (the same in workbooks). */
+export const STATUS_TONES: Readonly<Record<DeadlineStatus, Tone>> = {
+  overdue: "red",
+  dueSoon: "amber",
+  notYetDue: "grey",
+  submittedOnTime: "green",
+  submittedLate: "orange",
+  received: "blue",
 };
 
 /** Every status, in the order a legend lists them. */

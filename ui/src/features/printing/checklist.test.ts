@@ -6,6 +6,7 @@ import {
   PERIOD_OPTIONS,
   PREPARED_BY_KEY,
   alignClass,
+  cellBold,
   cellText,
   columnWidths,
   handouts,
@@ -28,6 +29,7 @@ function checklist(over: Partial<Checklist> = {}): Checklist {
     place: "Lai Châu",
     date: "2023-06-05",
     title: "DANH SÁCH HẠN BÁO CÁO",
+    shortTitle: "Hạn báo cáo",
     subtitle: null,
     orientation: "portrait",
     columns: [col("STT", { kind: "mm", value: 10 }, "center"), col("Nội dung", { kind: "fraction", value: 1 })],
@@ -36,6 +38,9 @@ function checklist(over: Partial<Checklist> = {}): Checklist {
       { heading: "Thứ Hai, 30/11/2026", rows: [[{ kind: "text", text: "2" }, { kind: "checkbox" }], [{ kind: "text", text: "3" }, { kind: "text", text: "x" }]] },
     ],
     pageBreakBetweenGroups: false,
+    groupColumn: null,
+    keyColumns: 0,
+    legend: [],
     signature: { title: "NGƯỜI LẬP", name: "" },
     footnote: null,
     ...over,
@@ -122,6 +127,17 @@ describe("cells and rows", () => {
     expect(cellText({ kind: "bold", text: "Quá hạn" })).toBe("Quá hạn");
     expect(cellText({ kind: "checkbox" })).toBe("☐");
     expect(alignClass("center")).toBe("sheet-center");
+  });
+
+  it("shows typed cells as the PDF prints them and statuses that need action in bold", () => {
+    expect(cellText({ kind: "date", date: "2026-11-05" })).toBe("05/11/2026");
+    expect(cellText({ kind: "count", value: 12 })).toBe("12");
+    expect(cellText({ kind: "rate", part: 1, whole: 3 })).toBe("33%");
+    expect(cellText({ kind: "rate", part: 0, whole: 0 })).toBe("—");
+    expect(cellText({ kind: "status", text: "Quá hạn", tone: "red" })).toBe("Quá hạn");
+    expect(cellBold({ kind: "status", text: "Quá hạn", tone: "red" })).toBe(true);
+    expect(cellBold({ kind: "status", text: "Nộp đúng hạn", tone: "green" })).toBe(false);
+    expect(cellBold({ kind: "bold", text: "x" })).toBe(true);
   });
 
   it("counts data rows only and makes one hand-out per group when pages break between groups", () => {

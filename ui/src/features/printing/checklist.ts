@@ -9,7 +9,8 @@ import type { ChecklistKind } from "../../api/bindings/ChecklistKind";
 import type { Column } from "../../api/bindings/Column";
 import type { Group } from "../../api/bindings/Group";
 import type { Orientation } from "../../api/bindings/Orientation";
-import { addDays, daysInMonth, formatLongDate, weekStart } from "../../lib/dates";
+import { addDays, daysInMonth, formatDate, formatLongDate, weekStart } from "../../lib/dates";
+import { ratePercent } from "../tracking/rates";
 
 export interface KindOption {
   value: ChecklistKind;
@@ -125,9 +126,27 @@ export function alignClass(align: Align): string {
   return `sheet-${align}`;
 }
 
-/** What a cell shows on screen: its text, or ☐ for a tick box. */
+/** What a cell shows on screen, as the PDF prints it: ☐ for a tick box, dd/mm/yyyy, "50%". */
 export function cellText(cell: Cell): string {
-  return cell.kind === "checkbox" ? "☐" : cell.text;
+  switch (cell.kind) {
+    case "checkbox":
+      return "☐";
+    case "date":
+      return formatDate(cell.date);
+    case "count":
+      return String(cell.value);
+    case "rate": {
+      const percent = ratePercent(cell.part, cell.whole);
+      return percent === null ? "—" : `${percent}%`;
+    }
+    default:
+      return cell.text;
+  }
+}
+
+/** Bold on paper: bold text, and statuses in the warning tones (red, amber), as the PDF prints them. */
+export function cellBold(cell: Cell): boolean {
+  return cell.kind === "bold" || (cell.kind === "status" && (cell.tone === "red" || cell.tone === "amber"));
 }
 
 /** The number of data rows (headings and "nothing" rows not counted). */

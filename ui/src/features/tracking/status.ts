@@ -2,22 +2,14 @@
 // a colour tone, and for the matrix a short mark. Colour is never the only signal.
 
 import type { DeadlineStatus } from "../../api/bindings/DeadlineStatus";
-import { STATUS_LABELS } from "../../api/wording";
+import type { Tone } from "../../api/bindings/Tone";
+import { STATUS_LABELS, STATUS_TONES } from "../../api/wording";
 import { formatDate } from "../../lib/dates";
 
 export { STATUS_ORDER } from "../../api/wording";
 
-/** Colour family of a status: red, amber, grey, green, orange, blue. */
-export type StatusTone = "red" | "amber" | "grey" | "green" | "orange" | "blue";
-
-const TONES: Readonly<Record<DeadlineStatus, StatusTone>> = {
-  overdue: "red",
-  dueSoon: "amber",
-  notYetDue: "grey",
-  submittedOnTime: "green",
-  submittedLate: "orange",
-  received: "blue",
-};
+/** Colour family of a status: red, amber, grey, green, orange, blue (the core's, also in workbooks). */
+export type StatusTone = Tone;
 
 /**
  * The status as this office says it. A report of ours the level above acknowledged reads as the
@@ -29,7 +21,7 @@ export function statusLabel(status: DeadlineStatus, ours = true): string {
 }
 
 export function statusTone(status: DeadlineStatus): StatusTone {
-  return TONES[status] ?? "grey";
+  return STATUS_TONES[status] ?? "grey";
 }
 
 /** The CSS class of a status badge or matrix cell: `tone-red` … */

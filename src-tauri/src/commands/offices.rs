@@ -1,5 +1,5 @@
 //! The office tree: setting up the own office, adding, editing and deleting offices, renaming
-//! levels, and the office list in and out of an Excel or CSV sheet.
+//! levels, the office list in and out of an Excel or CSV sheet, and reorganising the tree.
 
 use std::path::PathBuf;
 

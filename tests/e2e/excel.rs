@@ -1,7 +1,8 @@
 //! Excel in the real app: the province's matrix exported from the tracking screen and read back
 //! (calamine) with the offices and statuses the screen shows, and the deadline list from its
 //! screen with the screen's rows; a province importing its communes
-//! from a sheet on the office screen, a wrong sheet first (its row named, nothing written).
+//! from a sheet on the office screen, after saving the template from it (read back), a wrong
+//! sheet first (its row named, nothing written).
 //! Files go through the "Nâng cao" path boxes: the native dialogs cannot be driven.
 
 use std::path::Path;
@@ -147,6 +148,7 @@ async fn l_a_province_imports_its_communes_from_a_sheet() -> Result<()> {
         ],
     )?;
     let before = skh_ok(&db, &["dump"])?;
+    let template = data.dir().join("mau.xlsx");
     let app = App::launch(&data, "excel-offices").await?;
     let result = async {
         app.wait("nav-don-vi").await?;
@@ -156,6 +158,10 @@ async fn l_a_province_imports_its_communes_from_a_sheet() -> Result<()> {
         app.go("don-vi").await?;
         app.click("office-sheet-open").await?;
         app.click("office-sheet-advanced").await?;
+        // The template, downloaded from the screen.
+        app.fill("office-template-path", &template.display().to_string()).await?;
+        app.click("office-template-write").await?;
+        app.wait_text("office-template-done", "mau.xlsx").await?;
         app.fill("office-sheet-path", &wrong.display().to_string()).await?;
         app.click("office-sheet-load").await?;
         let problems = app.wait_text("office-sheet-problems", "Dòng 3").await?;
@@ -181,6 +187,11 @@ async fn l_a_province_imports_its_communes_from_a_sheet() -> Result<()> {
     .await;
     app.finish(result).await?;
 
+    let mut book: Xlsx<_> = calamine::open_workbook(&template).with_context(|| format!("opening {}", template.display()))?;
+    let range = book.worksheet_range_at(0).context("a sheet")??;
+    let headers: Vec<String> = (0..4).map(|c| text(&range, 0, c)).collect();
+    ensure!(headers == ["Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên"], "template headers {headers:?}");
+    ensure!(text(&range, 1, 0) == "LCU" && text(&range, 1, 3) == "TW", "the template starts with our office");
     ensure!(before != skh_ok(&db, &["dump"])?, "the import wrote the offices");
     let list = skh_ok(&db, &["office", "list"])?;
     for code in ["NTA", "PKH", "CCH"] {

@@ -514,7 +514,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Office { command: OfficeCommand::Import { file, apply } } => {
-            let preview = if apply { store.import_office_sheet(&file)? } else { store.preview_office_sheet(&file)? };
+            let preview = if apply { store.import_office_sheet(&file, None)? } else { store.preview_office_sheet(&file)? };
             written(writeln!(out, "{}", to_json(&preview)?))?;
             if !preview.problems.is_empty() {
                 let lines: Vec<String> = preview.problems.iter().map(|p| format!("Dòng {}: {}", p.row, p.message)).collect();

@@ -91,8 +91,9 @@ pub async fn preview_office_sheet(store: State<'_, AppStore>, path: String) -> I
     store.run(move |s| s.preview_office_sheet(&PathBuf::from(path))).await
 }
 
-/// Imports the sheet at `path` when no row is wrong (all or nothing).
+/// Imports the sheet at `path` when no row is wrong and it still says what `preview` showed (all
+/// or nothing).
 #[tauri::command]
-pub async fn import_office_sheet(store: State<'_, AppStore>, path: String) -> IpcResult<OfficeSheetPreview> {
-    store.run(move |s| s.import_office_sheet(&PathBuf::from(path))).await
+pub async fn import_office_sheet(store: State<'_, AppStore>, path: String, preview: OfficeSheetPreview) -> IpcResult<OfficeSheetPreview> {
+    store.run(move |s| s.import_office_sheet(&PathBuf::from(path), Some(&preview))).await
 }

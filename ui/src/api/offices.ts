@@ -50,7 +50,7 @@ export function previewOfficeSheet(path: string): Promise<OfficeSheetPreview> {
   return call<OfficeSheetPreview>("preview_office_sheet", { path });
 }
 
-/** Imports the sheet when no row is wrong (all or nothing). */
-export function importOfficeSheet(path: string): Promise<OfficeSheetPreview> {
-  return call<OfficeSheetPreview>("import_office_sheet", { path });
+/** Imports the sheet when no row is wrong and it still says what `preview` showed (all or nothing). */
+export function importOfficeSheet(path: string, preview: OfficeSheetPreview): Promise<OfficeSheetPreview> {
+  return call<OfficeSheetPreview>("import_office_sheet", { path, preview });
 }

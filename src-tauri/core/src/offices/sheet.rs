@@ -162,11 +162,18 @@ impl Store {
 
     /// Imports the sheet at `path`: adds and changes the offices in one transaction, only when no
     /// row is wrong. A wrong sheet is refused with every problem, by row number, and nothing is
-    /// written. Returns what was done.
-    pub fn import_office_sheet(&mut self, path: &Path) -> Result<OfficeSheetPreview> {
+    /// written. With `previewed`, the sheet must still say exactly what that preview showed (the
+    /// file may have been edited since), or nothing is written. Returns what was done.
+    pub fn import_office_sheet(&mut self, path: &Path, previewed: Option<&OfficeSheetPreview>) -> Result<OfficeSheetPreview> {
         let (preview, planned) = self.plan_office_sheet(path)?;
         if !preview.problems.is_empty() {
             return Err(Error::invalid(refusal(&preview)));
+        }
+        if previewed.is_some_and(|p| *p != preview) {
+            return Err(Error::invalid(format!(
+                "Tệp «{}» đã thay đổi từ lúc xem trước nên chưa ghi gì vào sổ. Hãy xem trước lại rồi mới nhập.",
+                preview.file_name
+            )));
         }
         let owner = self.require_own_office()?.id;
         let horizon = self.instances_horizon()?;

@@ -28,7 +28,7 @@ fn the_template_lists_our_offices_and_imports_back_as_nothing_to_do() {
     let preview = store.preview_office_sheet(&path).expect("preview");
     assert!(preview.problems.is_empty(), "{:?}", preview.problems);
     assert_eq!((preview.added, preview.changed, preview.unchanged), (0, 0, 5), "LCU, TDG, PTO, BLU, DKT as they are");
-    store.import_office_sheet(&path).expect("nothing to do is fine");
+    store.import_office_sheet(&path, None).expect("nothing to do is fine");
     let csv_path = dir.path().join("mau.csv");
     store.save_office_sheet_template(&csv_path).expect("csv template");
     let text = std::fs::read_to_string(&csv_path).expect("csv");
@@ -71,7 +71,14 @@ fn a_province_adds_its_districts_and_communes_from_one_sheet() {
     assert_eq!(preview.rows[4].changes, ["Tên: «Hội LHPN huyện Phong Thổ» → «Hội LHPN huyện Phong Thổ (mới)»"]);
     assert_eq!(store.list_offices().expect("offices").len(), before, "a preview writes nothing");
 
-    store.import_office_sheet(&path).expect("imported");
+    // The file edited after its preview: refused, nothing written.
+    let edited = dir.path().join("xa-sua.csv");
+    std::fs::write(&edited, std::fs::read_to_string(&path).expect("read") + "MTE;Hội LHPN huyện Mường Tè;Huyện;LCU\n").expect("edit");
+    let err = store.import_office_sheet(&edited, Some(&OfficeSheetPreview { file_name: "xa-sua.csv".into(), ..preview.clone() })).expect_err("changed");
+    assert!(err.to_string().contains("đã thay đổi từ lúc xem trước"), "{err}");
+    assert_eq!(store.list_offices().expect("offices").len(), before);
+
+    store.import_office_sheet(&path, Some(&preview)).expect("imported");
     let sho = store.office_by_code("SHO").expect("SHO");
     let pta = store.office_by_code("PTA").expect("PTA");
     assert_eq!((pta.parent_id, pta.level, pta.name.as_str()), (Some(sho.id), 3, "Hội LHPN xã Pa Tần"));
@@ -113,7 +120,7 @@ fn a_wrong_sheet_is_refused_with_every_row_numbered_and_nothing_written() {
         ]
     );
     assert_eq!(preview.added, 1, "the right rows are still shown");
-    let err = store.import_office_sheet(&path).expect_err("refused");
+    let err = store.import_office_sheet(&path, None).expect_err("refused");
     assert_eq!(err.code(), crate::ErrorCode::InvalidInput);
     let message = err.to_string();
     assert!(message.starts_with("Bảng đơn vị «sai.csv» có 7 dòng sai nên chưa ghi gì vào sổ."), "{message}");

@@ -30,6 +30,8 @@ pub enum TableRequest {
     Deadlines { query: DeadlineQuery },
     /// The document list, in the screen's order.
     Documents { order: DocumentOrder },
+    /// The reporting rates by month under the matrix, with the matrix's filters.
+    Rates { query: MatrixQuery },
 }
 
 impl TableRequest {
@@ -40,6 +42,7 @@ impl TableRequest {
             TableRequest::Matrix { .. } => "Bang-theo-doi",
             TableRequest::Deadlines { .. } => "Han-bao-cao",
             TableRequest::Documents { .. } => "Van-ban",
+            TableRequest::Rates { .. } => "Ti-le-nop-theo-thang",
         };
         format!("{name}-{}", today.format("%Y-%m-%d"))
     }
@@ -53,7 +56,46 @@ impl Store {
             TableRequest::Matrix { query } => self.matrix_checklist(query, today),
             TableRequest::Deadlines { query } => self.deadline_list_checklist(query, today),
             TableRequest::Documents { order } => self.document_list_checklist(*order, today),
+            TableRequest::Rates { query } => self.rates_checklist(query, today),
         }
+    }
+
+    /// The reporting rates by month (by due month), as the chart under the matrix shows them.
+    pub fn rates_checklist(&self, query: &MatrixQuery, today: NaiveDate) -> Result<Checklist> {
+        let months = self.rates_by_month(query, today)?;
+        let mut checklist = self.letterhead("", today)?;
+        checklist.title = "TỈ LỆ NỘP BÁO CÁO THEO THÁNG".into();
+        checklist.short_title = "Tỉ lệ nộp theo tháng".into();
+        checklist.legend = Vec::new();
+        checklist.key_columns = 1;
+        let col = |h: &str, w: ColumnWidth, a: Align| Column::new(h, w, a);
+        checklist.columns = vec![
+            col("Tháng (theo hạn nộp)", ColumnWidth::Mm(34.0), Align::Center),
+            col("Phải nộp", ColumnWidth::Mm(24.0), Align::Right),
+            col("Đã nộp", ColumnWidth::Mm(24.0), Align::Right),
+            col("Nộp đúng hạn", ColumnWidth::Mm(28.0), Align::Right),
+            col("Tỉ lệ nộp", ColumnWidth::Fraction(1.0), Align::Right),
+            col("Tỉ lệ đúng hạn", ColumnWidth::Fraction(1.0), Align::Right),
+        ];
+        let rows = months
+            .iter()
+            .map(|m| {
+                let shown = m.period.split_once('-').map_or_else(|| m.period.clone(), |(y, mo)| format!("{mo}/{y}"));
+                vec![
+                    Cell::text(shown),
+                    Cell::Count { value: m.rates.expected },
+                    Cell::Count { value: m.rates.received },
+                    Cell::Count { value: m.rates.on_time },
+                    Cell::Rate { part: m.rates.received, whole: m.rates.expected },
+                    Cell::Rate { part: m.rates.on_time, whole: m.rates.expected },
+                ]
+            })
+            .collect::<Vec<_>>();
+        if rows.is_empty() {
+            checklist.footnote = Some("Chưa có hạn nào đến ngày hoặc đã nộp trong phạm vi này.".into());
+        }
+        checklist.groups = vec![Group { heading: None, rows }];
+        Ok(checklist)
     }
 
     /// Writes the table as an Excel workbook to `path` (through a temporary file and a rename).

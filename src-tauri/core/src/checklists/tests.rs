@@ -223,6 +223,7 @@ fn libreoffice_reads_every_exported_workbook_as_it_was_made() {
         ("bang-theo-doi", TableRequest::Matrix { query: MatrixQuery::default() }),
         ("danh-sach-han", TableRequest::Deadlines { query: DeadlineQuery::default() }),
         ("van-ban", TableRequest::Documents { order: crate::documents::DocumentOrder::Title }),
+        ("ti-le", TableRequest::Rates { query: MatrixQuery::default() }),
     ];
     let mut paths = Vec::new();
     let mut checklists = Vec::new();
@@ -287,4 +288,33 @@ fn the_deadline_and_document_lists_export_the_stores_rows() {
     let back = ReadBack::of(&bytes);
     assert_eq!(back.text(header + 1, 5), documents[0].title);
     assert_eq!(back.date(header + 1, 3), documents[0].issued_on.expect("dated"));
+}
+
+/// The reporting rates by month under the matrix, as a workbook: a row a month with the store's
+/// counts as numbers and its rates as percentage cells.
+#[test]
+fn the_rates_by_month_export_the_stores_counts_and_rates() {
+    use crate::workbook::tests::{ReadBack, assert_workbook_is};
+    let (_dir, store, _) = tracked();
+    let today = date(2026, 11, 25);
+    let months = store.rates_by_month(&MatrixQuery::default(), today).expect("rates");
+    assert!(!months.is_empty(), "the fixture has deadlines due");
+    let table = TableRequest::Rates { query: MatrixQuery::default() };
+    let checklist = store.table(&table, today).expect("table");
+    let bytes = crate::workbook::render_xlsx(&checklist).expect("workbook");
+    let header = assert_workbook_is(&checklist, &bytes);
+    let back = ReadBack::of(&bytes);
+    for (i, month) in months.iter().enumerate() {
+        let r = header + 1 + i as u32;
+        let (year, mo) = month.period.split_once('-').expect("yyyy-mm");
+        assert_eq!(back.text(r, 0), format!("{mo}/{year}"));
+        assert_eq!(back.number(r, 1), f64::from(month.rates.expected));
+        assert_eq!(back.number(r, 2), f64::from(month.rates.received));
+        if month.rates.expected > 0 {
+            let rate = f64::from(month.rates.received) / f64::from(month.rates.expected);
+            assert!((back.number(r, 4) - rate).abs() < 1e-9, "a rate is a number, shown as a percentage");
+        }
+    }
+    assert_eq!(back.text(header + 1 + months.len() as u32, 0), "", "no more rows than the store's");
+    assert_eq!(table.file_stem(today), "Ti-le-nop-theo-thang-2026-11-25");
 }

@@ -7,4 +7,4 @@ import type { MatrixQuery } from "./MatrixQuery";
 /**
  * Which screen's table to export, with that screen's filters.
  */
-export type TableRequest = { "kind": "checklist", request: ChecklistRequest, } | { "kind": "matrix", query: MatrixQuery, } | { "kind": "deadlines", query: DeadlineQuery, } | { "kind": "documents", order: DocumentOrder, };
+export type TableRequest = { "kind": "checklist", request: ChecklistRequest, } | { "kind": "matrix", query: MatrixQuery, } | { "kind": "deadlines", query: DeadlineQuery, } | { "kind": "documents", order: DocumentOrder, } | { "kind": "rates", query: MatrixQuery, };

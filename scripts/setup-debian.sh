@@ -3,7 +3,8 @@
 # is skipped when already done.
 #
 #   1. apt packages: WebKitGTK and friends for Tauri, WebKitWebDriver + Xvfb for the e2e tests,
-#      poppler-utils / imagemagick / fonts-liberation2 for checking printed PDFs and icons;
+#      poppler-utils / imagemagick / fonts-liberation2 for checking printed PDFs and icons,
+#      libreoffice-writer-nogui for checking that written Word files open (soffice --convert-to pdf);
 #   2. checks that Rust (cargo) and Node.js (node, npm) are installed, with a clear message if not;
 #   3. tauri-driver (cargo install), only when missing;
 #   4. the UI's npm packages (npm ci; npm install when there is no lock file), only when
@@ -44,6 +45,7 @@ packages=(
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb
   poppler-utils imagemagick fonts-liberation2
+  libreoffice-writer-nogui
 )
 
 if [ -r /etc/os-release ]; then

@@ -6,6 +6,7 @@ mod exchange;
 mod exit_codes;
 mod faults;
 mod recovery;
+mod reports;
 
 use std::process::Output;
 

@@ -4,6 +4,7 @@
 mod backup;
 mod bench;
 mod bench_bundle;
+mod bench_reports;
 mod failure;
 
 use std::io::Write;
@@ -200,6 +201,19 @@ enum Command {
         /// ago, long lines, many small files) and report time and peak memory.
         #[arg(long)]
         hostile: bool,
+    },
+    /// Time "Tổng hợp báo cáo" on generated Word reports (docs/benchmarks.md).
+    BenchReports {
+        /// Where the synthesis is written.
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 100)]
+        reports: usize,
+        /// Pages of each report.
+        #[arg(long, default_value_t = 10)]
+        pages: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
     },
     /// Accent-insensitive full-text search over documents ("dang" finds "Đảng").
     Search {
@@ -409,6 +423,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    if let Command::BenchReports { dir, reports, pages, runs } = &cli.command {
+        let mut out = std::io::stdout().lock();
+        for line in bench_reports::run(dir, *reports, *pages, *runs).map_err(Failure::system)? {
+            writeln!(out, "{line}").map_err(not_written)?;
+        }
+        return Ok(());
+    }
     if let Command::BenchBundle { dir, hostile: true, runs, .. } = &cli.command {
         let mut out = std::io::stdout().lock();
         for line in bench_bundle::run_hostile(dir, (*runs).max(1)).map_err(Failure::system)? {
@@ -630,7 +651,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             store.save_checklist_pdf(&request, Local::now().date_naive(), &file)?;
             written(writeln!(out, "{}", file.display()))?;
         }
-        Command::Bench { .. } | Command::BenchBundle { .. } | Command::Extract { .. } | Command::Restore { .. } => handled_before_opening()?,
+        Command::Bench { .. } | Command::BenchBundle { .. } | Command::BenchReports { .. } | Command::Extract { .. } | Command::Restore { .. } => {
+            handled_before_opening()?
+        }
         Command::Search { text, json } => {
             let hits = store.search_documents(&text.join(" "))?;
             if json {

@@ -7,6 +7,7 @@
 //! The documents are built as [`crate::docx::WordDocument`]s; the reports are read with the plan
 //! reader (`extract`), so a report is read as a plan is: Word's numbering, tables, legacy fonts.
 
+pub mod bench;
 mod heading;
 mod matching;
 pub mod skeleton;
@@ -15,7 +16,7 @@ pub mod synthesis;
 mod tests;
 
 pub use skeleton::{ReportStyle, SkeletonOptions};
-pub use synthesis::{OfficeReport, ReportFile, SynthesisOutcome, SynthesisRequest, SubmissionStatus};
+pub use synthesis::{OfficeReport, ReportFile, SynthesisHeading, SynthesisOutcome, SynthesisRequest, SubmissionStatus, compile};
 
 use chrono::NaiveDate;
 

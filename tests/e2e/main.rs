@@ -16,6 +16,7 @@ mod harness;
 mod plan_import;
 mod printing;
 mod recovery;
+mod reports;
 mod responsive;
 
 use anyhow::{Result, ensure};

@@ -1,4 +1,5 @@
-//! Tổng hợp báo cáo in the real app: with the sample data, a district's six-month report recorded
+//! Tổng hợp báo cáo in the real app: with the sample data and an outline set on the six-month
+//! deadline (edited on screen: its first heading renamed and stored), a district's report recorded
 //! with a file that turns out damaged, the synthesis of the districts' reports for that deadline is
 //! written from the deadline screen (through the "Nâng cao" path box: the native save dialog cannot
 //! be driven); the panel says who sent nothing and whose file could not be read, and the Word file
@@ -10,6 +11,8 @@ use sokehoach_tests::{TempData, skh};
 
 use crate::harness::App;
 
+const OUTLINE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../src-tauri/core/tests/fixtures/outlines/de-cuong-so-ket-6-thang-2022.txt");
+
 #[tokio::test]
 async fn i_the_districts_reports_are_compiled_from_the_deadline_screen() -> Result<()> {
     let data = TempData::new("e2e-reports")?;
@@ -20,6 +23,13 @@ async fn i_the_districts_reports_are_compiled_from_the_deadline_screen() -> Resu
     let result = async {
         app.click("setup-demo").await?;
         app.wait("demo-done").await?;
+        // The deadline's outline, taken from the outline document sent with a letter.
+        let out = skh(&data.db_path())?.args(["status", "--office", "SHO"]).output()?;
+        let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)?;
+        let item = items.iter().find(|i| i["dueOn"] == "2024-05-30" && i["label"] == "Báo cáo 6 tháng").context("the deadline in skh status")?;
+        let rule = item["ruleId"].as_str().context("rule id")?.to_string();
+        let set = skh(&data.db_path())?.args(["report", "outline", "--rule", &rule, "--from", OUTLINE]).output()?;
+        ensure!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
         app.go("han-bao-cao").await?;
         app.fill("deadline-filter-from", "30/05/2024").await?;
         app.fill("deadline-filter-to", "30/05/2024").await?;
@@ -43,7 +53,21 @@ async fn i_the_districts_reports_are_compiled_from_the_deadline_screen() -> Resu
         app.click("report-attach-path-save").await?;
         app.wait_text("report-file-row", "Sìn Hồ.docx").await?;
 
-        // A sub-office's deadline: the panel compiles the reports of every district for it.
+        // A sub-office's deadline: the panel shows the outline, which the province edits, and
+        // compiles the reports of every district for it.
+        app.wait_text("writing-panel", "Đề cương báo cáo (13 đề mục)").await?;
+        app.click("outline-summary").await?;
+        app.click("outline-edit").await?;
+        app.wait("outline-editor").await?;
+        app.fill("outline-heading-text", "Đặc điểm tình hình địa phương").await?;
+        app.settle().await;
+        app.screenshot("sua-de-cuong").await?;
+        app.click("outline-save").await?;
+        app.wait("outline-saved").await?;
+        app.wait_text("outline-headings", "I. Đặc điểm tình hình địa phương").await?;
+        let kept = skh(&data.db_path())?.args(["report", "outline", "--rule", &rule]).output()?;
+        let kept: serde_json::Value = serde_json::from_slice(&kept.stdout)?;
+        ensure!(kept["headings"][0]["text"] == "Đặc điểm tình hình địa phương", "the edit is stored: {kept}");
         app.wait_text("writing-panel", "Tổng hợp báo cáo").await?;
         app.wait("compile-reports").await?;
         app.click("writing-advanced").await?;

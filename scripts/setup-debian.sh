@@ -5,6 +5,7 @@
 #   1. apt packages: WebKitGTK and friends for Tauri, WebKitWebDriver + Xvfb for the e2e tests,
 #      poppler-utils / imagemagick / fonts-liberation2 for checking printed PDFs and icons,
 #      libreoffice-calc-nogui (soffice) for reading exported Excel workbooks back as a user sees them;
+#      libreoffice-writer-nogui for checking that written Word files open (soffice --convert-to pdf);
 #   2. checks that Rust (cargo) and Node.js (node, npm) are installed, with a clear message if not;
 #   3. tauri-driver (cargo install), only when missing;
 #   4. the UI's npm packages (npm ci; npm install when there is no lock file), only when
@@ -46,6 +47,7 @@ packages=(
   webkit2gtk-driver xvfb
   poppler-utils imagemagick fonts-liberation2
   libreoffice-calc-nogui
+  libreoffice-writer-nogui
 )
 
 if [ -r /etc/os-release ]; then

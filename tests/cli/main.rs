@@ -8,6 +8,7 @@ mod exit_codes;
 mod faults;
 mod recovery;
 mod reorganise;
+mod reports;
 
 use std::process::Output;
 

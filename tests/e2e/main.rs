@@ -18,6 +18,7 @@ mod plan_import;
 mod printing;
 mod recovery;
 mod reorganise;
+mod reports;
 mod responsive;
 
 use anyhow::{Result, ensure};

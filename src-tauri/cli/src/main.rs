@@ -4,6 +4,7 @@
 mod backup;
 mod bench;
 mod bench_bundle;
+mod bench_reports;
 mod failure;
 
 use std::io::Write;
@@ -17,7 +18,9 @@ use sokehoach_core::bundle::ConflictChoice;
 use sokehoach_core::deadlines::DeadlineQuery;
 use sokehoach_core::documents::{DocumentOrder, DocumentSummary};
 use sokehoach_core::checklists::{ChecklistKind, ChecklistRequest};
-use sokehoach_core::ids::{DocumentId, InstanceId};
+use sokehoach_core::compose::{ReportStyle, SkeletonOptions, SynthesisRequest};
+use sokehoach_core::ids::{DocumentId, InstanceId, RuleId};
+use sokehoach_core::model::outlines::ReportOutline;
 use sokehoach_core::offices::Reorganisation;
 use sokehoach_core::plans::PlanFile;
 use sokehoach_core::reports::{Channel, ReportInput};
@@ -206,6 +209,19 @@ enum Command {
         #[arg(long)]
         hostile: bool,
     },
+    /// Time "Tổng hợp báo cáo" on generated Word reports (docs/benchmarks.md).
+    BenchReports {
+        /// Where the synthesis is written.
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 100)]
+        reports: usize,
+        /// Pages of each report.
+        #[arg(long, default_value_t = 10)]
+        pages: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// Accent-insensitive full-text search over documents ("dang" finds "Đảng").
     Search {
         /// Words to look for.
@@ -268,6 +284,67 @@ enum ReportCommand {
         #[arg(long = "file", value_name = "PATH")]
         files: Vec<PathBuf>,
     },
+    /// "Soạn báo cáo": write the Word skeleton of this office's report for a deadline (the
+    /// outline's headings, laid out after Nghị định 30/2020); prints what was written as JSON.
+    Draft {
+        /// The deadline instance (from `skh status`), one of this office's.
+        #[arg(long, value_name = "ID")]
+        instance: InstanceId,
+        /// The .docx file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The heading style; by the office's name when absent.
+        #[arg(long, value_enum)]
+        style: Option<ReportStyleArg>,
+        /// Who signs, and their title (lines separated by "\n"); as the office's latest document when absent.
+        #[arg(long, value_name = "NAME")]
+        signer: Option<String>,
+        #[arg(long, value_name = "TITLE")]
+        signer_title: Option<String>,
+        /// The report's date; the day and month are left blank when absent.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+    },
+    /// "Tổng hợp báo cáo": for one deadline (a rule and a period, or one of its instances), read
+    /// the reports the sub-offices sent and write one Word file with each office's passage under
+    /// each heading of the outline; prints what became of each office as JSON.
+    Compile {
+        /// The rule (the `ruleId` of `skh status`), with --period.
+        #[arg(long, value_name = "ID", requires = "period", required_unless_present = "instance")]
+        rule: Option<RuleId>,
+        /// The period: "once", "2026", "2026-H1", "2026-Q3", "2026-05".
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Any instance of the deadline (a sub-office's), instead of --rule and --period.
+        #[arg(long, value_name = "ID", conflicts_with = "rule")]
+        instance: Option<InstanceId>,
+        /// The .docx file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The outline (đề cương) of a deadline's report: print it as JSON, set it from an outline
+    /// document (.docx, .pdf, .txt) or a JSON file, or clear it.
+    Outline {
+        /// The rule (the `ruleId` of `skh status`).
+        #[arg(long, value_name = "ID")]
+        rule: RuleId,
+        /// Read the outline from this document.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "clear"])]
+        from: Option<PathBuf>,
+        /// Set the outline from this JSON file (docs/reports.md).
+        #[arg(long, value_name = "FILE", conflicts_with = "clear")]
+        json: Option<PathBuf>,
+        #[arg(long)]
+        clear: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportStyleArg {
+    /// Quốc hiệu and tiêu ngữ.
+    State,
+    /// "ĐẢNG CỘNG SẢN VIỆT NAM".
+    Party,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -413,6 +490,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    if let Command::BenchReports { dir, reports, pages, runs } = &cli.command {
+        let mut out = std::io::stdout().lock();
+        for line in bench_reports::run(dir, *reports, *pages, *runs).map_err(Failure::system)? {
+            writeln!(out, "{line}").map_err(not_written)?;
+        }
+        return Ok(());
+    }
     if let Command::BenchBundle { dir, hostile: true, runs, .. } = &cli.command {
         let mut out = std::io::stdout().lock();
         for line in bench_bundle::run_hostile(dir, (*runs).max(1)).map_err(Failure::system)? {
@@ -559,6 +643,49 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let report = store.get_report(report.id)?;
             written(writeln!(out, "{}", to_json(&report)?))?;
         }
+        Command::Report { command: ReportCommand::Draft { instance, out: file, style, signer, signer_title, date } } => {
+            let today = Local::now().date_naive();
+            let options = SkeletonOptions {
+                style: style.map(|s| match s {
+                    ReportStyleArg::State => ReportStyle::State,
+                    ReportStyleArg::Party => ReportStyle::Party,
+                }),
+                signer,
+                signer_title: signer_title.map(|t| t.replace("\\n", "\n")),
+                date,
+            };
+            let saved = store.save_report_skeleton(instance, &options, today, &file)?;
+            written(writeln!(out, "{}", to_json(&saved)?))?;
+        }
+        Command::Report { command: ReportCommand::Compile { rule, period, instance, out: file } } => {
+            let today = Local::now().date_naive();
+            let request = match (rule, period, instance) {
+                (Some(rule_id), Some(period), _) => SynthesisRequest { rule_id, period },
+                (_, _, Some(instance)) => store.synthesis_request_of(instance, today)?,
+                _ => return Err(Failure::bad_input("hãy cho --rule ID cùng --period KỲ, hoặc --instance ID")),
+            };
+            let outcome = store.save_compiled_reports(&request, today, &file)?;
+            written(writeln!(out, "{}", to_json(&outcome)?))?;
+        }
+        Command::Report { command: ReportCommand::Outline { rule, from, json, clear } } => {
+            let outline = match (from, json, clear) {
+                (Some(path), _, _) => Some(sokehoach_core::extract::outline_file(&path)?),
+                (None, Some(path), _) => {
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|e| Failure::bad_input(format!("không đọc được tệp đề cương {}: {e}", path.display())))?;
+                    Some(serde_json::from_str::<ReportOutline>(&text).map_err(|e| {
+                        Failure::bad_input(format!("tệp đề cương không đúng định dạng (dòng {}, cột {}): {e}", e.line(), e.column()))
+                    })?)
+                }
+                (None, None, true) => None,
+                (None, None, false) => {
+                    written(writeln!(out, "{}", to_json(&store.rule_outline(rule)?)?))?;
+                    return Ok(());
+                }
+            };
+            let kept = store.set_rule_outline(rule, outline.as_ref())?;
+            written(writeln!(out, "{}", to_json(&kept)?))?;
+        }
         Command::Status { on, office } => {
             let today = on.unwrap_or_else(|| Local::now().date_naive());
             let office_ids = match office {
@@ -638,7 +765,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             written(writeln!(out, "{}", file.display()))?;
         }
-        Command::Bench { .. } | Command::BenchBundle { .. } | Command::Extract { .. } | Command::Restore { .. } => handled_before_opening()?,
+        Command::Bench { .. } | Command::BenchBundle { .. } | Command::BenchReports { .. } | Command::Extract { .. } | Command::Restore { .. } => {
+            handled_before_opening()?
+        }
         Command::Search { text, json } => {
             let hits = store.search_documents(&text.join(" "))?;
             if json {

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::bundle::format::{BundleKind, Manifest};
 use crate::bundle::records::{Record, Row};
+use crate::model::outlines::ReportOutline;
 use crate::model::rules::RuleSpec;
 use crate::deadlines::pass_down::check_passed_down_from;
 use crate::documents::attachments::{MAX_ATTACHMENT_BYTES, check_sha256};
@@ -280,6 +281,7 @@ impl Admission {
         let label = row.text("label")?;
         let spec = rule_spec(row.text("spec")?)?;
         row.text("source_text")?;
+        let outline = rule_outline(row)?;
         let passed_down_from: Option<InstanceId> = row.opt_id("passed_down_from")?;
         let owner: OfficeId = row.id("owner_office_id")?;
         let mut previous = Vec::new();
@@ -306,6 +308,9 @@ impl Admission {
         spec.validate()?;
         for spec in &previous {
             spec.validate()?;
+        }
+        if let Some(outline) = outline {
+            outline.validated()?;
         }
         if let Some(upper) = passed_down_from {
             if let Some(office) = store::deadline_instances::office_of(tx, &upper.to_string())? {
@@ -427,6 +432,15 @@ fn rule_spec(text: &str) -> std::result::Result<RuleSpec, Problem> {
     serde_json::from_str(text).map_err(|_| Problem::Refused(format!("hạn không đọc được («{text}»)")))
 }
 
+/// A rule's outline (đề cương), when it has one: JSON that parses.
+fn rule_outline(row: &Fields<'_>) -> std::result::Result<Option<ReportOutline>, Problem> {
+    if row.value("outline").is_null() {
+        return Ok(None);
+    }
+    let text = row.text("outline")?;
+    serde_json::from_str(text).map(Some).map_err(|_| Problem::Refused("đề cương báo cáo của hạn không đọc được".into()))
+}
+
 /// The child rows of one table of a record.
 fn children<'r>(record: &'r Record, table: &str) -> impl Iterator<Item = Fields<'r>> {
     record.children.get(table).into_iter().flatten().map(Fields)
@@ -533,6 +547,7 @@ fn label(column: &str) -> String {
         "closed_on" => "ngày không còn đơn vị",
         "successor_id" => "đơn vị kế thừa",
         "until" => "ngày hết dùng tên cũ",
+        "outline" => "đề cương báo cáo",
         other => return format!("trường «{other}»"),
     }
     .to_string()

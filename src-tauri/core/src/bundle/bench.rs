@@ -165,6 +165,7 @@ fn add_monthly_plan(store: &mut Store, province_code: &str, today: NaiveDate) ->
                     rule: RuleSpec::Recurring { frequency: Frequency::Monthly, due_month: 1, day: 5 + r % 23, from: start, until: Some(end) },
                     source_text: String::new(),
                     history: vec![],
+                    outline: None,
                 }],
             })
             .collect(),

@@ -102,6 +102,8 @@ impl Store {
             store::tasks::insert(tx, task_id, document, position, &task, own.id, &now, seq)?;
             let rule = &task.deadlines[0];
             store::tasks::insert_rule(tx, rule_id, task_id, 0, rule, Some(input.instance_id), own.id, &now, seq)?;
+            // The offices below write to the same outline as the report above.
+            store::tasks::set_rule_outline(tx, rule_id, store::tasks::rule_outline(tx, upper.rule_id)?.as_ref())?;
             let offices = instances::assigned_offices(tx, &task.assignees)?;
             instances::rebuild_rule(tx, rule_id, &rule.spec, &offices, horizon).map(|_| ())
         })?;

@@ -21,6 +21,7 @@ mod header;
 mod layout;
 mod legacy;
 mod normalize;
+mod outline;
 mod read;
 mod refs;
 mod structure;
@@ -38,6 +39,8 @@ mod notepad_tests;
 #[cfg(test)]
 mod office_tests;
 #[cfg(test)]
+mod outline_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::Path;
@@ -49,9 +52,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use assignee::{assignee_choices, match_assignee};
+pub(crate) use outline::{closing_line, heading_marker, report_text};
 
 use crate::documents::{DocKind, DocumentInput, NumberStyle};
 use crate::error::Result;
+use crate::model::outlines::ReportOutline;
 use crate::offices::{LevelName, Office};
 use crate::plans::{PLAN_FORMAT, PlanAssignee, PlanDeadline, PlanFile, PlanTask};
 use deadlines::{Ctx, SkipReason};
@@ -78,6 +83,11 @@ pub struct Extraction {
     pub sections: Vec<ExtractedSection>,
     /// The normalised text all spans point into (NFC, `\n` line ends, tables as tab-separated rows).
     pub source_text: String,
+    /// The outline (đề cương) the plan gives for its report, also set on the report deadlines of
+    /// `plan` it belongs to; its evidence is the field `outline`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub outline: Option<ReportOutline>,
 }
 
 /// Where a field's value was read.
@@ -131,6 +141,8 @@ pub enum IssueKind {
     EventDeadline,
     /// The same obligation with different dates in the text and in its appendix.
     DateConflict,
+    /// The report follows an outline sent in a document of its own ("theo đề cương gửi kèm").
+    OutlineSeparate,
 }
 
 /// Something the reviewer has to settle.
@@ -219,6 +231,19 @@ pub struct ExtractedSection {
 /// [`crate::Error::InvalidInput`] with a Vietnamese message saying what to do.
 pub fn read_file(path: &Path) -> Result<String> {
     read::read_path(path).map(|r| r.text)
+}
+
+/// Reads the outline (đề cương) of a report from a document of its own (`.docx`, `.pdf`, `.txt`):
+/// an "ĐỀ CƯƠNG BÁO CÁO …" sent with a letter, or a plan's content section.
+pub fn outline_file(path: impl AsRef<Path>) -> Result<ReportOutline> {
+    let read = read::read_path(path.as_ref())?;
+    outline::of_document(&read.text)
+}
+
+/// [`outline_file`] for pasted text.
+pub fn outline_text(text: &str) -> Result<ReportOutline> {
+    let read = read::finish(text, None)?;
+    outline::of_document(&read.text)
 }
 
 /// Reads a plan file and drafts its plan.
@@ -323,6 +348,7 @@ fn extract_read(read: read::Read) -> Extraction {
     let lines: Vec<usize> = (header.body_start..tail.start.min(n)).chain(tail.end.max(tail.start)..n).collect();
     let body = structure::body(&src, &lines);
     let outline = structure::outline(&body);
+    let report_outline = outline::in_plan(&body, &outline);
 
     // The title, read as a paragraph for its citations.
     let title_para = header.title.as_ref().map(|t| Para::from_ranges(&src, &[(t.start, t.end)]));
@@ -678,7 +704,7 @@ fn extract_read(read: read::Read) -> Extraction {
                 submitter,
                 report_to: to.map(|(t, _)| t),
             });
-            plan_deadlines.push(PlanDeadline { label: f.label.clone(), rule: f.rule.clone(), source_text: sentence, history: f.history.clone() });
+            plan_deadlines.push(PlanDeadline { label: f.label.clone(), rule: f.rule.clone(), source_text: sentence, history: f.history.clone(), outline: None });
         }
         if let Some((phrase, span)) = &report_to {
             d.field(&src, format!("tasks[{i}].reportTo"), *span, 0.7, "");
@@ -734,6 +760,26 @@ fn extract_read(read: read::Read) -> Extraction {
         d.issue(IssueKind::YearInferred, "document.issuedOn", year_note, "", (0, 0));
     }
 
+    // The outline goes with the report deadlines it is about.
+    match &report_outline {
+        Some(found) => {
+            d.field(&src, "outline", found.span, 0.8, "");
+            attach_outline(&mut plan_tasks, found);
+        }
+        None => {
+            let folded = fold_str(&read.text);
+            if folded.contains("de cuong") && (folded.contains("gui kem") || folded.contains("kem theo")) {
+                d.issue(
+                    IssueKind::OutlineSeparate,
+                    "outline",
+                    "Văn bản yêu cầu báo cáo theo đề cương gửi kèm: hãy mở tệp đề cương để lấy các đề mục của báo cáo.",
+                    "",
+                    (0, 0),
+                );
+            }
+        }
+    }
+
     let document = DocumentInput {
         kind: kind.0,
         number: number.map(|n| n.number.clone()).unwrap_or_default(),
@@ -756,6 +802,33 @@ fn extract_read(read: read::Read) -> Extraction {
         tasks: extracted,
         sections,
         source_text: read.text,
+        outline: report_outline.map(|f| f.outline),
+    }
+}
+
+/// Sets the outline on the deadlines it is about: the reports of its kind ("tổng kết", "sơ kết")
+/// when the outline names one and the plan has such reports, else every report deadline, else
+/// the plan's only deadline.
+fn attach_outline(tasks: &mut [PlanTask], found: &outline::Found) {
+    let is_report = |label: &str| {
+        let f = fold_str(label);
+        f.contains("bao cao") || f.contains("so ket") || f.contains("tong ket")
+    };
+    let of_topic = |label: &str| found.topic.is_some_and(|t| fold_str(label).contains(t));
+    let labels: Vec<&str> = tasks.iter().flat_map(|t| t.deadlines.iter().map(|d| d.label.as_str())).collect();
+    let pick: Box<dyn Fn(&str) -> bool> = if labels.iter().any(|l| of_topic(l) && is_report(l)) {
+        Box::new(|l: &str| of_topic(l) && is_report(l))
+    } else if labels.iter().any(|l| is_report(l)) {
+        Box::new(is_report)
+    } else if labels.len() == 1 {
+        Box::new(|_: &str| true)
+    } else {
+        return;
+    };
+    for deadline in tasks.iter_mut().flat_map(|t| t.deadlines.iter_mut()) {
+        if pick(&deadline.label) {
+            deadline.outline = Some(found.outline.clone());
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod doc_kinds;
 pub mod documents;
 pub mod exchange;
 pub mod offices;
+pub mod outlines;
 pub mod reports;
 pub mod rules;
 pub mod table;

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::ids::{DocumentId, InstanceId, OfficeId, RuleId, TaskId};
+use crate::model::outlines::ReportOutline;
 use crate::model::rules::RuleSpec;
 
 /// Who a task is assigned to.
@@ -59,6 +60,10 @@ pub struct DeadlineRule {
     /// The deadline above this one was passed down from, if any.
     pub passed_down_from: Option<InstanceId>,
     pub history: Vec<RuleChange>,
+    /// The outline the report must follow, when the plan gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub outline: Option<ReportOutline>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

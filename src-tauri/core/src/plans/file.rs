@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::model::outlines::ReportOutline;
 use crate::model::rules::RuleSpec;
 use crate::documents::{Document, DocumentInput, write_document};
 use crate::error::{Error, Result};
@@ -65,6 +66,10 @@ pub struct PlanDeadline {
     /// Earlier dates this deadline replaced ("thay cho thời hạn cũ 30/11/2016"), oldest first.
     #[serde(default)]
     pub history: Vec<PlanRuleChange>,
+    /// The outline (đề cương) the report must follow, when the plan gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub outline: Option<ReportOutline>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -139,7 +144,8 @@ impl Store {
                     change.previous.validate()?;
                 }
             }
-            tasks.push((valid, task));
+            let outlines = task.deadlines.iter().map(|d| d.outline.as_ref().map(ReportOutline::validated).transpose()).collect::<Result<Vec<_>>>()?;
+            tasks.push((valid, task, outlines));
         }
         let horizon = self.instances_horizon()?;
         let id = DocumentId::new();
@@ -147,17 +153,20 @@ impl Store {
             let seq = store::next_change_seq(tx)?;
             let now = store::now();
             write_document(tx, id, owner, &plan.document, &now, seq)?;
-            for (position, (mut valid, source)) in tasks.into_iter().enumerate() {
+            for (position, (mut valid, source, outlines)) in tasks.into_iter().enumerate() {
                 let task_id = TaskId::new();
                 for rule in &mut valid.deadlines {
                     rule.id = Some(RuleId::new());
                 }
                 store::tasks::insert(tx, task_id, id, position as i64, &valid, owner, &now, seq)?;
                 write_rules(tx, task_id, &valid, owner, None, &now, seq, horizon)?;
-                for (rule, deadline) in valid.deadlines.iter().zip(&source.deadlines) {
+                for ((rule, deadline), outline) in valid.deadlines.iter().zip(&source.deadlines).zip(&outlines) {
+                    let rule_id = rule.id.unwrap_or_default();
                     for change in &deadline.history {
-                        let rule_id = rule.id.unwrap_or_default();
                         store::tasks::add_rule_change(tx, rule_id, &now, &change.previous, &change.note)?;
+                    }
+                    if let Some(outline) = outline {
+                        store::tasks::set_rule_outline(tx, rule_id, Some(outline))?;
                     }
                 }
             }

@@ -8,6 +8,8 @@ pub mod tasks;
 
 pub use file::{PLAN_FORMAT, PlanAssignee, PlanDeadline, PlanFile, PlanRuleChange, PlanTask};
 #[cfg(test)]
+mod outline_tests;
+#[cfg(test)]
 mod tests;
 
 pub use tasks::{Assignee, DeadlineRule, DeadlineRuleInput, RuleChange, Task, TaskInput};

@@ -4,7 +4,8 @@
 
 use crate::deadlines::instances;
 use crate::error::{Error, OrNotFound, Result};
-use crate::ids::{DocumentId, OfficeId, TaskId};
+use crate::ids::{DocumentId, OfficeId, RuleId, TaskId};
+use crate::model::outlines::ReportOutline;
 use crate::offices::{self, OfficeTree};
 use crate::store::{self, Store};
 use crate::text::clean;
@@ -80,6 +81,25 @@ impl Store {
             }
             store::tasks::tombstone(tx, id, &now, seq)
         })
+    }
+
+    /// Sets the outline (đề cương) the report of a rule must follow, or clears it (`None`). Only
+    /// the rule's owner changes it; the change travels in the next bundle with the rule.
+    pub fn set_rule_outline(&mut self, rule: RuleId, outline: Option<&ReportOutline>) -> Result<Option<ReportOutline>> {
+        let owner = store::tasks::rule_owner(&self.conn, rule)?.or_not_found("hạn", rule)?;
+        self.require_owner(owner, "hạn")?;
+        let outline = outline.map(ReportOutline::validated).transpose()?;
+        self.transact(|tx| {
+            let seq = store::next_change_seq(tx)?;
+            store::tasks::set_rule_outline(tx, rule, outline.as_ref())?;
+            store::tasks::touch_rule(tx, rule, &store::now(), seq)
+        })?;
+        Ok(outline)
+    }
+
+    /// The outline of a rule, when it has one.
+    pub fn rule_outline(&self, rule: RuleId) -> Result<Option<ReportOutline>> {
+        store::tasks::rule_outline(&self.conn, rule)
     }
 
     pub fn get_task(&self, id: TaskId) -> Result<Task> {

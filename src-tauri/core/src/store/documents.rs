@@ -276,3 +276,16 @@ pub(crate) fn matching(conn: &Connection, query: &str, ranked: usize, max: usize
     let rows = stmt.query_map([query], |r| Ok((row_to_summary(r)?, r.get::<_, String>(8)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The signer, their title and the symbol of the latest live document `owner` issued with a
+/// signer: how the office signs what it writes.
+pub(crate) fn latest_signature(conn: &Connection, owner: OfficeId) -> Result<Option<(String, String, String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT signer, signer_title, symbol, number_style FROM documents
+             WHERE owner_office_id = ?1 AND deleted = 0 AND signer <> ''
+             ORDER BY coalesce(issued_on, '') DESC, updated_at DESC LIMIT 1",
+        )?
+        .query_row([owner], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?)
+}

@@ -48,6 +48,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0008_refused_records.sql"),
     include_str!("../../migrations/0009_task_assignee_roles.sql"),
     include_str!("../../migrations/0010_key_reissues_recoveries.sql"),
+    include_str!("../../migrations/0011_report_outlines.sql"),
     include_str!("../../migrations/0012_office_reorganisation.sql"),
 ];
 

@@ -3,6 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::Result;
+use crate::model::outlines::ReportOutline;
 use crate::model::rules::RuleSpec;
 use crate::ids::{DocumentId, InstanceId, OfficeId, RuleId, TaskId};
 use crate::model::tasks::{Assignee, DeadlineRule, DeadlineRuleInput, RuleChange, Task, ValidTask};
@@ -135,6 +136,36 @@ pub(crate) fn update_rule(
     Ok(())
 }
 
+/// Sets (or clears) the outline of a rule, leaving its modification time to the caller: a rule
+/// written with its plan keeps the plan's time, an outline edited later goes through
+/// [`touch_rule`].
+pub(crate) fn set_rule_outline(conn: &Connection, id: RuleId, outline: Option<&ReportOutline>) -> Result<()> {
+    let json = outline.map(|o| serde_json::to_string(o).unwrap_or_default());
+    conn.prepare_cached("UPDATE deadline_rules SET outline = ?2 WHERE id = ?1")?.execute(params![id, json])?;
+    Ok(())
+}
+
+/// Marks a rule changed (it travels in the next bundle).
+pub(crate) fn touch_rule(conn: &Connection, id: RuleId, now: &str, seq: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE deadline_rules SET updated_at = ?2, change_seq = ?3 WHERE id = ?1")?.execute(params![id, now, seq])?;
+    Ok(())
+}
+
+/// The outline of a rule, live or not; `None` when it has none (or the rule is unknown).
+pub(crate) fn rule_outline(conn: &Connection, id: RuleId) -> Result<Option<ReportOutline>> {
+    let text: Option<Option<String>> =
+        conn.prepare_cached("SELECT outline FROM deadline_rules WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?;
+    Ok(text.flatten().and_then(|t| serde_json::from_str(&t).ok()))
+}
+
+/// The owner of a live rule.
+pub(crate) fn rule_owner(conn: &Connection, id: RuleId) -> Result<Option<OfficeId>> {
+    Ok(conn
+        .prepare_cached("SELECT owner_office_id FROM deadline_rules WHERE id = ?1 AND deleted = 0")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
 pub(crate) fn tombstone_rule(conn: &Connection, id: RuleId, now: &str, seq: i64) -> Result<()> {
     conn.prepare_cached("UPDATE deadline_rules SET deleted = 1, updated_at = ?2, change_seq = ?3 WHERE id = ?1")?
         .execute(params![id, now, seq])?;
@@ -163,7 +194,7 @@ fn rule_changes(conn: &Connection, rule: RuleId) -> Result<Vec<RuleChange>> {
 fn rules(conn: &Connection, task: TaskId) -> Result<Vec<DeadlineRule>> {
     let levels = crate::store::offices::levels(conn)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT id, label, spec, source_text, passed_down_from FROM deadline_rules
+        "SELECT id, label, spec, source_text, passed_down_from, outline FROM deadline_rules
          WHERE task_id = ?1 AND deleted = 0 ORDER BY position",
     )?;
     let rows: Vec<DeadlineRule> = stmt
@@ -177,6 +208,7 @@ fn rules(conn: &Connection, task: TaskId) -> Result<Vec<DeadlineRule>> {
                 source_text: r.get(3)?,
                 passed_down_from: r.get(4)?,
                 history: Vec::new(),
+                outline: r.get::<_, Option<String>>(5)?.and_then(|t| serde_json::from_str(&t).ok()),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

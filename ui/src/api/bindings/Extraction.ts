@@ -4,6 +4,7 @@ import type { ExtractedTask } from "./ExtractedTask";
 import type { ExtractionIssue } from "./ExtractionIssue";
 import type { FieldEvidence } from "./FieldEvidence";
 import type { PlanFile } from "./PlanFile";
+import type { ReportOutline } from "./ReportOutline";
 
 /**
  * A drafted plan with the evidence for each field.
@@ -33,4 +34,9 @@ sections: Array<ExtractedSection>,
 /**
  * The normalised text all spans point into (NFC, `\n` line ends, tables as tab-separated rows).
  */
-sourceText: string, };
+sourceText: string, 
+/**
+ * The outline (đề cương) the plan gives for its report, also set on the report deadlines of
+ * `plan` it belongs to; its evidence is the field `outline`.
+ */
+outline?: ReportOutline, };

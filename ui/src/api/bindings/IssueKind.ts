@@ -3,4 +3,4 @@
 /**
  * What kind of question an issue raises.
  */
-export type IssueKind = "assigneeUnmatched" | "assigneeMissing" | "reportToUnmatched" | "yearInferred" | "tierLevels" | "eventDate" | "dateWithoutYear" | "dateInvalid" | "missingField" | "legacyEncoding" | "eventDeadline" | "dateConflict";
+export type IssueKind = "assigneeUnmatched" | "assigneeMissing" | "reportToUnmatched" | "yearInferred" | "tierLevels" | "eventDate" | "dateWithoutYear" | "dateInvalid" | "missingField" | "legacyEncoding" | "eventDeadline" | "dateConflict" | "outlineSeparate";

@@ -6,12 +6,14 @@ import {
   covers,
   describeChoice,
   evidenceFor,
+  formOutline,
   isChosen,
   issuesFor,
   NO_ASSIGNEE_MESSAGE,
   reviewFromExtraction,
   reviewToPlan,
   segments,
+  setFormOutline,
   settledByForm,
 } from "./review";
 
@@ -152,6 +154,26 @@ describe("review form", () => {
       deadlines: [{ label: "Báo cáo kết quả", rule: { kind: "date", due: "2026-12-20" }, history: [] }],
     });
     expect(saved.plan.tasks[1]).toMatchObject({ assignees: [{ kind: "level", under: "LCU", level: 2 }], reportTo: "LCU" });
+  });
+
+  it("keeps the outline read with a deadline, and the reviewer may take it off", () => {
+    const x = extraction();
+    const outline = {
+      source: "Nội dung báo cáo",
+      notes: [],
+      headings: [{ style: "number" as const, marker: "1", text: "Kết quả", depth: 1, notes: ["có số liệu so sánh"] }],
+    };
+    x.plan.tasks[0]!.deadlines[0]!.outline = outline;
+    const form = reviewFromExtraction(x, offices, "2026-11-20");
+    expect(formOutline(form)).toEqual(outline);
+    const row = form.tasks[0]!.rows[0]!;
+    if (row.kind === "office") row.officeId = "o2";
+    const saved = reviewToPlan(form, offices);
+    expect(saved.ok && saved.plan.tasks[0]!.deadlines[0]!.outline).toEqual(outline);
+    setFormOutline(form, null);
+    expect(formOutline(form)).toBeNull();
+    const without = reviewToPlan(form, offices);
+    expect(without.ok && "outline" in without.plan.tasks[0]!.deadlines[0]!).toBe(false);
   });
 
   it("lets the reviewer drop the task instead", () => {

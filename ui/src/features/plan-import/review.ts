@@ -11,6 +11,7 @@ import type { Office } from "../../api/bindings/Office";
 import type { PlanAssignee } from "../../api/bindings/PlanAssignee";
 import type { PlanDeadline } from "../../api/bindings/PlanDeadline";
 import type { PlanFile } from "../../api/bindings/PlanFile";
+import type { ReportOutline } from "../../api/bindings/ReportOutline";
 import type { PlanRuleChange } from "../../api/bindings/PlanRuleChange";
 import type { PlanTask } from "../../api/bindings/PlanTask";
 import { formatDate, parseDate } from "../../lib/dates";
@@ -102,6 +103,8 @@ export interface DeadlineExtra {
   index: number | null;
   /** Who the program thinks must meet it, as the sentence names them; null when it names nobody. */
   submitter: string | null;
+  /** The outline (đề cương) its report must follow, as read or chosen in review; null for none. */
+  outline: ReportOutline | null;
 }
 
 export interface TaskForm {
@@ -211,6 +214,7 @@ export function reviewFromExtraction(extraction: Extraction, offices: readonly O
           history: deadline.history,
           index: i,
           submitter: info?.submitter ?? null,
+          outline: deadline.outline ?? null,
         };
         return form;
       });
@@ -297,6 +301,7 @@ export function reviewToPlan(form: ReviewForm, offices: readonly Office[], forma
         rule: result.spec,
         sourceText: rule.sourceText.trim(),
         history: task.extras[rule.key]?.history ?? [],
+        ...(task.extras[rule.key]?.outline ? { outline: task.extras[rule.key]!.outline! } : {}),
       });
     }
     if (Object.keys(ruleErrors).length > 0) taskErrors.rules = ruleErrors;
@@ -364,4 +369,26 @@ export function settledByForm(issue: ExtractionIssue, form: ReviewForm, all: rea
 export function taskRemoved(issue: ExtractionIssue, form: ReviewForm): boolean {
   const m = /^tasks\[(\d+)\]/.exec(issue.field);
   return m !== null && !form.tasks.some((t) => t.index === Number(m[1]));
+}
+
+/** The outline the form's deadlines carry (the first found), or null. */
+export function formOutline(form: ReviewForm): ReportOutline | null {
+  for (const task of form.tasks) {
+    for (const extra of Object.values(task.extras)) {
+      if (extra.outline) return extra.outline;
+    }
+  }
+  return null;
+}
+
+/**
+ * Sets the outline of the plan's report deadlines: those that carried one, else every deadline;
+ * `null` takes it off all of them.
+ */
+export function setFormOutline(form: ReviewForm, outline: ReportOutline | null): void {
+  const extras = form.tasks.flatMap((t) => Object.values(t.extras));
+  const carrying = extras.filter((e) => e.outline);
+  for (const extra of outline === null || carrying.length === 0 ? extras : carrying) {
+    extra.outline = outline;
+  }
 }

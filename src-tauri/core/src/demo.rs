@@ -49,6 +49,24 @@ fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
+/// A yearly report due on the 30th of `due_month`, from the plan's date `(y, m, d)` to the end of
+/// that year (a plan for one year: its reports end with it).
+fn yearly_report(due_month: u32, label: &str, source: &str, (y, m, d): (i32, u32, u32)) -> DeadlineRuleInput {
+    DeadlineRuleInput {
+        id: None,
+        label: label.into(),
+        spec: RuleSpec::Recurring {
+            frequency: Frequency::Yearly,
+            due_month,
+            day: 30,
+            from: NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default(),
+            until: NaiveDate::from_ymd_opt(y, 12, 31),
+        },
+        source_text: source.into(),
+        change_note: String::new(),
+    }
+}
+
 fn lines(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
@@ -246,19 +264,6 @@ impl Store {
     fn add_sample_deadlines(&mut self, document: DocumentId) -> Result<()> {
         let own = self.require_own_office()?;
         let ward = self.office_by_code("DTH")?;
-        let recurring = |due_month: u32, label: &str, source: &str| DeadlineRuleInput {
-            id: None,
-            label: label.into(),
-            spec: RuleSpec::Recurring {
-                frequency: Frequency::Yearly,
-                due_month,
-                day: 30,
-                from: NaiveDate::from_ymd_opt(2024, 5, 6).unwrap_or_default(),
-                until: NaiveDate::from_ymd_opt(2024, 12, 31),
-            },
-            source_text: source.into(),
-            change_note: String::new(),
-        };
         self.add_task(
             document,
             &TaskInput {
@@ -267,8 +272,8 @@ impl Store {
                 assignees: vec![Assignee::Level { under: own.id, level: 2 }, Assignee::Office { office_id: ward.id }],
                 report_to_office_id: Some(own.id),
                 deadlines: vec![
-                    recurring(5, "Báo cáo 6 tháng", "trong báo cáo 6 tháng trước ngày 30/5"),
-                    recurring(11, "Báo cáo năm", "báo cáo năm trước ngày 30/11"),
+                    yearly_report(5, "Báo cáo 6 tháng", "trong báo cáo 6 tháng trước ngày 30/5", (2024, 5, 6)),
+                    yearly_report(11, "Báo cáo năm", "báo cáo năm trước ngày 30/11", (2024, 5, 6)),
                 ],
             },
         )?;
@@ -353,19 +358,6 @@ impl Store {
             body: "Hội LHPN các xã, phường báo cáo 6 tháng trước ngày 30/5/2026 và báo cáo năm trước ngày 30/11/2026.".into(),
         };
         self.create_document_with_id(id, &plan)?;
-        let yearly = |due_month: u32, label: &str, source: &str| DeadlineRuleInput {
-            id: None,
-            label: label.into(),
-            spec: RuleSpec::Recurring {
-                frequency: Frequency::Yearly,
-                due_month,
-                day: 30,
-                from: NaiveDate::from_ymd_opt(2026, 1, 12).unwrap_or_default(),
-                until: NaiveDate::from_ymd_opt(2026, 12, 31),
-            },
-            source_text: source.into(),
-            change_note: String::new(),
-        };
         self.add_task(
             id,
             &TaskInput {
@@ -374,8 +366,8 @@ impl Store {
                 assignees: vec![Assignee::Level { under: own.id, level: 3 }],
                 report_to_office_id: Some(own.id),
                 deadlines: vec![
-                    yearly(5, "Báo cáo 6 tháng", "báo cáo 6 tháng trước ngày 30/5/2026"),
-                    yearly(11, "Báo cáo năm", "báo cáo năm trước ngày 30/11/2026"),
+                    yearly_report(5, "Báo cáo 6 tháng", "báo cáo 6 tháng trước ngày 30/5/2026", (2026, 1, 12)),
+                    yearly_report(11, "Báo cáo năm", "báo cáo năm trước ngày 30/11/2026", (2026, 1, 12)),
                 ],
             },
         )?;

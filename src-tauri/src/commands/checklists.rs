@@ -23,14 +23,7 @@ pub async fn checklist_preview(store: State<'_, AppStore>, request: ChecklistReq
 pub async fn save_checklist(app: AppHandle, request: ChecklistRequest, open: bool) -> IpcResult<Option<String>> {
     let today = Local::now().date_naive();
     let name = format!("Danh-sach-han-bao-cao-{}.pdf", today.format("%Y-%m-%d"));
-    let picked = rfd::AsyncFileDialog::new()
-        .set_title("Lưu danh sách (PDF)")
-        .set_file_name(&name)
-        .add_filter("PDF", &["pdf"])
-        .save_file()
-        .await;
-    let Some(file) = picked else { return Ok(None) };
-    let path = file.path().to_path_buf();
+    let Some(path) = super::dialogs::save_target("Lưu danh sách (PDF)", &name, &[("PDF", &["pdf"])]).await else { return Ok(None) };
     let target = path.clone();
     app.state::<AppStore>().run(move |s| s.save_checklist_pdf(&request, today, &target)).await?;
     if open {
@@ -55,14 +48,8 @@ pub async fn write_checklist(store: State<'_, AppStore>, request: ChecklistReque
 #[tauri::command]
 pub async fn save_table_xlsx(app: AppHandle, table: TableRequest) -> IpcResult<Option<String>> {
     let today = Local::now().date_naive();
-    let picked = rfd::AsyncFileDialog::new()
-        .set_title("Lưu bảng Excel (.xlsx)")
-        .set_file_name(format!("{}.xlsx", table.file_stem(today)))
-        .add_filter("Excel", &["xlsx"])
-        .save_file()
-        .await;
-    let Some(file) = picked else { return Ok(None) };
-    let path = file.path().to_path_buf();
+    let name = format!("{}.xlsx", table.file_stem(today));
+    let Some(path) = super::dialogs::save_target("Lưu bảng Excel (.xlsx)", &name, &[("Excel", &["xlsx"])]).await else { return Ok(None) };
     let target = path.clone();
     app.state::<AppStore>().run(move |s| s.save_table_xlsx(&table, today, &target)).await?;
     Ok(Some(path.display().to_string()))

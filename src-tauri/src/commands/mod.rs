@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod checklists;
 pub mod deadlines;
+mod dialogs;
 pub mod documents;
 pub mod exchange;
 pub mod offices;

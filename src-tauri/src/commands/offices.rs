@@ -52,15 +52,10 @@ pub async fn reorganise_offices(store: State<'_, AppStore>, change: Reorganisati
 /// saves it. Returns the path; `None` when cancelled.
 #[tauri::command]
 pub async fn save_office_template(app: AppHandle) -> IpcResult<Option<String>> {
-    let picked = rfd::AsyncFileDialog::new()
-        .set_title("Lưu bảng mẫu danh sách đơn vị")
-        .set_file_name("Danh-sach-don-vi.xlsx")
-        .add_filter("Excel", &["xlsx"])
-        .add_filter("CSV", &["csv"])
-        .save_file()
-        .await;
-    let Some(file) = picked else { return Ok(None) };
-    let path = file.path().to_path_buf();
+    let filters: &[(&str, &[&str])] = &[("Excel", &["xlsx"]), ("CSV", &["csv"])];
+    let Some(path) = super::dialogs::save_target("Lưu bảng mẫu danh sách đơn vị", "Danh-sach-don-vi.xlsx", filters).await else {
+        return Ok(None);
+    };
     let target = path.clone();
     app.state::<AppStore>().run(move |s| s.save_office_sheet_template(&target)).await?;
     Ok(Some(path.display().to_string()))

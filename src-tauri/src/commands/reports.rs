@@ -82,14 +82,8 @@ pub async fn pick_outline_file() -> IpcResult<Option<ReportOutline>> {
 /// and opens it in Word when asked. `None` when cancelled.
 #[tauri::command]
 pub async fn save_report_skeleton(app: AppHandle, instance_id: InstanceId, options: SkeletonOptions, open: bool) -> IpcResult<Option<SkeletonSaved>> {
-    let picked = rfd::AsyncFileDialog::new()
-        .set_title("Lưu báo cáo (Word)")
-        .set_file_name(format!("Bao-cao-{}.docx", today().format("%Y-%m-%d")))
-        .add_filter("Word", &["docx"])
-        .save_file()
-        .await;
-    let Some(file) = picked else { return Ok(None) };
-    let path = file.path().to_path_buf();
+    let name = format!("Bao-cao-{}.docx", today().format("%Y-%m-%d"));
+    let Some(path) = super::dialogs::save_target("Lưu báo cáo (Word)", &name, &[("Word", &["docx"])]).await else { return Ok(None) };
     let target = path.clone();
     let saved = app.state::<AppStore>().run(move |s| s.save_report_skeleton(instance_id, &options, today(), &target)).await?;
     open_file(&app, &path, open)?;
@@ -112,14 +106,10 @@ pub async fn synthesis_request_of(store: State<'_, AppStore>, instance_id: Insta
 /// deadline, writes it and opens it when asked. `None` when cancelled.
 #[tauri::command]
 pub async fn save_compiled_reports(app: AppHandle, request: SynthesisRequest, open: bool) -> IpcResult<Option<SynthesisOutcome>> {
-    let picked = rfd::AsyncFileDialog::new()
-        .set_title("Lưu bản tổng hợp báo cáo (Word)")
-        .set_file_name(format!("Tong-hop-bao-cao-{}.docx", today().format("%Y-%m-%d")))
-        .add_filter("Word", &["docx"])
-        .save_file()
-        .await;
-    let Some(file) = picked else { return Ok(None) };
-    let path = file.path().to_path_buf();
+    let name = format!("Tong-hop-bao-cao-{}.docx", today().format("%Y-%m-%d"));
+    let Some(path) = super::dialogs::save_target("Lưu bản tổng hợp báo cáo (Word)", &name, &[("Word", &["docx"])]).await else {
+        return Ok(None);
+    };
     let target = path.clone();
     let outcome = app.state::<AppStore>().run(move |s| s.save_compiled_reports(&request, today(), &target)).await?;
     open_file(&app, &path, open)?;
